@@ -1,0 +1,47 @@
+# sse-explainer: FastAPI app served by uvicorn on port 8000.
+#
+#   docker build -t sse-explainer .
+#   docker run --rm -p 8000:8000 sse-explainer
+#
+# The base image is pinned to an exact Python patch release and Debian suite. Bump it on
+# purpose (and regenerate requirements.lock with Python 3.12 if the minor version changes).
+FROM python:3.12.15-slim-bookworm
+
+LABEL org.opencontainers.image.title="sse-explainer" \
+      org.opencontainers.image.description="A visual explainer of the squared-error loss and its signed gradient." \
+      org.opencontainers.image.version="0.1.0" \
+      org.opencontainers.image.licenses="MIT" \
+      org.opencontainers.image.base.name="docker.io/library/python:3.12.15-slim-bookworm"
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PIP_ROOT_USER_ACTION=ignore
+
+WORKDIR /app
+
+# Unprivileged runtime user with a fixed numeric UID/GID (no login shell, no home).
+RUN groupadd --system --gid 10001 app \
+    && useradd --system --uid 10001 --gid 10001 --no-create-home \
+       --home-dir /nonexistent --shell /usr/sbin/nologin app
+
+# Dependencies first: this layer is rebuilt only when requirements.lock changes.
+COPY requirements.lock ./
+RUN pip install --no-cache-dir --require-hashes -r requirements.lock
+
+# Then the project itself (its dependencies are already installed from the lock).
+COPY pyproject.toml README.md ./
+COPY app/ ./app/
+COPY templates/ ./templates/
+COPY static/ ./static/
+RUN pip install --no-cache-dir --no-deps .
+
+USER 10001:10001
+
+EXPOSE 8000
+
+HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
+    CMD ["python", "-c", "import sys, urllib.request; r = urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4); sys.exit(0 if r.status == 200 else 1)"]
+
+CMD ["sse-explainer", "--host", "0.0.0.0", "--port", "8000", "--proxy-headers"]

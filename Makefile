@@ -1,0 +1,20 @@
+# One-word developer commands; each is a script in scripts/ so it also runs without make.
+.PHONY: serve test lint fmt screenshots lock
+
+serve:        ## install into .venv and serve on http://127.0.0.1:8000
+	scripts/serve
+
+test:         ## install everything (Chromium too, as root) and run lint, types and all tests
+	scripts/test
+
+lint:         ## ruff and mypy
+	scripts/lint
+
+fmt:          ## format and auto-fix
+	.venv/bin/ruff format . && .venv/bin/ruff check --fix .
+
+screenshots:  ## refresh docs/*.png from the browser tests
+	SSE_SCREENSHOTS=docs .venv/bin/python -m pytest tests/browser -q
+
+lock:         ## regenerate requirements.lock for the Docker image
+	scripts/lock

@@ -1,0 +1,35 @@
+"""How numbers are written on the pages (static/js/explainer.js mirrors `number`)."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+MINUS = "\u2212"
+SIGNIFICANT = 12  # past this many digits a value is rounded and marked with "≈"
+NOISE = 4 * 2.0**-52  # relative distance below which a value counts as its rounded form
+
+
+def number(x: float, min_places: int = 2) -> str:
+    """Write x exactly with at least `min_places` decimals, or rounded with "≈" when long.
+
+    >>> number(-0.7), number(0.06125), number(1 / 3)
+    ('−0.70', '0.06125', '≈0.333333333333')
+    """
+    x = float(x)  # numpy scalars print as np.float64(...)
+    if x == 0:
+        x = 0.0  # no "−0.00"
+    shortest = Decimal(repr(abs(x))).normalize()
+    approx = False
+    if len(shortest.as_tuple().digits) > SIGNIFICANT:
+        # round the exact binary value half-up, as JavaScript's toPrecision does
+        exact = Decimal(abs(x))
+        unit = Decimal(1).scaleb(exact.adjusted() - SIGNIFICANT + 1)
+        shortest = exact.quantize(unit, rounding=ROUND_HALF_UP).normalize()
+        # a few units in the last place away is float noise, not a long decimal: no "≈"
+        approx = abs(float(shortest) - abs(x)) > NOISE * abs(x)
+    last = shortest.as_tuple().exponent
+    assert isinstance(last, int)  # x is finite
+    places = max(min_places, -last)
+    text = f"{shortest:.{places}f}"
+    sign = MINUS if x < 0 else ""
+    return ("\u2248" if approx else "") + sign + text

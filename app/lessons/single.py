@@ -1,0 +1,230 @@
+"""One target t, one output o: the squared-error loss, its gradient and one descent step.
+
+Every function works on plain floats, on ``decimal.Decimal`` (exact for the decimal numbers a
+learner types) and elementwise on numpy arrays, because it only uses ``+``, ``-``, ``*``, ``**``
+and division by an integer.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, localcontext
+from typing import Any, Literal, NamedTuple, TypeVar
+
+import numpy as np
+import numpy.typing as npt
+
+Num = TypeVar("Num")  # float, Decimal or a float numpy array
+
+FloatArray = npt.NDArray[np.float64]
+Direction = Literal["increase", "decrease", "none"]
+
+
+def loss(t: Num, o: Num) -> Num:
+    """Squared-error loss L = 1/2 (t - o)^2; never negative.
+
+    >>> loss(1.0, 3.0)
+    2.0
+    """
+    return (t - o) ** 2 / 2  # type: ignore[operator, no-any-return]
+
+
+def gradient(t: Num, o: Num) -> Num:
+    """Derivative dL/do = o - t: the square is gone and the sign of the error stays.
+
+    >>> gradient(1.0, 3.0)
+    2.0
+    """
+    return o - t  # type: ignore[operator, no-any-return]
+
+
+class Tangent(NamedTuple):
+    """The tangent line y = slope * x + intercept of the loss curve at one output."""
+
+    slope: object
+    intercept: object
+
+
+def tangent(t: Num, o: Num) -> Tangent:
+    """Tangent to L at o: slope dL/do, intercept L(o) - slope * o.
+
+    >>> tangent(1.0, 3.0)
+    Tangent(slope=2.0, intercept=-4.0)
+    """
+    # L(o) - slope * o, rewritten as (t - o)(t + o) / 2 so no large terms cancel
+    return Tangent(slope=gradient(t, o), intercept=(t - o) * (t + o) / 2)  # type: ignore[operator]
+
+
+def step(t: Num, o: Num, lr: Num) -> Num:
+    """One gradient-descent step o <- o - lr * dL/do, against the sign of the gradient.
+
+    >>> step(1.0, 3.0, 0.5)
+    2.0
+    """
+    return o - lr * gradient(t, o)  # type: ignore[operator, no-any-return]
+
+
+def direction(t: float, o: float) -> Direction:
+    """Which way a descent step moves o: "increase", "decrease" or "none" at o = t.
+
+    >>> direction(1.0, 0.3)
+    'increase'
+    """
+    g = gradient(t, o)
+    if g < 0:
+        return "increase"
+    if g > 0:
+        return "decrease"
+    return "none"
+
+
+MAX_DECIMALS = 22  # 10.0**n is exact in binary64 up to n = 22
+# A value computed within 3 units in the last place of a magnitude M, with M * 10**places below
+# 2**49, is within 3/8 of the integer (value * 10**places): rint then finds the exact decimal.
+_SNAP_LIMIT = 2.0**49
+
+
+def decimals(x: float) -> int:
+    """Number of decimal places in the shortest form of x, the way a learner typed it.
+
+    >>> decimals(0.3), decimals(2.0), decimals(1.5e-07)
+    (1, 0, 8)
+    """
+    text = repr(float(abs(x)))
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        fraction = mantissa.split(".")[1] if "." in mantissa else ""
+        return max(0, len(fraction.rstrip("0")) - int(exponent))
+    fraction = text.split(".")[1]
+    return len(fraction.rstrip("0"))
+
+
+def snap(x: Num, places: int, magnitude: object = None) -> Num:
+    """Round x to the exact decimal it stands for, a decimal with at most `places` places.
+
+    Sums, differences and products of decimals have a known number of places; rounding the
+    float result to it removes binary noise, so 0.5 * 0.7**2 gives 0.245, not 0.24499999999999997.
+    `magnitude` bounds the operands x was computed from (default |x|); where it is too large
+    for that many places in 53 bits, x is left as computed.
+
+    >>> snap(0.24499999999999997, 5)
+    0.245
+    """
+    if places > MAX_DECIMALS:
+        return x
+    scale = 10.0**places
+    arr = np.asarray(x, dtype=np.float64)
+    size = np.abs(arr) if magnitude is None else np.asarray(magnitude, dtype=np.float64)
+    ok = size * scale < _SNAP_LIMIT
+    scaled = np.where(ok, arr * scale, 0.0)
+    out = np.where(ok, np.rint(scaled) / scale, arr) + 0.0
+    if arr.ndim == 0:
+        return float(out)  # type: ignore[return-value]
+    return out  # type: ignore[return-value]
+
+
+class Point(NamedTuple):
+    """The loss, gradient, tangent and descent step at one output, each exact where possible."""
+
+    target: float
+    output: float
+    learning_rate: float
+    loss: float
+    gradient: float
+    slope: float
+    intercept: float
+    next_output: float
+    next_loss: float
+    direction: Direction
+
+
+class _Exact(NamedTuple):
+    loss: Any
+    gradient: Any
+    intercept: Any
+    next_output: Any
+    next_loss: Any
+
+
+def _exact(t: Any, o: Any, lr: float, t_places: int, o_places: int) -> _Exact:
+    """Loss, gradient, intercept and step on numpy arrays, each snapped to its exact decimal.
+
+    Each value is built from already-snapped ones, in a form without cancellation
+    (the intercept L - g*o is written -g*(t + o)/2), so the snap's error bound holds.
+    """
+    lr_places = decimals(lr)
+    g_places = max(t_places, o_places)
+    size = np.abs(o) + abs(t)
+    g = snap(gradient(t, o), g_places, size)
+    total = snap(t + o, g_places, size)
+    nxt_places = max(o_places, lr_places + g_places)
+    nxt = snap(step(t, o, lr), nxt_places, np.abs(o) + abs(lr) * np.abs(g))
+    g_next = snap(nxt - t, max(t_places, nxt_places), np.abs(nxt) + abs(t))
+    return _Exact(
+        loss=snap(g**2 / 2, 2 * g_places + 1),
+        gradient=g,
+        intercept=snap(-g * total / 2, 2 * g_places + 1),
+        next_output=nxt,
+        next_loss=snap(g_next**2 / 2, 2 * max(t_places, nxt_places) + 1),
+    )
+
+
+def at(t: float, o: float, lr: float) -> Point:
+    """Every number the readout shows for one state, exact: each is the decimal result
+    (computed in decimal arithmetic from the numbers as typed) rounded once to a float.
+
+    >>> p = at(1.0, 0.3, 0.5)
+    >>> p.loss, p.gradient, p.next_output, p.next_loss, p.direction
+    (0.245, -0.7, 0.65, 0.06125, 'increase')
+    """
+    with localcontext() as ctx:
+        ctx.prec = 80  # inputs have at most 17 digits: every result below is exact
+        dt, do, dlr = (Decimal(repr(float(v))) for v in (t, o, lr))
+        g = gradient(dt, do)
+        nxt = step(dt, do, dlr)
+        return Point(
+            target=t,
+            output=o,
+            learning_rate=lr,
+            loss=float(loss(dt, do)),
+            gradient=float(g),
+            slope=float(g),
+            intercept=float(tangent(dt, do).intercept),  # type: ignore[arg-type]
+            next_output=float(nxt),
+            next_loss=float(loss(dt, nxt)),
+            direction=direction(t, o),
+        )
+
+
+def grid(lo: float, hi: float, step_size: float) -> FloatArray:
+    """Points lo, lo + step_size, ..., hi, each snapped to the step's decimals so 0.1 is 0.1.
+
+    >>> grid(-0.02, 0.02, 0.01).tolist()
+    [-0.02, -0.01, 0.0, 0.01, 0.02]
+    """
+    count = int(round((hi - lo) / step_size)) + 1
+    points = lo + step_size * np.arange(count, dtype=np.float64)
+    return snap(points, max(decimals(lo), decimals(step_size)))
+
+
+class Curves(NamedTuple):
+    """Everything the page draws for one t and one learning rate, sampled on a grid of outputs."""
+
+    output: FloatArray
+    loss: FloatArray
+    gradient: FloatArray
+    intercept: FloatArray
+    next_output: FloatArray
+    next_loss: FloatArray
+
+
+def curves(t: float, lr: float, outputs: FloatArray, output_places: int) -> Curves:
+    """Loss, gradient, tangent intercept and the step's landing point at every grid output.
+
+    `output_places` is the number of decimals of the grid's points (2 for a 0.01 grid).
+
+    >>> curves(1.0, 0.5, np.array([0.0, 1.0]), 0).next_output.tolist()
+    [0.5, 1.0]
+    """
+    o = np.asarray(outputs, dtype=np.float64)
+    e = _exact(t, o, lr, decimals(t), output_places)
+    return Curves(output=o, **e._asdict())

@@ -1,0 +1,61 @@
+"""The application factory: settings, routers, static files and error handlers in one place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.staticfiles import StaticFiles
+
+from app import __version__
+from app.config import Settings
+from app.errors import field_of, message
+from app.middleware import HeadAsGet
+from app.resources import resource_dir
+from app.responses import ORJSON
+from app.routers import api, docs, health, pages
+
+
+async def _validation_error(request: Request, exc: Exception) -> ORJSON:
+    """422 naming each bad field in plain words; no stack trace ever reaches the client."""
+    assert isinstance(exc, RequestValidationError)
+    detail: list[dict[str, Any]] = []
+    for error in exc.errors():
+        field = field_of(error)
+        detail.append(
+            {
+                "loc": list(error.get("loc", ())),
+                "field": field,
+                "msg": message(field, error),
+                "type": str(error.get("type", "")),
+            }
+        )
+    return ORJSON(
+        {"detail": detail, "message": " ".join(str(item["msg"]) for item in detail)},
+        status_code=422,
+    )
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app; tests pass their own Settings."""
+    settings = settings or Settings()
+    app = FastAPI(
+        title="sse-explainer",
+        version=__version__,
+        summary="Why the squared-error loss still has a signed gradient, shown and computed.",
+        docs_url=None,  # served by routers/docs.py from vendored files, not from a CDN
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.mount("/static", StaticFiles(directory=resource_dir("static")), name="static")
+    app.include_router(pages.router)
+    app.include_router(api.router)
+    app.include_router(health.router)
+    app.include_router(docs.router)
+    app.add_middleware(HeadAsGet)
+    return app
+
+
+app = create_app()

@@ -1,0 +1,53 @@
+"""Formulas as MathML (latex2mathml) with the current numbers in slots the client can refill.
+
+A slot is written in TeX as \\text{SLOTname} and comes out as
+<mrow data-slot="name">...</mrow>; static/js/explainer.js rebuilds the same children.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from latex2mathml.converter import convert
+
+from app.formatting import MINUS
+
+_SLOT = re.compile(r"<mtext>SLOT(\w+?)(P?)</mtext>")
+
+
+def slot(text: str, paren: bool) -> str:
+    """The MathML children for one number; negative numbers get brackets where `paren`."""
+    negative = text.lstrip("\u2248").startswith(MINUS)
+    digits = text.replace(MINUS, "", 1) if negative else text
+    if not negative:
+        return f"<mn>{escape(digits)}</mn>"
+    # an inner mrow makes the minus a prefix sign, spaced tight, not a binary operator
+    signed = f"<mrow><mo>{MINUS}</mo><mn>{escape(digits)}</mn></mrow>"
+    return f"<mo>(</mo>{signed}<mo>)</mo>" if paren else signed
+
+
+def formula(tex: str, values: dict[str, str]) -> str:
+    """Convert TeX to block MathML and fill each \\text{SLOTname} (or SLOTnameP, bracketed)."""
+
+    def fill(match: re.Match[str]) -> str:
+        name, paren = match.group(1), match.group(2) == "P"
+        return (
+            f'<mrow data-slot="{name}" data-paren="{int(paren)}">{slot(values[name], paren)}</mrow>'
+        )
+
+    return _SLOT.sub(fill, convert(tex, display="block"))
+
+
+SINGLE_FORMULAS = {
+    "loss": r"L = \tfrac{1}{2}(t - o)^2 = \tfrac{1}{2}(\text{SLOTt} - \text{SLOToP})^2"
+    r" = \text{SLOTloss}",
+    "gradient": r"\frac{dL}{do} = o - t = \text{SLOTo} - \text{SLOTtP} = \text{SLOTgradient}",
+    "step": r"o_{\text{next}} = o - \eta \cdot \frac{dL}{do} = \text{SLOTo} - \text{SLOTlr}"
+    r" \cdot \text{SLOTgradientP} = \text{SLOTnext_output}",
+}
+
+
+def single_formulas(values: dict[str, str]) -> dict[str, str]:
+    """The three formulas of the single-sample page with the current numbers plugged in."""
+    return {name: formula(tex, values) for name, tex in SINGLE_FORMULAS.items()}

@@ -1,0 +1,1 @@
+"""One router per surface: pages (HTML and JSON twins), the JSON API, health."""

@@ -1,0 +1,48 @@
+"""The JSON API under /api/v1: the numbers and the figures the pages draw."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from app.figures import single as fig
+from app.lessons import single
+from app.responses import ORJSON
+from app.schemas import FigureOut, LossOut, LossQuery, ValidationErrorOut
+from app.state import loss_out
+
+router = APIRouter(
+    prefix="/api/v1",
+    tags=["api"],
+    default_response_class=ORJSON,
+    responses={422: {"model": ValidationErrorOut, "description": "A parameter is invalid"}},
+)
+
+LossParams = Annotated[LossQuery, Query()]
+
+
+@router.get("/loss", response_model=LossOut)
+async def loss(q: LossParams) -> ORJSON:
+    """Loss, gradient, tangent and one descent step for target t, output o, learning rate lr."""
+    return ORJSON(loss_out(single.at(q.t, q.o, q.lr)).model_dump())
+
+
+def _figure(q: LossQuery, name: str) -> dict[str, object]:
+    point = single.at(q.t, q.o, q.lr)
+    view = fig.view_for(q.t, q.o)
+    curves = single.curves(q.t, q.lr, view.outputs, view.places)
+    build = fig.loss_figure if name == "loss" else fig.gradient_figure
+    return build(point, curves, view)
+
+
+@router.get("/figures/loss", response_model=FigureOut)
+async def loss_figure(q: LossParams) -> ORJSON:
+    """The loss chart as a Plotly figure: parabola, target, point, tangent and descent step."""
+    return ORJSON(_figure(q, "loss"))
+
+
+@router.get("/figures/gradient", response_model=FigureOut)
+async def gradient_figure(q: LossParams) -> ORJSON:
+    """The gradient chart as a Plotly figure: the line o − t split at t by sign."""
+    return ORJSON(_figure(q, "gradient"))

@@ -1,0 +1,100 @@
+"""Validated state (what a URL may ask for) and the shapes of the API's answers."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+VALUE_BOUND = 1000.0
+MAX_LEARNING_RATE = 10.0
+
+def _value(title: str, description: str, example: float) -> Any:
+    """A finite value within ±VALUE_BOUND, documented for /docs."""
+    return Field(
+        ge=-VALUE_BOUND,
+        le=VALUE_BOUND,
+        allow_inf_nan=False,
+        title=title,
+        description=description,
+        examples=[example],
+    )
+
+
+Target = Annotated[float, _value("Target t", "The value the output should reach.", 1.0)]
+Output = Annotated[float, _value("Output o", "The model's current output.", 0.3)]
+LearningRate = Annotated[
+    float,
+    Field(
+        gt=0,
+        le=MAX_LEARNING_RATE,
+        allow_inf_nan=False,
+        title="Learning rate η",
+        description="Step size of gradient descent.",
+        examples=[0.5],
+    ),
+]
+
+FIELD_LABELS = {"t": "target t", "o": "output o", "lr": "learning rate η"}
+
+
+class LossQuery(BaseModel):
+    """The state of the single-sample explainer: one target, one output, one learning rate."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    t: Target = 1.0
+    o: Output = -2.0
+    lr: LearningRate = 0.5
+
+
+class TangentOut(BaseModel):
+    """The tangent line of the loss at the current output: y = slope * o + intercept."""
+
+    slope: float
+    intercept: float
+
+
+class StepOut(BaseModel):
+    """Where one gradient-descent step lands."""
+
+    learning_rate: float
+    output: float
+    loss: float
+
+
+class LossOut(BaseModel):
+    """Loss, gradient, tangent and descent step for one target and output."""
+
+    target: float
+    output: float
+    loss: float = Field(description="L = 1/2 (t - o)^2")
+    gradient: float = Field(description="dL/do = o - t")
+    tangent: TangentOut
+    step: StepOut
+    direction: Literal["increase", "decrease", "none"] = Field(
+        description="How the descent step moves the output."
+    )
+
+
+class FigureOut(BaseModel):
+    """A Plotly figure as plain data: draw it with Plotly.newPlot(div, data, layout)."""
+
+    data: list[dict[str, object]]
+    layout: dict[str, object]
+
+
+class FieldError(BaseModel):
+    """One invalid query parameter."""
+
+    loc: list[str | int]
+    field: str
+    msg: str
+    type: str
+
+
+class ValidationErrorOut(BaseModel):
+    """422 answer: which parameters were wrong and why."""
+
+    detail: list[FieldError]
+    message: str

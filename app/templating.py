@@ -1,0 +1,33 @@
+"""The Jinja2 environment shared by every page."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import orjson
+from fastapi.templating import Jinja2Templates
+
+from app import __version__
+from app.resources import resource_dir
+
+PLOTLY_JS = "vendor/plotly-basic-4.1.1.min.js"
+
+
+def _dumps(obj: Any, **_: Any) -> str:
+    return orjson.dumps(obj, option=orjson.OPT_SERIALIZE_NUMPY).decode()
+
+
+def static_url(path: str) -> str:
+    """The URL of a file under static/, relative to the site root (works behind any host)."""
+    return f"/static/{path}"
+
+
+@cache
+def templates() -> Jinja2Templates:
+    """Templates from templates/, autoescaped, with the app's version available."""
+    env = Jinja2Templates(directory=str(resource_dir("templates")))
+    env.env.globals.update(version=__version__, plotly_js=PLOTLY_JS, static_url=static_url)
+    # orjson for |tojson: the figure data is large; Jinja still escapes <, >, & and '
+    env.env.policies["json.dumps_function"] = _dumps
+    return env

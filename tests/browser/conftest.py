@@ -1,0 +1,107 @@
+"""Per-test browser pages that record console errors and any request leaving the machine."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+pytestmark = pytest.mark.browser
+
+
+@dataclass
+class Visit:
+    """A page plus what it logged and asked for."""
+
+    page: Any
+    base: str
+    console: list[str] = field(default_factory=list)
+    external: list[str] = field(default_factory=list)
+
+    def goto(self, path: str) -> None:
+        self.page.goto(self.base + path)
+
+    def wait_drawn(self) -> None:
+        self.page.wait_for_selector("body[data-rendered='1']", timeout=15_000)
+
+    def wait_text(self, selector: str, words: str) -> None:
+        """Wait until the element's text contains words (updates land on the next frame)."""
+        self.page.wait_for_function(
+            "([sel, words]) => (document.querySelector(sel)?.textContent || '').includes(words)",
+            arg=[selector, words],
+            timeout=5_000,
+        )
+
+    def text(self, selector: str) -> str:
+        return str(self.page.locator(selector).first.text_content())
+
+    def shot(self, name: str) -> Path:
+        """Save a full-page screenshot under tests/artifacts (and docs/ when asked)."""
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        path = ARTIFACTS / f"{name}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        target = os.environ.get("SSE_SCREENSHOTS")
+        if target:
+            (ROOT / target).mkdir(exist_ok=True)
+            (ROOT / target / f"{name}.png").write_bytes(path.read_bytes())
+        return path
+
+
+def _open(browser: Any, live_server: str, **options: Any) -> Iterator[Visit]:
+    context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **options})
+    page = context.new_page()
+    visit = Visit(page=page, base=live_server)
+    local = urlparse(live_server).netloc
+
+    def on_console(message: Any) -> None:
+        if message.type in ("error", "warning"):
+            visit.console.append(f"{message.type}: {message.text}")
+
+    def on_request(route: Any) -> None:
+        if urlparse(route.request.url).netloc not in (local, ""):
+            visit.external.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: visit.console.append(f"pageerror: {error}"))
+    page.route("**/*", on_request)
+    yield visit
+    context.close()
+    assert visit.console == [], visit.console
+    assert visit.external == [], visit.external
+
+
+@pytest.fixture
+def visit(browser: Any, live_server: str) -> Iterator[Visit]:
+    """A desktop-sized page; fails the test on console errors or external requests."""
+    yield from _open(browser, live_server)
+
+
+@pytest.fixture
+def phone(browser: Any, live_server: str) -> Iterator[Visit]:
+    """A 375×667 phone-sized page with touch."""
+    yield from _open(
+        browser, live_server, viewport={"width": 375, "height": 667}, has_touch=True, is_mobile=True
+    )
+
+
+@pytest.fixture
+def dark(browser: Any, live_server: str) -> Iterator[Visit]:
+    """A desktop page in dark colour scheme."""
+    yield from _open(browser, live_server, color_scheme="dark")
+
+
+@pytest.fixture
+def no_js(browser: Any, live_server: str) -> Iterator[Visit]:
+    """A page with JavaScript turned off."""
+    yield from _open(browser, live_server, java_script_enabled=False)

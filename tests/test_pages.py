@@ -1,0 +1,169 @@
+"""The server-rendered page: its state, its HTML structure, bad input, offline assets."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from fastapi.testclient import TestClient
+
+EXAMPLE = "/?t=1&o=0.3&lr=0.5"
+
+
+def _soup(client: TestClient, url: str) -> BeautifulSoup:
+    r = client.get(url)
+    assert r.status_code == 200
+    return BeautifulSoup(r.text, "html.parser")
+
+
+def _shown(soup: BeautifulSoup, key: str) -> str:
+    return soup.select_one(f'output[data-shown="{key}"]').get_text()  # type: ignore[union-attr]
+
+
+def test_context_holds_the_state(client: TestClient) -> None:
+    r = client.get(EXAMPLE)
+    assert r.template.name == "index.html"  # type: ignore[attr-defined]
+    state = r.context["state"]  # type: ignore[attr-defined]
+    assert state["query"] == {"t": 1.0, "o": 0.3, "lr": 0.5}
+    assert state["result"]["loss"] == 0.245
+    assert state["shown"]["gradient"] == "−0.70"
+    assert state["errors"] == {}
+
+
+def test_example_shows_the_numbers_and_the_sentence(client: TestClient) -> None:
+    soup = _soup(client, EXAMPLE)
+    assert _shown(soup, "loss") == "0.245"
+    assert _shown(soup, "gradient") == "−0.70"
+    assert _shown(soup, "next_output") == "0.65"
+    assert _shown(soup, "next_loss") == "0.06125"
+    sentence = soup.select_one("#sentence").get_text()  # type: ignore[union-attr]
+    assert sentence == (
+        "o = 0.30 is below t = 1.00, so dL/do = −0.70 is negative and the step raises o to 0.65."
+    )
+
+
+def test_formulas_are_mathml_with_the_numbers(client: TestClient) -> None:
+    soup = _soup(client, EXAMPLE)
+    maths = soup.select(".formula math")
+    assert len(maths) == 3
+    loss_text = maths[0].get_text()
+    assert "1.00" in loss_text and "0.30" in loss_text and "0.245" in loss_text
+    grad = maths[1].select_one('[data-slot="gradient"]')
+    assert grad is not None and grad.get_text() == "−0.70"
+    step = maths[2].select_one('[data-slot="gradient"][data-paren="1"]')
+    assert step is not None and step.get_text() == "(−0.70)"
+
+
+@pytest.mark.parametrize(
+    ("query", "direction", "words"),
+    [
+        ("t=1&o=2&lr=0.5", "decrease", "is above t = 1.00, so dL/do = 1.00 is positive"),
+        ("t=1&o=1&lr=0.5", "none", "equals t = 1.00, so dL/do = 0.00"),
+    ],
+)
+def test_sentence_changes_with_the_state(
+    client: TestClient, query: str, direction: str, words: str
+) -> None:
+    soup = _soup(client, f"/?{query}")
+    sentence = soup.select_one("#sentence")
+    assert sentence is not None and sentence["data-direction"] == direction
+    assert words in sentence.get_text()
+
+
+def test_controls_form_submits_with_get(client: TestClient) -> None:
+    soup = _soup(client, EXAMPLE)
+    form = soup.select_one("form#controls")
+    assert form is not None and form["method"] == "get"
+    names = [i["name"] for i in form.select("input[name]")]
+    assert names == ["t", "o", "lr"]
+    o_range = form.select_one("#o-range")
+    o_number = form.select_one("#o-number")
+    assert o_range is not None and o_number is not None
+    assert (o_range["min"], o_range["max"], o_range["step"]) == ("-5.0", "5.0", "0.01")
+    assert o_number["value"] == "0.3" and o_number["step"] == "any"
+    assert (o_number["min"], o_number["max"]) == ("-1000", "1000")
+    for name in ("t", "o", "lr"):
+        label = soup.select_one(f'label[for="{name}-number"]')
+        assert label is not None and label.get_text()
+
+
+def test_values_beyond_the_slider_widen_it(client: TestClient) -> None:
+    soup = _soup(client, "/?t=1&o=42.5&lr=0.5")
+    o_range = soup.select_one("#o-range")
+    assert o_range is not None
+    assert (o_range["min"], o_range["max"]) == ("-50.0", "50.0")
+    assert _shown(soup, "o") == "42.50"
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "words"),
+    [
+        ("o=nan", "o", "output o must be a finite number, not “nan”"),
+        ("t=abc", "t", "target t must be a number, not “abc”"),
+        ("lr=0", "lr", "learning rate η must be greater than 0"),
+    ],
+)
+def test_bad_input_shows_a_message_by_its_control(
+    client: TestClient, query: str, field: str, words: str
+) -> None:
+    r = client.get(f"/?{query}")
+    assert r.status_code == 200
+    assert "Traceback" not in r.text
+    soup = BeautifulSoup(r.text, "html.parser")
+    control = soup.select_one(f'[data-control="{field}"]')
+    assert control is not None and "has-error" in control["class"]
+    error = control.select_one(".field-error")
+    assert error is not None and words in error.get_text() and not error.has_attr("hidden")
+    number = control.select_one("input[type=number]")
+    assert number is not None and number["aria-invalid"] == "true"
+    assert f"{field}-error" in number["aria-describedby"]
+    # the rest of the page renders with defaults
+    assert r.context["state"]["errors"] == {field: error.get_text()}  # type: ignore[attr-defined]
+    assert soup.select_one("#sentence") is not None
+
+
+def test_json_twin_is_the_same_state(client: TestClient) -> None:
+    page = client.get(EXAMPLE)
+    soup = BeautifulSoup(page.text, "html.parser")
+    link = soup.select_one('link[rel="alternate"][type="application/json"]')
+    assert link is not None and link["href"] == "/index.json?t=1.0&o=0.3&lr=0.5"
+    twin = client.get(link["href"]).json()
+    state = page.context["state"]  # type: ignore[attr-defined]
+    assert twin["result"] == state["result"]
+    assert twin["shown"] == state["shown"]
+    assert twin["sentence"] == state["sentence"]
+    assert twin["figures"]["loss"]["data"][0]["uid"] == "parabola"
+
+
+def test_embedded_state_cannot_close_its_script(client: TestClient) -> None:
+    text = client.get("/?t=1&o=0.3&lr=0.5&x=</script><script>alert(1)</script>").text
+    assert "<script>alert(1)" not in text
+    block = re.search(r'<script type="application/json" id="state-data">(.*?)</script>', text, re.S)
+    assert block is not None and "<" not in block.group(1)
+
+
+EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.I)
+
+
+@pytest.mark.parametrize("url", [EXAMPLE, "/?o=nan", "/docs"])
+def test_no_external_urls(client: TestClient, url: str) -> None:
+    text = client.get(url).text
+    assert not EXTERNAL.search(text), EXTERNAL.search(text)
+    assert "cdn" not in text.lower()
+
+
+def test_plotly_comes_from_static(client: TestClient) -> None:
+    soup = _soup(client, EXAMPLE)
+    sources = [s["src"] for s in soup.select("script[src]")]
+    plotly = [s for s in sources if "plotly" in s]
+    assert plotly == ["/static/vendor/plotly-basic-4.1.1.min.js"]
+    assert client.get(plotly[0]).status_code == 200
+    for src in sources:
+        assert src.startswith("/static/")
+    assert not soup.select("script:not([src]):not([type='application/json'])")
+
+
+def test_favicon(client: TestClient) -> None:
+    r = client.get("/favicon.ico")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("image/svg+xml")
