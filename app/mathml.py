@@ -28,7 +28,11 @@ def slot(text: str, paren: bool) -> str:
 
 
 def formula(tex: str, values: dict[str, str]) -> str:
-    """Convert TeX to block MathML and fill each \\text{SLOTname} (or SLOTnameP, bracketed)."""
+    """Convert TeX to block MathML and fill each \\text{SLOTname} (or SLOTnameP, bracketed).
+
+    A formula may come in parts separated by "&": each part becomes its own <math>, so a
+    narrow screen can wrap the line between the definition and the numbers.
+    """
 
     def fill(match: re.Match[str]) -> str:
         name, paren = match.group(1), match.group(2) == "P"
@@ -36,14 +40,15 @@ def formula(tex: str, values: dict[str, str]) -> str:
             f'<mrow data-slot="{name}" data-paren="{int(paren)}">{slot(values[name], paren)}</mrow>'
         )
 
-    return _SLOT.sub(fill, convert(tex, display="block"))
+    parts = [_SLOT.sub(fill, convert(part.strip(), display="block")) for part in tex.split("&")]
+    return "".join(f'<span class="formula-part">{part}</span>' for part in parts)
 
 
 SINGLE_FORMULAS = {
-    "loss": r"L = \tfrac{1}{2}(t - o)^2 = \tfrac{1}{2}(\text{SLOTt} - \text{SLOToP})^2"
+    "loss": r"L = \tfrac{1}{2}(t - o)^2 & = \tfrac{1}{2}(\text{SLOTt} - \text{SLOToP})^2"
     r" = \text{SLOTloss}",
-    "gradient": r"\frac{dL}{do} = o - t = \text{SLOTo} - \text{SLOTtP} = \text{SLOTgradient}",
-    "step": r"o_{\text{next}} = o - \eta \cdot \frac{dL}{do} = \text{SLOTo} - \text{SLOTlr}"
+    "gradient": r"\frac{dL}{do} = o - t & = \text{SLOTo} - \text{SLOTtP} = \text{SLOTgradient}",
+    "step": r"o_{\text{next}} = o - \eta \cdot \frac{dL}{do} & = \text{SLOTo} - \text{SLOTlr}"
     r" \cdot \text{SLOTgradientP} = \text{SLOTnext_output}",
 }
 

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 VALUE_BOUND = 1000.0
 MAX_LEARNING_RATE = 10.0
 
+
 def _value(title: str, description: str, example: float) -> Any:
     """A finite value within ±VALUE_BOUND, documented for /docs."""
     return Field(

@@ -45,8 +45,9 @@ def test_example_shows_the_numbers_and_the_sentence(client: TestClient) -> None:
 
 def test_formulas_are_mathml_with_the_numbers(client: TestClient) -> None:
     soup = _soup(client, EXAMPLE)
-    maths = soup.select(".formula math")
+    maths = soup.select(".formula")
     assert len(maths) == 3
+    assert all(len(f.select("math")) == 2 for f in maths)  # definition, then the numbers
     loss_text = maths[0].get_text()
     assert "1.00" in loss_text and "0.30" in loss_text and "0.245" in loss_text
     grad = maths[1].select_one('[data-slot="gradient"]')

@@ -231,6 +231,7 @@ def gradient_figure(point: Point, curves: Curves, view: View) -> Figure:
     layout["annotations"] = [
         {
             **label,
+            "name": "negative",
             "x": 0.01,
             "y": 0.99,
             "xanchor": "left",
@@ -241,6 +242,7 @@ def gradient_figure(point: Point, curves: Curves, view: View) -> Figure:
         },
         {
             **label,
+            "name": "positive",
             "x": 0.99,
             "y": 0.01,
             "xanchor": "right",

@@ -55,6 +55,11 @@
   const dataEl = document.getElementById("state-data");
   if (!dataEl) return;
   let data = JSON.parse(dataEl.textContent);
+  // One config for the page's life (Plotly misbehaves when a responsive config changes);
+  // on a phone the mode bar would sit on the legend, and zoom is a desktop gesture anyway.
+  const plotConfig = Object.assign({}, data.config, {
+    displayModeBar: window.matchMedia("(max-width: 600px)").matches ? false : "hover",
+  });
   const state = Object.assign({}, data.query);
   const form = document.getElementById("controls");
   const charts = {
@@ -84,6 +89,15 @@
         linecolor: cssVar("--axis"),
         zerolinecolor: key === "yaxis" && figure === data.figures.gradient ? fg : cssVar("--axis"),
       });
+    }
+    if (layout.annotations) {
+      layout.annotations = layout.annotations.map((note) =>
+        note.name === "negative" || note.name === "positive"
+          ? Object.assign({}, note, {
+              font: Object.assign({}, note.font, { color: cssVar("--" + note.name) }),
+            })
+          : note
+      );
     }
     const traces = figure.data.map((trace) => {
       if (trace.uid === "point" || trace.uid === "gpoint") {
@@ -117,7 +131,7 @@
       const fig = themed(data.figures[name]);
       const first = !div.dataset.rendered;
       const call = first ? Plotly.newPlot : Plotly.react;
-      return call(div, fig.data, fig.layout, data.config).then(() => {
+      return call(div, fig.data, fig.layout, plotConfig).then(() => {
         if (first) wireChart(div);
         div.dataset.rendered = "1";
       });
