@@ -12,6 +12,7 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from hypothesis import settings
 
 from app.main import create_app
 
@@ -92,3 +93,8 @@ def browser() -> Iterator[object]:
         launched = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+# Deterministic property tests: the same examples on every run and every machine.
+settings.register_profile("sse", derandomize=True, database=None, deadline=None)
+settings.load_profile("sse")
