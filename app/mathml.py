@@ -44,6 +44,14 @@ def formula(tex: str, values: dict[str, str]) -> str:
     return "".join(f'<span class="formula-part">{part}</span>' for part in parts)
 
 
+SINGLE_FORMULAS_WITHOUT_HALF = {
+    "loss": r"L = (t - o)^2 & = (\text{SLOTt} - \text{SLOToP})^2 = \text{SLOTloss}",
+    "gradient": r"\frac{dL}{do} = 2(o - t) & = 2(\text{SLOTo} - \text{SLOTtP})"
+    r" = \text{SLOTgradient}",
+    "step": r"o_{\text{next}} = o - \eta \cdot \frac{dL}{do} & = \text{SLOTo} - \text{SLOTlr}"
+    r" \cdot \text{SLOTgradientP} = \text{SLOTnext_output}",
+}
+
 SINGLE_FORMULAS = {
     "loss": r"L = \tfrac{1}{2}(t - o)^2 & = \tfrac{1}{2}(\text{SLOTt} - \text{SLOToP})^2"
     r" = \text{SLOTloss}",
@@ -53,6 +61,7 @@ SINGLE_FORMULAS = {
 }
 
 
-def single_formulas(values: dict[str, str]) -> dict[str, str]:
+def single_formulas(values: dict[str, str], half: bool = True) -> dict[str, str]:
     """The three formulas of the single-sample page with the current numbers plugged in."""
-    return {name: formula(tex, values) for name, tex in SINGLE_FORMULAS.items()}
+    texts = SINGLE_FORMULAS if half else SINGLE_FORMULAS_WITHOUT_HALF
+    return {name: formula(tex, values) for name, tex in texts.items()}

@@ -36,7 +36,15 @@ LearningRate = Annotated[
     ),
 ]
 
-FIELD_LABELS = {"t": "target t", "o": "output o", "lr": "learning rate η"}
+Half = Annotated[
+    bool,
+    Field(
+        title="Half factor",
+        description="1: L = ½(t − o)², dL/do = o − t. 0: L = (t − o)², dL/do = 2(o − t).",
+    ),
+]
+
+FIELD_LABELS = {"t": "target t", "o": "output o", "lr": "learning rate η", "half": "half"}
 
 
 class LossQuery(BaseModel):
@@ -47,6 +55,7 @@ class LossQuery(BaseModel):
     t: Target = 1.0
     o: Output = -2.0
     lr: LearningRate = 0.5
+    half: Half = True
 
 
 class TangentOut(BaseModel):

@@ -43,8 +43,8 @@ def loss_out(point: single.Point) -> LossOut:
     )
 
 
-def shown(point: single.Point) -> dict[str, str]:
-    """Each number as the page writes it."""
+def shown(point: single.Point, other: single.Point) -> dict[str, str]:
+    """Each number as the page writes it; `other` is the state under the other convention."""
     return {
         "t": number(point.target),
         "o": number(point.output),
@@ -53,16 +53,39 @@ def shown(point: single.Point) -> dict[str, str]:
         "gradient": number(point.gradient),
         "next_output": number(point.next_output),
         "next_loss": number(point.next_loss),
+        "other_gradient": number(other.gradient),
+        "other_next_output": number(other.next_output),
     }
+
+
+HALF_NOTES = {
+    True: (
+        "Without the ½, dL/do would be 2(o − t) = {other_gradient} and the same η = {lr}"
+        " would move o to {other_next_output}: twice as far. η without the ½ acts like 2η with it."
+    ),
+    False: (
+        "With the ½, dL/do would be o − t = {other_gradient} and the same η = {lr} would move o"
+        " only to {other_next_output}: half as far. η without the ½ acts like 2η with it."
+    ),
+}
+
+
+LABELS = {
+    True: {"loss": "loss L = ½(t − o)²", "gradient": "gradient dL/do = o − t"},
+    False: {"loss": "loss L = (t − o)²", "gradient": "gradient dL/do = 2(o − t)"},
+}
 
 
 def single_state(query: LossQuery, errors: dict[str, str] | None = None) -> dict[str, Any]:
     """Everything the single-sample page shows for one query, as JSON-safe data."""
-    point = single.at(query.t, query.o, query.lr)
-    view = fig.view_for(query.t, query.o)
-    curves = single.curves(query.t, query.lr, view.outputs, view.places)
-    text = shown(point)
-    lr_max = max(LR_SLIDER["max"], query.lr)
+    t, o, lr, half = query.t, query.o, query.lr, query.half
+    point = single.at(t, o, lr, half)
+    other = single.at(t, o, lr, not half)
+    view = fig.view_for(t, o)
+    curves = single.curves(t, lr, view.outputs, view.places, half)
+    other_curves = single.curves(t, lr, view.outputs, view.places, not half)
+    text = shown(point, other)
+    lr_max = max(LR_SLIDER["max"], lr)
     return {
         "lesson": "single",
         "query": query.model_dump(),
@@ -71,16 +94,19 @@ def single_state(query: LossQuery, errors: dict[str, str] | None = None) -> dict
         "shown": text,
         "sentence": SENTENCES[point.direction].format(**text),
         "sentences": SENTENCES,
-        "formulas": single_formulas(text),
+        "half_note": HALF_NOTES[half].format(**text),
+        "labels": LABELS[half],
+        "half_notes": {"1": HALF_NOTES[True], "0": HALF_NOTES[False]},
+        "formulas": single_formulas(text, half),
         "controls": {
             "t": {"min": view.lo, "max": view.hi, "step": view.step},
             "o": {"min": view.lo, "max": view.hi, "step": view.step},
             "lr": {**LR_SLIDER, "max": lr_max},
         },
         "figures": {
-            "loss": fig.loss_figure(point, curves, view),
+            "loss": fig.loss_figure(point, curves, view, (other, other_curves)),
             "gradient": fig.gradient_figure(point, curves, view),
         },
-        "lookup": fig.lookup(curves, view),
+        "lookup": fig.lookup(curves, view, other_curves),
         "config": fig.PLOT_CONFIG,
     }

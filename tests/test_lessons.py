@@ -86,18 +86,34 @@ def test_curves_match_pointwise_values() -> None:
     assert c.intercept[i] == 0.455
 
 
-@given(t=finite, o=finite, lr=st.floats(min_value=1e-6, max_value=10))
+@given(t=finite, o=finite, lr=st.floats(min_value=1e-6, max_value=10), half=st.booleans())
 @settings(max_examples=300)
-def test_at_is_the_correctly_rounded_exact_value(t: float, o: float, lr: float) -> None:
+def test_at_is_the_correctly_rounded_exact_value(t: float, o: float, lr: float, half: bool) -> None:
     """Each number equals the exact decimal result rounded once to binary64."""
     dt, do, dlr = (Decimal(repr(v)) for v in (t, o, lr))
-    p = single.at(t, o, lr)
-    nxt = do - dlr * (do - dt)
-    assert p.gradient == float(do - dt)
-    assert p.loss == float((dt - do) ** 2 / 2)
+    c = Decimal(1) / 2 if half else Decimal(1)
+    p = single.at(t, o, lr, half)
+    g = 2 * c * (do - dt)
+    nxt = do - dlr * g
+    assert p.gradient == float(g)
+    assert p.loss == float(c * (dt - do) ** 2)
     assert p.next_output == float(nxt)
-    assert p.next_loss == float((dt - nxt) ** 2 / 2)
-    assert p.intercept == float((dt - do) ** 2 / 2 - (do - dt) * do)
+    assert p.next_loss == float(c * (dt - nxt) ** 2)
+    assert p.intercept == float(c * (dt - do) ** 2 - g * do)
+
+
+@pytest.mark.parametrize(
+    ("half", "loss", "grad", "nxt"), [(True, 0.245, -0.7, 0.65), (False, 0.49, -1.4, 1.0)]
+)
+def test_the_half_factor(half: bool, loss: float, grad: float, nxt: float) -> None:
+    """Without the 1/2 the gradient doubles, so the same learning rate steps twice as far."""
+    p = single.at(1.0, 0.3, 0.5, half)
+    assert (p.loss, p.gradient, p.next_output) == (loss, grad, nxt)
+
+
+@given(t=typed, o=typed, lr=st.integers(min_value=1, max_value=500).map(lambda n: n / 100))
+def test_lr_without_half_equals_twice_lr_with_it(t: float, o: float, lr: float) -> None:
+    assert single.at(t, o, lr, half=False).next_output == single.at(t, o, 2 * lr).next_output
 
 
 def _short(x: float) -> bool:
@@ -105,14 +121,14 @@ def _short(x: float) -> bool:
     return len(Decimal(repr(abs(x))).normalize().as_tuple().digits) <= 12
 
 
-@given(t=typed, lr=rate)
+@given(t=typed, lr=rate, half=st.booleans())
 @settings(max_examples=100)
-def test_curves_agree_with_at(t: float, lr: float) -> None:
+def test_curves_agree_with_at(t: float, lr: float, half: bool) -> None:
     """The arrays the browser looks up hold the exact numbers wherever the page shows them whole."""
     outputs = single.grid(-5.0, 5.0, 0.01)
-    c = single.curves(t, lr, outputs, 2)
+    c = single.curves(t, lr, outputs, 2, half)
     for i in (0, 137, 500, 530, 999):
-        p = single.at(t, float(outputs[i]), lr)
+        p = single.at(t, float(outputs[i]), lr, half)
         pairs = [
             (c.loss[i], p.loss),
             (c.gradient[i], p.gradient),

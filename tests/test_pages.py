@@ -8,6 +8,8 @@ import pytest
 from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 
+from app.formatting import number
+
 EXAMPLE = "/?t=1&o=0.3&lr=0.5"
 
 
@@ -25,7 +27,7 @@ def test_context_holds_the_state(client: TestClient) -> None:
     r = client.get(EXAMPLE)
     assert r.template.name == "index.html"  # type: ignore[attr-defined]
     state = r.context["state"]  # type: ignore[attr-defined]
-    assert state["query"] == {"t": 1.0, "o": 0.3, "lr": 0.5}
+    assert state["query"] == {"t": 1.0, "o": 0.3, "lr": 0.5, "half": True}
     assert state["result"]["loss"] == 0.245
     assert state["shown"]["gradient"] == "−0.70"
     assert state["errors"] == {}
@@ -77,7 +79,7 @@ def test_controls_form_submits_with_get(client: TestClient) -> None:
     form = soup.select_one("form#controls")
     assert form is not None and form["method"] == "get"
     names = [i["name"] for i in form.select("input[name]")]
-    assert names == ["t", "o", "lr"]
+    assert names == ["t", "o", "lr", "half", "half"]
     o_range = form.select_one("#o-range")
     o_number = form.select_one("#o-number")
     assert o_range is not None and o_number is not None
@@ -87,6 +89,26 @@ def test_controls_form_submits_with_get(client: TestClient) -> None:
     for name in ("t", "o", "lr"):
         label = soup.select_one(f'label[for="{name}-number"]')
         assert label is not None and label.get_text()
+
+
+@pytest.mark.parametrize(
+    ("half", "loss", "gradient", "nxt", "label"),
+    [("1", "0.245", "−0.70", "0.65", "o − t"), ("0", "0.49", "−1.40", "1.00", "2(o − t)")],
+)
+def test_half_parameter(
+    client: TestClient, half: str, loss: str, gradient: str, nxt: str, label: str
+) -> None:
+    soup = _soup(client, f"/?t=1&o=0.3&lr=0.5&half={half}")
+    assert (_shown(soup, "loss"), _shown(soup, "gradient"), _shown(soup, "next_output")) == (
+        loss,
+        gradient,
+        nxt,
+    )
+    checked = soup.select_one('input[name="half"][checked]')
+    assert checked is not None and checked["value"] == half
+    assert label in soup.select_one('[data-label="gradient"]').get_text()  # type: ignore[union-attr]
+    api = client.get(f"/api/v1/loss?t=1&o=0.3&lr=0.5&half={half}").json()
+    assert number(api["gradient"]) == gradient
 
 
 def test_values_beyond_the_slider_widen_it(client: TestClient) -> None:
@@ -128,7 +150,7 @@ def test_json_twin_is_the_same_state(client: TestClient) -> None:
     page = client.get(EXAMPLE)
     soup = BeautifulSoup(page.text, "html.parser")
     link = soup.select_one('link[rel="alternate"][type="application/json"]')
-    assert link is not None and link["href"] == "/index.json?t=1.0&o=0.3&lr=0.5"
+    assert link is not None and link["href"] == "/index.json?t=1.0&o=0.3&lr=0.5&half=1"
     twin = client.get(link["href"]).json()
     state = page.context["state"]  # type: ignore[attr-defined]
     assert twin["result"] == state["result"]

@@ -43,12 +43,13 @@ def view_for(t: float, o: float) -> View:
     """The smallest symmetric output axis from HALF_WIDTHS that shows both t and o.
 
     >>> view_for(1.0, 0.3)
-    View(lo=-5.0, hi=5.0, step=0.01, places=2, loss_max=18.0)
+    View(lo=-5.0, hi=5.0, step=0.01, places=2, loss_max=36.0)
     """
     reach = max(abs(t), abs(o))
     half = next((h for h in HALF_WIDTHS if reach <= h), HALF_WIDTHS[-1])
     step = 2 * half / POINTS_PER_VIEW
-    loss_max = max(t + half, half - t) ** 2 / 2
+    # the y axis fits (t - o)^2, the taller convention, so toggling the 1/2 keeps the scale
+    loss_max = max(t + half, half - t) ** 2
     return View(lo=-half, hi=half, step=step, places=decimals(step), loss_max=loss_max)
 
 
@@ -63,7 +64,8 @@ def step_height(view: View) -> float:
 
 
 def _gradient_range(t: float, view: View) -> list[float]:
-    reach = max(view.hi - t, t - view.lo)
+    # fits 2(o - t), the steeper convention, so toggling the 1/2 keeps the scale
+    reach = 2 * max(view.hi - t, t - view.lo)
     return [-1.08 * reach, 1.08 * reach]
 
 
@@ -101,18 +103,32 @@ def _base_layout(view: View, y_title: str, y_range: list[float], height: int) ->
     }
 
 
-def loss_figure(point: Point, curves: Curves, view: View) -> Figure:
-    """Chart 1: the parabola L(o), the target, the current point, its tangent and the step."""
-    o, t = point.output, point.target
-    half = float(tangent_half_widths(point.slope, view))
-    tangent_x = [o - half, o + half]
-    tangent_y = [point.loss - point.slope * half, point.loss + point.slope * half]
-    data = [
+def _tangent_segment(point: Point, view: View) -> tuple[list[float], list[float]]:
+    hw = float(tangent_half_widths(point.slope, view))
+    o = point.output
+    return [o - hw, o + hw], [point.loss - point.slope * hw, point.loss + point.slope * hw]
+
+
+def _convention(half: bool) -> str:
+    return "½(t − o)²" if half else "(t − o)²"
+
+
+def loss_figure(
+    point: Point, curves: Curves, view: View, other: tuple[Point, Curves] | None = None
+) -> Figure:
+    """Chart 1: the parabola L(o), the target, the current point, its tangent and the step.
+
+    `other` is the same state under the other convention (with or without the 1/2), drawn
+    faintly on the same axes: twice or half as tall, its tangent twice or half as steep.
+    """
+    o, t, half = point.output, point.target, point.half
+    tangent_x, tangent_y = _tangent_segment(point, view)
+    data: list[dict[str, Any]] = [
         {
             "type": "scatter",
             "mode": "lines",
             "uid": "parabola",
-            "name": "loss L = ½(t − o)²",
+            "name": f"loss L = {_convention(half)}",
             "x": curves.output.tolist(),
             "y": curves.loss.tolist(),
             "line": {"color": palette.LOSS, "width": 3},
@@ -183,7 +199,31 @@ def loss_figure(point: Point, curves: Curves, view: View) -> Figure:
             "hoverinfo": "skip",
         },
     ]
-    layout = _base_layout(view, "loss L", _y_range(view), 380)
+    if other is not None:
+        other_point, other_curves = other
+        other_x, other_y = _tangent_segment(other_point, view)
+        faint = {"type": "scatter", "mode": "lines", "hoverinfo": "skip", "opacity": 0.55}
+        data[1:1] = [
+            {
+                **faint,
+                "uid": "other_parabola",
+                "name": f"without the ½: {_convention(not half)}"
+                if half
+                else f"with the ½: {_convention(not half)}",
+                "x": other_curves.output.tolist(),
+                "y": other_curves.loss.tolist(),
+                "line": {"color": palette.LOSS, "width": 2, "dash": "dot"},
+            },
+            {
+                **faint,
+                "uid": "other_tangent",
+                "name": "its tangent",
+                "x": other_x,
+                "y": other_y,
+                "line": {"color": palette.TANGENT, "width": 2, "dash": "dot"},
+            },
+        ]
+    layout = _base_layout(view, "loss L", _y_range(view), 400)
     return {"data": data, "layout": layout}
 
 
@@ -255,9 +295,20 @@ def gradient_figure(point: Point, curves: Curves, view: View) -> Figure:
     return {"data": data, "layout": layout}
 
 
-def lookup(curves: Curves, view: View) -> dict[str, list[float]]:
+def lookup(curves: Curves, view: View, other: Curves | None = None) -> dict[str, list[float]]:
     """Per slider position, the numbers the client draws and shows: no maths in the browser."""
-    half = tangent_half_widths(curves.gradient, view)
+    table = _lookup(curves, view)
+    if other is not None:
+        alt = _lookup(other, view)
+        for key in ("gradient", "next_output", "tangent_x0", "tangent_x1"):
+            table[f"other_{key}"] = alt[key]
+        table["other_tangent_y0"] = alt["tangent_y0"]
+        table["other_tangent_y1"] = alt["tangent_y1"]
+    return table
+
+
+def _lookup(curves: Curves, view: View) -> dict[str, list[float]]:
+    hw = tangent_half_widths(curves.gradient, view)
     return {
         "output": curves.output.tolist(),
         "loss": curves.loss.tolist(),
@@ -265,8 +316,8 @@ def lookup(curves: Curves, view: View) -> dict[str, list[float]]:
         "next_output": curves.next_output.tolist(),
         "next_loss": curves.next_loss.tolist(),
         # drawing coordinates only: 6 decimals are far below a pixel and keep the JSON small
-        "tangent_x0": np.round(curves.output - half, 6).tolist(),
-        "tangent_x1": np.round(curves.output + half, 6).tolist(),
-        "tangent_y0": np.round(curves.loss - curves.gradient * half, 6).tolist(),
-        "tangent_y1": np.round(curves.loss + curves.gradient * half, 6).tolist(),
+        "tangent_x0": np.round(curves.output - hw, 6).tolist(),
+        "tangent_x1": np.round(curves.output + hw, 6).tolist(),
+        "tangent_y0": np.round(curves.loss - curves.gradient * hw, 6).tolist(),
+        "tangent_y1": np.round(curves.loss + curves.gradient * hw, 6).tolist(),
     }

@@ -19,22 +19,24 @@ FloatArray = npt.NDArray[np.float64]
 Direction = Literal["increase", "decrease", "none"]
 
 
-def loss(t: Num, o: Num) -> Num:
-    """Squared-error loss L = 1/2 (t - o)^2; never negative.
+def loss(t: Num, o: Num, half: bool = True) -> Num:
+    """Squared-error loss L = 1/2 (t - o)^2 (or (t - o)^2 without the 1/2); never negative.
 
-    >>> loss(1.0, 3.0)
-    2.0
+    >>> loss(1.0, 3.0), loss(1.0, 3.0, half=False)
+    (2.0, 4.0)
     """
-    return (t - o) ** 2 / 2  # type: ignore[operator, no-any-return]
+    square = (t - o) ** 2  # type: ignore[operator]
+    return square / 2 if half else square  # type: ignore[no-any-return]
 
 
-def gradient(t: Num, o: Num) -> Num:
-    """Derivative dL/do = o - t: the square is gone and the sign of the error stays.
+def gradient(t: Num, o: Num, half: bool = True) -> Num:
+    """Derivative dL/do = o - t (2(o - t) without the 1/2): the sign of the error stays.
 
-    >>> gradient(1.0, 3.0)
-    2.0
+    >>> gradient(1.0, 3.0), gradient(1.0, 3.0, half=False)
+    (2.0, 4.0)
     """
-    return o - t  # type: ignore[operator, no-any-return]
+    error = o - t  # type: ignore[operator]
+    return error if half else 2 * error  # type: ignore[no-any-return]
 
 
 class Tangent(NamedTuple):
@@ -44,23 +46,24 @@ class Tangent(NamedTuple):
     intercept: object
 
 
-def tangent(t: Num, o: Num) -> Tangent:
+def tangent(t: Num, o: Num, half: bool = True) -> Tangent:
     """Tangent to L at o: slope dL/do, intercept L(o) - slope * o.
 
     >>> tangent(1.0, 3.0)
     Tangent(slope=2.0, intercept=-4.0)
     """
     # L(o) - slope * o, rewritten as (t - o)(t + o) / 2 so no large terms cancel
-    return Tangent(slope=gradient(t, o), intercept=(t - o) * (t + o) / 2)  # type: ignore[operator]
+    product = (t - o) * (t + o)  # type: ignore[operator]
+    return Tangent(slope=gradient(t, o, half), intercept=product / 2 if half else product)
 
 
-def step(t: Num, o: Num, lr: Num) -> Num:
+def step(t: Num, o: Num, lr: Num, half: bool = True) -> Num:
     """One gradient-descent step o <- o - lr * dL/do, against the sign of the gradient.
 
-    >>> step(1.0, 3.0, 0.5)
-    2.0
+    >>> step(1.0, 3.0, 0.5), step(1.0, 3.0, 0.5, half=False)
+    (2.0, 1.0)
     """
-    return o - lr * gradient(t, o)  # type: ignore[operator, no-any-return]
+    return o - lr * gradient(t, o, half)  # type: ignore[operator, no-any-return]
 
 
 def direction(t: float, o: float) -> Direction:
@@ -135,6 +138,7 @@ class Point(NamedTuple):
     next_output: float
     next_loss: float
     direction: Direction
+    half: bool = True
 
 
 class _Exact(NamedTuple):
@@ -145,53 +149,60 @@ class _Exact(NamedTuple):
     next_loss: Any
 
 
-def _exact(t: Any, o: Any, lr: float, t_places: int, o_places: int) -> _Exact:
+def _exact(t: Any, o: Any, lr: float, t_places: int, o_places: int, half: bool = True) -> _Exact:
     """Loss, gradient, intercept and step on numpy arrays, each snapped to its exact decimal.
 
     Each value is built from already-snapped ones, in a form without cancellation
-    (the intercept L - g*o is written -g*(t + o)/2), so the snap's error bound holds.
+    (the intercept L - g*o is written -(o - t)(t + o)/2), so the snap's error bound holds.
+    Without the 1/2 the loss and intercept double (exact in binary) and lose the place it added.
     """
     lr_places = decimals(lr)
-    g_places = max(t_places, o_places)
+    e_places = max(t_places, o_places)
     size = np.abs(o) + abs(t)
-    g = snap(gradient(t, o), g_places, size)
-    total = snap(t + o, g_places, size)
-    nxt_places = max(o_places, lr_places + g_places)
-    nxt = snap(step(t, o, lr), nxt_places, np.abs(o) + abs(lr) * np.abs(g))
-    g_next = snap(nxt - t, max(t_places, nxt_places), np.abs(nxt) + abs(t))
+    error = snap(o - t, e_places, size)  # o - t
+    total = snap(t + o, e_places, size)
+    g = error if half else 2 * error
+    nxt_places = max(o_places, lr_places + e_places)
+    nxt = snap(o - lr * g, nxt_places, np.abs(o) + abs(lr) * np.abs(g))
+    error_next = snap(nxt - t, max(t_places, nxt_places), np.abs(nxt) + abs(t))
+    extra = 1 if half else 0
+    scale = 0.5 if half else 1.0
     return _Exact(
-        loss=snap(g**2 / 2, 2 * g_places + 1),
+        loss=snap(error**2 * scale, 2 * e_places + extra),
         gradient=g,
-        intercept=snap(-g * total / 2, 2 * g_places + 1),
+        intercept=snap(-error * total * scale, 2 * e_places + extra),
         next_output=nxt,
-        next_loss=snap(g_next**2 / 2, 2 * max(t_places, nxt_places) + 1),
+        next_loss=snap(error_next**2 * scale, 2 * max(t_places, nxt_places) + extra),
     )
 
 
-def at(t: float, o: float, lr: float) -> Point:
+def at(t: float, o: float, lr: float, half: bool = True) -> Point:
     """Every number the readout shows for one state, exact: each is the decimal result
     (computed in decimal arithmetic from the numbers as typed) rounded once to a float.
 
     >>> p = at(1.0, 0.3, 0.5)
     >>> p.loss, p.gradient, p.next_output, p.next_loss, p.direction
     (0.245, -0.7, 0.65, 0.06125, 'increase')
+    >>> at(1.0, 0.3, 0.5, half=False).gradient
+    -1.4
     """
     with localcontext() as ctx:
         ctx.prec = 80  # inputs have at most 17 digits: every result below is exact
         dt, do, dlr = (Decimal(repr(float(v))) for v in (t, o, lr))
-        g = gradient(dt, do)
-        nxt = step(dt, do, dlr)
+        g = gradient(dt, do, half)
+        nxt = step(dt, do, dlr, half)
         return Point(
             target=t,
             output=o,
             learning_rate=lr,
-            loss=float(loss(dt, do)),
+            loss=float(loss(dt, do, half)),
             gradient=float(g),
             slope=float(g),
-            intercept=float(tangent(dt, do).intercept),  # type: ignore[arg-type]
+            intercept=float(tangent(dt, do, half).intercept),  # type: ignore[arg-type]
             next_output=float(nxt),
-            next_loss=float(loss(dt, nxt)),
+            next_loss=float(loss(dt, nxt, half)),
             direction=direction(t, o),
+            half=half,
         )
 
 
@@ -217,7 +228,9 @@ class Curves(NamedTuple):
     next_loss: FloatArray
 
 
-def curves(t: float, lr: float, outputs: FloatArray, output_places: int) -> Curves:
+def curves(
+    t: float, lr: float, outputs: FloatArray, output_places: int, half: bool = True
+) -> Curves:
     """Loss, gradient, tangent intercept and the step's landing point at every grid output.
 
     `output_places` is the number of decimals of the grid's points (2 for a 0.01 grid).
@@ -226,5 +239,5 @@ def curves(t: float, lr: float, outputs: FloatArray, output_places: int) -> Curv
     [0.5, 1.0]
     """
     o = np.asarray(outputs, dtype=np.float64)
-    e = _exact(t, o, lr, decimals(t), output_places)
+    e = _exact(t, o, lr, decimals(t), output_places, half)
     return Curves(output=o, **e._asdict())

@@ -6,11 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from app.figures import single as fig
 from app.lessons import single
 from app.responses import ORJSON
 from app.schemas import FigureOut, LossOut, LossQuery, ValidationErrorOut
-from app.state import loss_out
+from app.state import loss_out, single_state
 
 router = APIRouter(
     prefix="/api/v1",
@@ -25,15 +24,13 @@ LossParams = Annotated[LossQuery, Query()]
 @router.get("/loss", response_model=LossOut)
 async def loss(q: LossParams) -> ORJSON:
     """Loss, gradient, tangent and one descent step for target t, output o, learning rate lr."""
-    return ORJSON(loss_out(single.at(q.t, q.o, q.lr)).model_dump())
+    return ORJSON(loss_out(single.at(q.t, q.o, q.lr, q.half)).model_dump())
 
 
 def _figure(q: LossQuery, name: str) -> dict[str, object]:
-    point = single.at(q.t, q.o, q.lr)
-    view = fig.view_for(q.t, q.o)
-    curves = single.curves(q.t, q.lr, view.outputs, view.places)
-    build = fig.loss_figure if name == "loss" else fig.gradient_figure
-    return build(point, curves, view)
+    state = single_state(q)
+    figure: dict[str, object] = state["figures"][name]
+    return figure
 
 
 @router.get("/figures/loss", response_model=FigureOut)

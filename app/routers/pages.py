@@ -20,8 +20,30 @@ router = APIRouter(tags=["pages"])
 _FAVICON = resource_dir("static") / "favicon.svg"
 
 
+def query_string(query: dict[str, Any]) -> str:
+    """A state as a URL query: booleans as 1/0, lists as comma-separated numbers."""
+
+    def text(value: Any) -> str:
+        if isinstance(value, bool):
+            return "1" if value else "0"
+        if isinstance(value, list | tuple):
+            return ",".join(text(v) for v in value)
+        return str(value)
+
+    return urlencode({key: text(value) for key, value in query.items()})
+
+
 # what explainer.js needs; the rest of the state is already in the HTML
-CLIENT_KEYS = ("query", "shown", "sentences", "controls", "figures", "lookup", "config")
+CLIENT_KEYS = (
+    "query",
+    "shown",
+    "sentences",
+    "half_notes",
+    "controls",
+    "figures",
+    "lookup",
+    "config",
+)
 
 
 def _single(request: Request) -> dict[str, Any]:
@@ -33,7 +55,7 @@ def _single(request: Request) -> dict[str, Any]:
 async def index(request: Request) -> HTMLResponse:
     """The single-sample explainer: loss, tangent, gradient sign and one descent step."""
     state = _single(request)
-    query = urlencode(state["query"])
+    query = query_string(state["query"])
     context = {
         "active": "single",
         "state": state,

@@ -182,6 +182,28 @@ def test_without_javascript_the_page_reads_and_the_form_works(no_js: Visit) -> N
     no_js.shot("single-no-js")
 
 
+def test_the_half_toggle_doubles_the_gradient(visit: Visit) -> None:
+    visit.goto(EXAMPLE)
+    visit.wait_drawn()
+    assert "twice as far" in visit.text("#half-note")
+    assert "would move o to 1.00" in visit.text("#half-note")
+    visit.page.get_by_label("without: L = (t − o)², dL/do = 2(o − t)").check()
+    visit.wait_text('output[data-shown="gradient"]', "−1.40")
+    assert visit.text('output[data-shown="loss"]') == "0.49"
+    assert visit.text('output[data-shown="next_output"]') == "1.00"
+    assert visit.text('[data-label="gradient"]') == "gradient dL/do = 2(o − t)"
+    assert "2" in visit.text("#formula-gradient")
+    visit.page.wait_for_function("location.search.includes('half=0')")
+    # the slider still answers from the new arrays without asking the server
+    slider = visit.page.locator("#o-range")
+    slider.focus()
+    slider.press("ArrowRight")
+    visit.wait_text("#sentence", "o = 0.31")
+    assert visit.text('output[data-shown="gradient"]') == "−1.38"
+    assert "half as far" in visit.text("#half-note")
+    visit.shot("single-without-half")
+
+
 def test_api_docs_work_offline(visit: Visit) -> None:
     visit.goto("/docs")
     visit.page.wait_for_selector(".swagger-ui .opblock", timeout=15_000)

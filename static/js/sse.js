@@ -1,0 +1,318 @@
+// Shared client helpers for every sse-explainer page: number formatting, chart theming and
+// drawing, the address bar, debounced fetches of a page's JSON twin, inline field errors.
+// Pages load this before their own script; it defines window.SSE and draws nothing itself.
+(function () {
+  "use strict";
+
+  const MINUS = "\u2212";
+  const SIGNIFICANT = 12;
+  const NOISE = 4 * Number.EPSILON;
+  const MATHML = "http://www.w3.org/1998/Math/MathML";
+
+  // Mirrors app/formatting.py `number`: exact with at least two decimals, or rounded with "≈".
+  function formatNumber(x, minPlaces) {
+    if (minPlaces === undefined) minPlaces = 2;
+    if (x === 0) x = 0;
+    const abs = Math.abs(x);
+    let text = shortest(abs);
+    let approx = false;
+    if (significantDigits(text) > SIGNIFICANT) {
+      const rounded = Number(abs.toPrecision(SIGNIFICANT));
+      // a few units in the last place away is float noise, not a long decimal: no "≈"
+      approx = Math.abs(rounded - abs) > NOISE * abs;
+      text = shortest(rounded);
+    }
+    const places = Math.max(minPlaces, decimalsOf(text));
+    text = padPlaces(text, places);
+    return (approx ? "\u2248" : "") + (x < 0 ? MINUS : "") + text;
+  }
+
+  // Shortest round-trip digits as plain positional notation (no exponent).
+  function shortest(abs) {
+    const s = String(abs);
+    const m = /^(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(s);
+    if (!m) return s;
+    const digits = m[1] + (m[2] || "");
+    const exp = Number(m[3]);
+    if (exp < 0) return "0." + "0".repeat(-exp - 1) + digits;
+    return digits + "0".repeat(Math.max(0, exp - digits.length + 1));
+  }
+  function significantDigits(text) {
+    return text.replace(".", "").replace(/^0+/, "").replace(/0+$/, "").length;
+  }
+  function decimalsOf(text) {
+    const i = text.indexOf(".");
+    return i < 0 ? 0 : text.length - i - 1;
+  }
+  function padPlaces(text, places) {
+    const have = decimalsOf(text);
+    if (have >= places) return text;
+    return (have === 0 ? text + "." : text) + "0".repeat(places - have);
+  }
+
+  // ---- charts: chrome colours come from the page's CSS variables (light or dark)
+  function cssVar(name) {
+    return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+  }
+
+  function themed(figure) {
+    const layout = JSON.parse(JSON.stringify(figure.layout));
+    const fg = cssVar("--fg");
+    layout.font = Object.assign({}, layout.font, { color: fg });
+    for (const key of Object.keys(layout).filter((k) => /^[xy]axis\d*$/.test(k))) {
+      const axis = layout[key];
+      layout[key] = Object.assign({}, axis, {
+        gridcolor: cssVar("--grid"),
+        linecolor: cssVar("--axis"),
+        zerolinecolor: (axis.zerolinewidth || 1) >= 2 ? fg : cssVar("--axis"),
+      });
+    }
+    if (layout.annotations) {
+      layout.annotations = layout.annotations.map((note) =>
+        note.name === "negative" || note.name === "positive"
+          ? Object.assign({}, note, {
+              font: Object.assign({}, note.font, { color: cssVar("--" + note.name) }),
+            })
+          : note
+      );
+    }
+    const data = figure.data.map((trace) => {
+      const role = trace.uid || "";
+      if (role === "point" || role.endsWith("point")) {
+        return Object.assign({}, trace, {
+          marker: Object.assign({}, trace.marker, {
+            color: cssVar("--point"),
+            line: { color: cssVar("--point-edge"), width: 2 },
+          }),
+        });
+      }
+      if (role === "target") {
+        const line = Object.assign({}, trace.line, { color: cssVar("--muted") });
+        return Object.assign({}, trace, { line: line });
+      }
+      return trace;
+    });
+    return { data: data, layout: layout };
+  }
+
+  // One config for the page's life (Plotly misbehaves when a responsive config changes);
+  // on a phone the mode bar would sit on the legend, and zoom is a desktop gesture anyway.
+  function plotConfig(config) {
+    return Object.assign({}, config, {
+      displayModeBar: window.matchMedia("(max-width: 600px)").matches ? false : "hover",
+    });
+  }
+
+  // Draw (first time) or update a chart; resolves once drawn and sets data-rendered="1".
+  function draw(div, figure, config) {
+    const fig = themed(figure);
+    const first = !div.dataset.rendered;
+    const call = first ? Plotly.newPlot : Plotly.react;
+    return call(div, fig.data, fig.layout, config).then(() => {
+      div.dataset.rendered = "1";
+      return first;
+    });
+  }
+
+  function traceIndex(div, uid) {
+    return div.data.findIndex((trace) => trace.uid === uid);
+  }
+
+  // Move a few traces without a full redraw (about a millisecond instead of tens).
+  function move(div, updates) {
+    if (!div.dataset.rendered) return;
+    const uids = Object.keys(updates);
+    Plotly.animate(
+      div,
+      { data: uids.map((uid) => updates[uid]), traces: uids.map((uid) => traceIndex(div, uid)) },
+      { transition: { duration: 0 }, frame: { duration: 0, redraw: false }, mode: "immediate" }
+    );
+  }
+
+  // Keep two or more charts' x axes together when one is zoomed.
+  function shareXAxis(divs, home) {
+    let syncing = false;
+    divs.forEach((div) => {
+      div.on("plotly_relayout", (change) => {
+        if (syncing) return;
+        let range = null;
+        if ("xaxis.range[0]" in change) range = [change["xaxis.range[0]"], change["xaxis.range[1]"]];
+        else if (change["xaxis.range"]) range = change["xaxis.range"];
+        else if (change["xaxis.autorange"]) range = home();
+        if (!range) return;
+        syncing = true;
+        const others = divs.filter((other) => other !== div);
+        Promise.all(others.map((other) => Plotly.relayout(other, { "xaxis.range": range }))).finally(
+          () => {
+            syncing = false;
+          }
+        );
+      });
+    });
+  }
+
+  // ---- text
+  function setSlot(el, text) {
+    const paren = el.dataset.paren === "1";
+    const negative = text.replace("\u2248", "").startsWith(MINUS);
+    const digits = negative ? text.replace(MINUS, "") : text;
+    const node = (tag, content) => {
+      const made = document.createElementNS(MATHML, tag);
+      made.textContent = content;
+      return made;
+    };
+    if (!negative) {
+      el.replaceChildren(node("mn", digits));
+      return;
+    }
+    // same shape as app/mathml.py: an inner mrow keeps the minus a tight prefix sign
+    const signed = document.createElementNS(MATHML, "mrow");
+    signed.append(node("mo", MINUS), node("mn", digits));
+    el.replaceChildren(...(paren ? [node("mo", "("), signed, node("mo", ")")] : [signed]));
+  }
+
+  // Fill every [data-shown=key] element and every MathML [data-slot=key] with shown[key].
+  function fillShown(shown, root) {
+    root = root || document;
+    for (const [key, text] of Object.entries(shown)) {
+      root.querySelectorAll('[data-shown="' + key + '"]').forEach((el) => {
+        el.textContent = text;
+      });
+      root.querySelectorAll('[data-slot="' + key + '"]').forEach((el) => setSlot(el, text));
+    }
+  }
+
+  function fillTemplate(template, values) {
+    return template.replace(/\{(\w+)\}/g, (_, key) => values[key]);
+  }
+
+  // Screen readers hear a change once the learner pauses, not on every slider tick.
+  let announceTimer = 0;
+  function announceLater(text) {
+    clearTimeout(announceTimer);
+    announceTimer = setTimeout(() => {
+      const live = document.getElementById("announce");
+      if (live) live.textContent = text;
+    }, 700);
+  }
+
+  // ---- controls
+  function inputs(name) {
+    return {
+      range: document.getElementById(name + "-range"),
+      number: document.getElementById(name + "-number"),
+    };
+  }
+
+  function showError(name, text) {
+    const el = document.querySelector('[data-error-for="' + name + '"]');
+    const box = document.querySelector('[data-control="' + name + '"]');
+    if (!el || !box) return;
+    const field = box.querySelector("[name]");
+    el.textContent = text || "";
+    el.hidden = !text;
+    box.classList.toggle("has-error", Boolean(text));
+    if (!field) return;
+    if (text) field.setAttribute("aria-invalid", "true");
+    else field.removeAttribute("aria-invalid");
+    const hint = document.getElementById(name + "-hint");
+    const described = (hint ? [name + "-hint"] : []).concat(text ? [name + "-error"] : []);
+    field.setAttribute("aria-describedby", described.join(" "));
+  }
+
+  // Arrow keys on a number box move by `step` (a browser's default for step="any" is 1).
+  function numberKeys(box, step, onValue) {
+    box.addEventListener("keydown", (event) => {
+      const keys = { ArrowUp: 1, ArrowDown: -1, PageUp: 10, PageDown: -10 };
+      if (!(event.key in keys)) return;
+      event.preventDefault();
+      const size = step();
+      const current = Number(box.value);
+      const base = Number.isFinite(current) ? current : 0;
+      const next = Math.round((base + keys[event.key] * size) / size) * size;
+      const places = Math.max(0, Math.round(-Math.log10(size)) + 1);
+      onValue(Number(next.toFixed(places)));
+    });
+  }
+
+  // ---- the address bar holds the state; at most one update per frame
+  let urlFrame = 0;
+  let urlParams = null;
+  function replaceUrl(params) {
+    urlParams = params;
+    if (urlFrame) return;
+    urlFrame = requestAnimationFrame(() => {
+      urlFrame = 0;
+      const query = new URLSearchParams(urlParams).toString();
+      history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
+    });
+  }
+
+  // The page's JSON twin: <link rel="alternate" type="application/json" href="...">.
+  function twinPath() {
+    const link = document.querySelector('link[rel="alternate"][type="application/json"]');
+    return link ? link.getAttribute("href").split("?")[0] : location.pathname + ".json";
+  }
+
+  // Debounced fetch of the JSON twin, at most one request in flight; the newest state wins.
+  function fetcher(params, onData, onFail, delay) {
+    let timer = 0;
+    let inFlight = false;
+    let again = false;
+    function run() {
+      if (inFlight) {
+        again = true;
+        return;
+      }
+      inFlight = true;
+      const query = new URLSearchParams(params()).toString();
+      fetch(twinPath() + "?" + query, { headers: { Accept: "application/json" } })
+        .then((response) => {
+          if (!response.ok) throw new Error("HTTP " + response.status);
+          return response.json();
+        })
+        .then(onData)
+        .catch(onFail)
+        .finally(() => {
+          inFlight = false;
+          if (again) {
+            again = false;
+            run();
+          }
+        });
+    }
+    return function request(now) {
+      clearTimeout(timer);
+      timer = setTimeout(run, now ? 0 : delay === undefined ? 150 : delay);
+    };
+  }
+
+  function pageData() {
+    const el = document.getElementById("state-data");
+    return el ? JSON.parse(el.textContent) : null;
+  }
+
+  window.SSE = {
+    MINUS: MINUS,
+    formatNumber: formatNumber,
+    cssVar: cssVar,
+    themed: themed,
+    plotConfig: plotConfig,
+    draw: draw,
+    move: move,
+    traceIndex: traceIndex,
+    shareXAxis: shareXAxis,
+    setSlot: setSlot,
+    fillShown: fillShown,
+    fillTemplate: fillTemplate,
+    announceLater: announceLater,
+    inputs: inputs,
+    showError: showError,
+    numberKeys: numberKeys,
+    replaceUrl: replaceUrl,
+    fetcher: fetcher,
+    pageData: pageData,
+    reduceMotion: window.matchMedia("(prefers-reduced-motion: reduce)").matches,
+  };
+  window.sseFormatNumber = formatNumber; // the tests compare it with the server's formatting
+})();
