@@ -24,9 +24,16 @@ def message(field: str, error: Mapping[str, Any]) -> str:
     'output o must be a finite number, not “nan”.'
     """
     label = FIELD_LABELS.get(field, field)
+    index = [part for part in error.get("loc", ()) if isinstance(part, int)]
+    if index:
+        label = f"{label}, value {index[-1] + 1},"
     kind = error.get("type", "")
     given = _echo(error.get("input", ""))
     ctx = error.get("ctx") or {}
+    if kind == "too_long":
+        return f"{label} has too many values: at most {ctx.get('max_length')}."
+    if kind == "too_short":
+        return f"{label} needs at least {ctx.get('min_length')} value."
     if kind == "finite_number":
         return f"{label} must be a finite number, not “{given}”."
     if given == "":

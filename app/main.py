@@ -14,7 +14,19 @@ from app.errors import field_of, message
 from app.middleware import HeadAsGet
 from app.resources import resource_dir
 from app.responses import ORJSON
-from app.routers import api, docs, health, pages
+from app.routers import (
+    api,
+    batches,
+    descent,
+    docs,
+    exercises,
+    health,
+    losses,
+    pages,
+    samples,
+    weights,
+    why,
+)
 
 
 async def _validation_error(request: Request, exc: Exception) -> ORJSON:
@@ -52,6 +64,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=resource_dir("static")), name="static")
     app.include_router(pages.router)
     app.include_router(api.router)
+    for lesson in (samples, batches, weights, descent, losses, why, exercises):
+        app.include_router(lesson.router)
     app.include_router(health.router)
     app.include_router(docs.router)
     app.add_middleware(HeadAsGet)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 VALUE_BOUND = 1000.0
 MAX_LEARNING_RATE = 10.0
@@ -43,6 +43,44 @@ Half = Annotated[
         description="1: L = ½(t − o)², dL/do = o − t. 0: L = (t − o)², dL/do = 2(o − t).",
     ),
 ]
+
+MAX_ROWS = 1000
+
+
+def split_commas(value: Any) -> Any:
+    """Accept "1,2,3", repeated parameters ["1,2", "3"] or a list: numbers as URLs carry them.
+
+    >>> split_commas("1, 2,3")
+    ['1', '2', '3']
+    """
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list | tuple):
+        return value
+    out: list[Any] = []
+    for item in items:
+        if isinstance(item, str):
+            out.extend(part.strip() for part in item.split(","))
+        else:
+            out.append(item)
+    return out
+
+
+Number = Annotated[float, Field(ge=-VALUE_BOUND, le=VALUE_BOUND, allow_inf_nan=False)]
+
+
+def values(title: str, description: str, example: str) -> Any:
+    """A list query parameter: comma-separated finite numbers within ±VALUE_BOUND."""
+    return Field(
+        min_length=1,
+        max_length=MAX_ROWS,
+        title=title,
+        description=f"{description} Comma-separated, at most {MAX_ROWS} numbers.",
+        examples=[example],
+    )
+
+
+# Use as Annotated[Values, values("Targets t", "...", "1,2,3")]
+Values = Annotated[list[Number], BeforeValidator(split_commas)]
 
 FIELD_LABELS = {"t": "target t", "o": "output o", "lr": "learning rate η", "half": "half"}
 

@@ -9,9 +9,11 @@ import orjson
 from fastapi.templating import Jinja2Templates
 
 from app import __version__
+from app.nav import NAV
 from app.resources import resource_dir
 
-PLOTLY_JS = "vendor/plotly-basic-4.1.1.min.js"
+PLOTLY_JS = "vendor/plotly-basic-4.1.1.min.js"  # scatter and bar: most pages
+PLOTLY_CARTESIAN_JS = "vendor/plotly-cartesian-4.1.1.min.js"  # adds contour: the (w, b) pages
 
 
 def _dumps(obj: Any, **_: Any) -> str:
@@ -27,7 +29,13 @@ def static_url(path: str) -> str:
 def templates() -> Jinja2Templates:
     """Templates from templates/, autoescaped, with the app's version available."""
     env = Jinja2Templates(directory=str(resource_dir("templates")))
-    env.env.globals.update(version=__version__, plotly_js=PLOTLY_JS, static_url=static_url)
+    env.env.globals.update(
+        version=__version__,
+        plotly_js=PLOTLY_JS,
+        plotly_cartesian_js=PLOTLY_CARTESIAN_JS,
+        static_url=static_url,
+        nav=NAV,
+    )
     # orjson for |tojson: the figure data is large; Jinja still escapes <, >, & and '
     env.env.policies["json.dumps_function"] = _dumps
     return env

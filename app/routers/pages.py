@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse
@@ -11,26 +10,13 @@ from fastapi.responses import FileResponse, HTMLResponse
 from app.errors import parse_lenient
 from app.resources import resource_dir
 from app.responses import ORJSON
+from app.routers.render import query_string, render
 from app.schemas import LossQuery
 from app.state import single_state
-from app.templating import templates
 
 router = APIRouter(tags=["pages"])
 
 _FAVICON = resource_dir("static") / "favicon.svg"
-
-
-def query_string(query: dict[str, Any]) -> str:
-    """A state as a URL query: booleans as 1/0, lists as comma-separated numbers."""
-
-    def text(value: Any) -> str:
-        if isinstance(value, bool):
-            return "1" if value else "0"
-        if isinstance(value, list | tuple):
-            return ",".join(text(v) for v in value)
-        return str(value)
-
-    return urlencode({key: text(value) for key, value in query.items()})
 
 
 # what explainer.js needs; the rest of the state is already in the HTML
@@ -55,15 +41,15 @@ def _single(request: Request) -> dict[str, Any]:
 async def index(request: Request) -> HTMLResponse:
     """The single-sample explainer: loss, tangent, gradient sign and one descent step."""
     state = _single(request)
-    query = query_string(state["query"])
-    context = {
-        "active": "single",
-        "state": state,
-        "client": {key: state[key] for key in CLIENT_KEYS},
-        "json_url": f"{request.url_for('index_json').path}?{query}",
-        "api_url": f"{request.url_for('loss').path}?{query}",
-    }
-    return templates().TemplateResponse(request, "index.html", context)
+    return render(
+        request,
+        "index.html",
+        state,
+        active="single",
+        twin="/index.json",
+        client_keys=CLIENT_KEYS,
+        api_url=f"/api/v1/loss?{query_string(state['query'])}",
+    )
 
 
 @router.get("/index.json", response_class=ORJSON)

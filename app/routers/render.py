@@ -1,0 +1,49 @@
+"""Rendering a page from its state dict: the HTML, and the links to its JSON twin."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+
+from app.templating import templates
+
+
+def query_string(query: dict[str, Any]) -> str:
+    """A state as a URL query: booleans as 1/0, lists as comma-separated numbers."""
+
+    def text(value: Any) -> str:
+        if isinstance(value, bool):
+            return "1" if value else "0"
+        if isinstance(value, list | tuple):
+            return ",".join(text(v) for v in value)
+        return str(value)
+
+    return urlencode({key: text(value) for key, value in query.items() if value is not None})
+
+
+def render(
+    request: Request,
+    template: str,
+    state: dict[str, Any],
+    *,
+    active: str,
+    twin: str,
+    client_keys: Iterable[str],
+    **extra: Any,
+) -> HTMLResponse:
+    """Render `template` with the state, the subset of it the page's script needs (`client`),
+    and `json_url`, the page's JSON twin for the same query."""
+    query = query_string(state["query"])
+    context = {
+        "active": active,
+        "state": state,
+        "client": {key: state[key] for key in client_keys},
+        "json_url": f"{twin}?{query}" if query else twin,
+        "query_string": query,
+        **extra,
+    }
+    return templates().TemplateResponse(request, template, context)
