@@ -40,9 +40,16 @@ def message(field: str, error: Mapping[str, Any]) -> str:
         return f"{label} is empty: enter a number."
     if kind in ("float_parsing", "float_type", "missing"):
         return f"{label} must be a number, not “{given}”."
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"{label} must be a whole number, not “{given}”."
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         if field == "lr":
             return f"{label} must be greater than 0 and at most {MAX_LEARNING_RATE:g}, not {given}."
+        bound = next((ctx[k] for k in ("ge", "gt", "le", "lt") if k in ctx), VALUE_BOUND)
+        if abs(float(bound)) != VALUE_BOUND:  # a field with its own bounds, e.g. steps ≤ 500
+            words = {"ge": "at least", "gt": "above", "le": "at most", "lt": "below"}
+            which = next(k for k in ("ge", "gt", "le", "lt") if k in ctx)
+            return f"{label} must be {words[which]} {bound}, not {given}."
         return f"{label} must be between −{VALUE_BOUND:g} and {VALUE_BOUND:g}, not {given}."
     detail = f" ({ctx})" if ctx else ""
     return f"{label}: {error.get('msg', 'invalid value')}{detail}."

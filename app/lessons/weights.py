@@ -1,0 +1,223 @@
+"""A one-feature model o_i = w·x_i + b: its loss, the chain rule to dL/dw and dL/db, one step.
+
+The loss follows the page's convention: L = c·Σ(o_i − t_i)² with c = ½ (the ½ factor) or 1,
+divided by n for the mean. By the chain rule dL/do_i = 2c·(o_i − t_i), do_i/dw = x_i and
+do_i/db = 1, so dL/dw = 2c·Σ(o_i − t_i)·x_i and dL/db = 2c·Σ(o_i − t_i).
+The numbers a learner checks (one state) are computed in decimal arithmetic; the curves and the
+contour the charts draw use floats through the bowl form of the loss, which never goes negative.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from decimal import Decimal, localcontext
+from typing import NamedTuple
+
+import numpy as np
+
+from app.lessons.single import FloatArray
+
+DEFAULT_ROWS = 8
+
+
+def seeded_data(seed: int, n: int = DEFAULT_ROWS) -> tuple[list[float], list[float]]:
+    """A small data set scattered around a line, reproducible from its seed; one decimal each.
+
+    >>> x, t = seeded_data(1, 3)
+    >>> len(x), len(t), seeded_data(1, 3) == (x, t)
+    (3, 3, True)
+    """
+    rng = np.random.default_rng(seed)
+    slope = float(rng.uniform(0.5, 2.0))
+    intercept = float(rng.uniform(-1.0, 1.0))
+    x = np.round(rng.uniform(-2.0, 2.0, n), 1)
+    t = np.round(slope * x + intercept + rng.normal(0.0, 0.4, n), 1)
+    return [float(v) + 0.0 for v in x], [float(v) + 0.0 for v in t]
+
+
+def loss_factor(n: int, half: bool = True, mean: bool = False) -> float:
+    """The c in L = c·Σ(o − t)²: ½ with the ½ factor, divided by n for the mean.
+
+    >>> loss_factor(4), loss_factor(4, half=False), loss_factor(4, mean=True)
+    (0.5, 1.0, 0.125)
+    """
+    return (0.5 if half else 1.0) / (n if mean else 1)
+
+
+def _d(value: float) -> Decimal:
+    return Decimal(repr(float(value)))
+
+
+class Point(NamedTuple):
+    """Every number the weights page shows for one state, each exact or rounded once."""
+
+    w: float
+    b: float
+    learning_rate: float
+    outputs: list[float]
+    errors: list[float]
+    loss: float
+    grad_w: float
+    grad_b: float
+    next_w: float
+    next_b: float
+    next_loss: float
+    mean_error: float
+    mean_output: float
+    next_mean_output: float
+    half: bool
+    mean: bool
+
+
+def at(
+    x: Sequence[float],
+    t: Sequence[float],
+    w: float,
+    b: float,
+    lr: float,
+    half: bool = True,
+    mean: bool = False,
+) -> Point:
+    """Outputs, loss, gradient and one descent step, in decimal arithmetic from the typed numbers.
+
+    >>> p = at([1.0, 2.0, 3.0], [2.0, 4.0, 6.0], 0.5, 0.0, 0.1)
+    >>> p.outputs, p.loss, p.grad_w, p.grad_b
+    ([0.5, 1.0, 1.5], 15.75, -21.0, -9.0)
+    >>> p.next_w, p.next_b
+    (2.6, 0.9)
+    """
+    n = len(x)
+    with localcontext() as ctx:
+        ctx.prec = 80  # products of 17-digit inputs and sums of 1000 of them stay exact
+        dw, db, dlr = _d(w), _d(b), _d(lr)
+        dx = [_d(v) for v in x]
+        dt = [_d(v) for v in t]
+        scale = Decimal(1 if half else 2) / (n if mean else 1)  # dL/do_i = scale·(o_i − t_i)
+        c = scale / 2
+        outs = [dw * xi + db for xi in dx]
+        errs = [o - ti for o, ti in zip(outs, dt, strict=True)]
+        loss = c * sum(e * e for e in errs)
+        gw = scale * sum(e * xi for e, xi in zip(errs, dx, strict=True))
+        gb = scale * sum(errs)
+        nw, nb = dw - dlr * gw, db - dlr * gb
+        next_outs = [nw * xi + nb for xi in dx]
+        next_loss = c * sum((o - ti) ** 2 for o, ti in zip(next_outs, dt, strict=True))
+        return Point(
+            w=w,
+            b=b,
+            learning_rate=lr,
+            outputs=[float(o) for o in outs],
+            errors=[float(e) for e in errs],
+            loss=float(loss),
+            grad_w=float(gw),
+            grad_b=float(gb),
+            next_w=float(nw),
+            next_b=float(nb),
+            next_loss=float(next_loss),
+            mean_error=float(sum(errs) / n),
+            mean_output=float(sum(outs) / n),
+            next_mean_output=float(sum(next_outs) / n),
+            half=half,
+            mean=mean,
+        )
+
+
+def loss_at(
+    x: Sequence[float],
+    t: Sequence[float],
+    w: float,
+    b: float,
+    half: bool = True,
+    mean: bool = False,
+) -> float:
+    """The loss in floats, summed with math.fsum (what a finite difference probes).
+
+    >>> loss_at([1.0, 2.0], [1.0, 1.0], 1.0, 0.0)
+    0.5
+    """
+    c = loss_factor(len(x), half, mean)
+    return c * math.fsum((w * xi + b - ti) ** 2 for xi, ti in zip(x, t, strict=True))
+
+
+class Bowl(NamedTuple):
+    """L(w, b) = floor + c·(sxx·dw² + 2·sx·dw·db + n·db²) about a lowest point (w_min, b_min)."""
+
+    sxx: float
+    sx: float
+    n: int
+    c: float
+    w_min: float
+    b_min: float
+    floor: float
+
+
+def bowl(x: Sequence[float], t: Sequence[float], half: bool = True, mean: bool = False) -> Bowl:
+    """The loss over (w, b) as a quadratic about its least-squares minimum.
+
+    >>> bowl([1.0, 2.0, 3.0], [2.0, 4.0, 6.0]).w_min
+    2.0
+    """
+    xs = np.asarray(x, dtype=np.float64)
+    ts = np.asarray(t, dtype=np.float64)
+    a = np.column_stack([xs, np.ones_like(xs)])
+    # lstsq's minimum-norm answer solves the normal equations even when every x is the same
+    (w_min, b_min), *_ = np.linalg.lstsq(a, ts, rcond=None)
+    c = loss_factor(len(xs), half, mean)
+    floor = c * math.fsum(((w_min * xs + b_min - ts) ** 2).tolist())
+    w_min, b_min = float(np.round(w_min, 12)) + 0.0, float(np.round(b_min, 12)) + 0.0
+    return Bowl(
+        sxx=math.fsum((xs * xs).tolist()),
+        sx=math.fsum(xs.tolist()),
+        n=len(xs),
+        c=c,
+        w_min=w_min,
+        b_min=b_min,
+        floor=floor,
+    )
+
+
+def bowl_loss(q: Bowl, w: FloatArray | float, b: FloatArray | float) -> FloatArray:
+    """L at (w, b) (arrays broadcast), never below the floor.
+
+    >>> float(bowl_loss(bowl([1.0, 2.0], [1.0, 1.0]), 1.0, 0.0))
+    0.5
+    """
+    dw = np.asarray(w, dtype=np.float64) - q.w_min
+    db = np.asarray(b, dtype=np.float64) - q.b_min
+    form = q.sxx * dw * dw + 2 * q.sx * dw * db + q.n * db * db
+    return q.floor + q.c * np.maximum(form, 0.0)
+
+
+def bowl_gradient(
+    q: Bowl, w: FloatArray | float, b: FloatArray | float
+) -> tuple[FloatArray, FloatArray]:
+    """(dL/dw, dL/db) at (w, b): 2c·H·((w, b) − minimum), H = [[Σx², Σx], [Σx, n]].
+
+    >>> [float(g) for g in bowl_gradient(bowl([1.0, 2.0], [1.0, 1.0]), 1.0, 0.0)]
+    [2.0, 1.0]
+    """
+    dw = np.asarray(w, dtype=np.float64) - q.w_min
+    db = np.asarray(b, dtype=np.float64) - q.b_min
+    return 2 * q.c * (q.sxx * dw + q.sx * db), 2 * q.c * (q.sx * dw + q.n * db)
+
+
+def curvature(q: Bowl) -> float:
+    """The largest eigenvalue of the loss's Hessian 2c·H: steps above 2/curvature diverge.
+
+    >>> curvature(bowl([0.0, 0.0], [1.0, 1.0]))
+    2.0
+    """
+    h = 2 * q.c * np.array([[q.sxx, q.sx], [q.sx, float(q.n)]])
+    return float(np.linalg.eigvalsh(h)[-1])
+
+
+def slice_minimum(q: Bowl, b: float) -> float:
+    """The w that minimises L with b held fixed (any w when every x is 0: then w_min).
+
+    >>> slice_minimum(bowl([1.0, 2.0, 3.0], [2.0, 4.0, 6.0]), 0.0)
+    2.0
+    """
+    if q.sxx == 0:
+        return q.w_min
+    return q.w_min - q.sx * (b - q.b_min) / q.sxx

@@ -1,0 +1,384 @@
+"""The state dicts of the weights and descent pages (each page and its JSON twin render one)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from app.errors import field_of, message
+from app.figures import descent as dfig
+from app.figures import weights as wfig
+from app.formatting import number
+from app.lessons import descent as dl
+from app.lessons import weights as wl
+from app.mathml import formula
+from app.schemas_weights import DescentOut, DescentQuery, WeightsOut, WeightsQuery
+
+M = TypeVar("M", bound=BaseModel)
+
+TABLE_ROWS = 12  # rows of the data table written out; the rest are summed but not listed
+FORMULA_TERMS = 4  # terms of a sum written out before "+ …"
+
+
+def parse_pairs(model: type[M], params: Mapping[str, str]) -> tuple[M, dict[str, str]]:
+    """Like errors.parse_lenient, but x and t fall back to the defaults together (a bad one
+    would otherwise leave the other with a different length)."""
+    known = {name: params[name] for name in model.model_fields if name in params}
+    errors: dict[str, str] = {}
+    try:
+        return model.model_validate(known), errors
+    except ValidationError as exc:
+        for error in exc.errors():
+            field = field_of(error)
+            errors.setdefault(field, message(field, error))
+    drop = set(errors) | ({"x", "t"} if {"x", "t"} & set(errors) else set())
+    good = {name: value for name, value in known.items() if name not in drop}
+    return model.model_validate(good), errors
+
+
+def data_of(x: list[float] | None, t: list[float] | None, seed: int) -> tuple[list[float], ...]:
+    """The data set: as given, or the seeded random one."""
+    if x is None or t is None:
+        return wl.seeded_data(seed)
+    return x, t
+
+
+def short(x: float) -> str:
+    """A value rounded to 3 significant digits for a sentence, marked "≈" when rounded.
+
+    >>> short(0.5), short(0.499874136143)
+    ('0.50', '≈0.500')
+    """
+    rounded = float(f"{x:.3g}")
+    if rounded == x:
+        return number(x)
+    places = max(0, 2 - math.floor(math.log10(abs(rounded)))) if rounded else 2
+    return "\u2248" + number(rounded, places)
+
+
+def _csv(values: list[float]) -> str:
+    return ", ".join(repr(v).removesuffix(".0") if v == int(v) else repr(v) for v in values)
+
+
+# ---- weights -------------------------------------------------------------------------------
+
+
+def weights_out(x: list[float], t: list[float], p: wl.Point) -> WeightsOut:
+    """The API's answer for one state."""
+    return WeightsOut.model_validate(
+        {
+            "x": x,
+            "t": t,
+            "w": p.w,
+            "b": p.b,
+            "outputs": p.outputs,
+            "loss": p.loss,
+            "gradient": {"w": p.grad_w, "b": p.grad_b},
+            "step": {
+                "learning_rate": p.learning_rate,
+                "w": p.next_w,
+                "b": p.next_b,
+                "loss": p.next_loss,
+            },
+            "mean_error": p.mean_error,
+            "half": p.half,
+            "mean": p.mean,
+        }
+    )
+
+
+def _prefix(half: bool, mean: bool, n: int, loss: bool) -> str:
+    """The constant in front of Σ for the active convention (TeX)."""
+    if loss:
+        if half:
+            return rf"\frac{{1}}{{2\cdot {n}}}" if mean else r"\tfrac{1}{2}"
+        return rf"\frac{{1}}{{{n}}}" if mean else ""
+    if half:
+        return rf"\frac{{1}}{{{n}}}" if mean else ""
+    return rf"\frac{{2}}{{{n}}}" if mean else "2"
+
+
+def weights_formulas(
+    x: list[float], t: list[float], p: wl.Point, shown: dict[str, str]
+) -> dict[str, str]:
+    """Loss and both gradients for the active convention, written out with the numbers."""
+    n = len(x)
+    values = dict(shown)
+    terms_e: list[str] = []
+    terms_ex: list[str] = []
+    terms_sq: list[str] = []
+    for i in range(min(n, FORMULA_TERMS)):
+        values[f"e{i}"] = number(p.errors[i])
+        values[f"x{i}"] = number(x[i])
+        terms_e.append(rf"\text{{SLOTe{i}P}}")
+        terms_ex.append(rf"\text{{SLOTe{i}P}} \cdot \text{{SLOTx{i}P}}")
+        terms_sq.append(rf"\text{{SLOTe{i}P}}^2")
+    more = r" + \ldots" if n > FORMULA_TERMS else ""
+
+    def wrap(prefix: str, terms: list[str]) -> str:
+        body = " + ".join(terms) + more
+        return rf"{prefix}\left({body}\right)" if prefix else body
+
+    lp, gp = _prefix(p.half, p.mean, n, True), _prefix(p.half, p.mean, n, False)
+    texts = {
+        "outputs": r"o_i = w \cdot x_i + b & = \text{SLOTw} \cdot x_i + \text{SLOTbP}",
+        "loss": rf"L = {lp}\sum_i (o_i - t_i)^2 & = {wrap(lp, terms_sq)} = \text{{SLOTloss}}",
+        "grad_w": rf"\frac{{\partial L}}{{\partial w}} = {gp}\sum_i (o_i - t_i)\,x_i"
+        rf" & = {wrap(gp, terms_ex)} = \text{{SLOTgrad_w}}",
+        "grad_b": rf"\frac{{\partial L}}{{\partial b}} = {gp}\sum_i (o_i - t_i)"
+        rf" & = {wrap(gp, terms_e)} = \text{{SLOTgrad_b}}",
+        "step": r"w \leftarrow w - \eta \frac{\partial L}{\partial w} & = \text{SLOTw} - "
+        r"\text{SLOTlr} \cdot \text{SLOTgrad_wP} = \text{SLOTnext_w}",
+        "step_b": r"b \leftarrow b - \eta \frac{\partial L}{\partial b} & = \text{SLOTb} - "
+        r"\text{SLOTlr} \cdot \text{SLOTgrad_bP} = \text{SLOTnext_b}",
+    }
+    return {name: formula(tex, values) for name, tex in texts.items()}
+
+
+def weights_sentence(p: wl.Point, shown: dict[str, str]) -> tuple[str, str]:
+    """What the step does to b (and so to every output), and how the mean output moves.
+
+    Returns the sentence and a direction key ("decrease", "increase", "none") for styling.
+    """
+    me = shown["mean_error"]
+    signed = me if p.mean_error <= 0 else f"+{me}"
+    gb = shown["grad_b"] if p.grad_b <= 0 else "+" + shown["grad_b"]
+    tail = (
+        f" The w part of the step changes each output by −η·dL/dw·x_i; together the mean output"
+        f" moves from {shown['mean_output']} to {shown['next_mean_output']}."
+    )
+    if p.mean_error > 0:
+        return (
+            f"The outputs are too high on average (mean o − t = {signed}), so dL/db = {gb}"
+            f" is positive and the step lowers b (and w·x + b) by η·dL/db = {shown['b_shift']}."
+            + tail,
+            "decrease",
+        )
+    if p.mean_error < 0:
+        return (
+            f"The outputs are too low on average (mean o − t = {signed}), so dL/db = {gb}"
+            f" is negative and the step raises b (and w·x + b) by −η·dL/db = {shown['b_shift']}."
+            + tail,
+            "increase",
+        )
+    return (
+        f"The outputs are right on average (mean o − t = {me}), so dL/db = {gb} and the step"
+        " leaves b where it is." + tail,
+        "none",
+    )
+
+
+W_SLIDER = {"min": -5.0, "max": 5.0, "step": 0.01}
+LR_SLIDER = {"min": 0.001, "max": 1.0, "step": 0.001}
+
+
+def _slider(base: dict[str, float], value: float) -> dict[str, float]:
+    return {**base, "min": min(base["min"], value), "max": max(base["max"], value)}
+
+
+def weights_state(q: WeightsQuery, errors: dict[str, str] | None = None) -> dict[str, Any]:
+    """Everything the weights page shows for one query, as JSON-safe data."""
+    x, t = data_of(q.x, q.t, q.seed)
+    p = wl.at(x, t, q.w, q.b, q.lr, q.half, q.mean)
+    bowl = wl.bowl(x, t, q.half, q.mean)
+    box = wfig.box_around([q.w, p.next_w, bowl.w_min], [q.b, p.next_b, bowl.b_min])
+    shown = {
+        "w": number(q.w),
+        "b": number(q.b),
+        "lr": number(q.lr),
+        "n": str(len(x)),
+        "loss": number(p.loss),
+        "grad_w": number(p.grad_w),
+        "grad_b": number(p.grad_b),
+        "next_w": number(p.next_w),
+        "next_b": number(p.next_b),
+        "next_loss": number(p.next_loss),
+        "mean_error": number(p.mean_error),
+        "mean_output": number(p.mean_output),
+        "next_mean_output": number(p.next_mean_output),
+        "b_shift": number(abs(p.next_b - q.b)),
+        "w_min": number(bowl.w_min),
+        "b_min": number(bowl.b_min),
+    }
+    sentence, direction = weights_sentence(p, shown)
+    rows = [
+        {
+            "x": number(x[i]),
+            "t": number(t[i]),
+            "o": number(p.outputs[i]),
+            "e": number(p.errors[i]),
+            "ex": number(p.errors[i] * x[i]),
+        }
+        for i in range(min(len(x), TABLE_ROWS))
+    ]
+    return {
+        "lesson": "weights",
+        "query": q.model_dump(),
+        "errors": errors or {},
+        "result": weights_out(x, t, p).model_dump(),
+        "data": {"x": _csv(x), "t": _csv(t)},
+        "shown": shown,
+        "sentence": sentence,
+        "direction": direction,
+        "rows": rows,
+        "more_rows": max(0, len(x) - TABLE_ROWS),
+        "formulas": weights_formulas(x, t, p, shown),
+        "controls": {
+            "w": _slider(W_SLIDER, q.w),
+            "b": _slider(W_SLIDER, q.b),
+            "lr": _slider(LR_SLIDER, q.lr),
+        },
+        "figures": {
+            "fit": wfig.fit_figure(x, t, p),
+            "slice": wfig.slice_figure(bowl, p, box),
+            "contour": wfig.contour_figure(bowl, p, box),
+        },
+        "config": wfig.PLOT_CONFIG,
+    }
+
+
+# ---- descent -------------------------------------------------------------------------------
+
+
+def status_sentence(run: dl.Run, lr: float, mode: str, half: bool, curvature: float) -> str:
+    """One sentence for the whole run: converged, oscillating, still running or diverged."""
+    k = run.iterations
+    steps = "step" if k == 1 else "steps"
+    f = short(run.factor)
+    if mode == "single":
+        rule = "1 − η" if half else "1 − 2η"
+        why = f"each step multiplies the error o − t by {rule} = {f}"
+        name = "o"
+    else:
+        why = (
+            f"along the steepest direction each step multiplies the distance to the minimum by"
+            f" 1 − η·λ = {f} (λ = {short(curvature)}, the largest curvature)"
+        )
+        name = "(w, b)"
+    if run.status == "diverged":
+        return (
+            f"Diverged: |{run.escaped}| passed {dl.BOUND:.0f} after {k + 1} steps; drawing stops"
+            f" there. With η = {number(lr)}, {why}, more than 1 in size, so {name} moves ever"
+            " further from the minimum."
+        )
+    if run.status == "converged":
+        if k == 0:
+            return f"Already at the minimum: the gradient is 0 and {name} stays where it is."
+        if k == 1:
+            return f"Converged after 1 step: with η = {number(lr)}, {why}, so one step lands on it."
+        if run.oscillates:
+            return (
+                f"Oscillates and converges: with η = {number(lr)}, {why}, so {name} overshoots"
+                f" and flips side every step while the error shrinks; converged after {k} {steps}."
+            )
+        return (
+            f"Converged after {k} {steps}: with η = {number(lr)}, {why}, so {name} creeps toward"
+            " the minimum from one side."
+        )
+    if abs(run.factor) > 1:
+        trend = "the loss grows: this η diverges, given more steps"
+    elif abs(run.factor) == 1:
+        trend = f"{name} bounces between two values for ever"
+    else:
+        trend = "the loss is still falling: more steps would converge"
+    return f"Still running after {k} {steps}: with η = {number(lr)}, {why}; {trend}."
+
+
+def descent_out(run: dl.Run, mode: str, lr: float, sentence: str) -> DescentOut:
+    """The API's answer for one run."""
+    return DescentOut(
+        mode=mode,
+        learning_rate=lr,
+        status=run.status,
+        iterations=run.iterations,
+        trajectory=run.values,
+        loss=run.loss,
+        gradient=run.gradient,
+        sentence=sentence,
+    )
+
+
+SINGLE_STEP = (
+    r"o_{k+1} = o_k - \eta \cdot \frac{dL}{do} & = \text{SLOTo_k} - \text{SLOTlr}"
+    r" \cdot \text{SLOTg_kP} = \text{SLOTo_next}"
+)
+WEIGHTS_STEP = (
+    r"w_{k+1} = w_k - \eta \frac{\partial L}{\partial w} & = \text{SLOTw_k} - \text{SLOTlr}"
+    r" \cdot \text{SLOTgw_kP} = \text{SLOTw_next}"
+)
+BIAS_STEP = (
+    r"b_{k+1} = b_k - \eta \frac{\partial L}{\partial b} & = \text{SLOTb_k} - \text{SLOTlr}"
+    r" \cdot \text{SLOTgb_kP} = \text{SLOTb_next}"
+)
+
+
+def shown_at(run: dl.Run, k: int, lr: float) -> dict[str, str]:
+    """The numbers of iteration k as the page writes them (static/js/descent.js mirrors it)."""
+    last = run.iterations
+    nxt = min(k + 1, last)
+    out = {"k": str(k), "loss_k": number(run.loss[k]), "lr": number(lr)}
+    for name, values in run.values.items():
+        out[f"{name}_k"] = number(values[k])
+        out[f"{name}_next"] = number(values[nxt])
+    grads = run.gradient
+    if "o" in grads:
+        out["g_k"] = number(grads["o"][k])
+    else:
+        out["gw_k"] = number(grads["w"][k])
+        out["gb_k"] = number(grads["b"][k])
+    return out
+
+
+def descent_state(q: DescentQuery, errors: dict[str, str] | None = None) -> dict[str, Any]:
+    """Everything the descent page shows for one query: the whole run, precomputed."""
+    if q.mode == "single":
+        t = q.t[0] if q.t else 1.0
+        curvature = 1.0 if q.half else 2.0
+        lr = q.lr or dl.presets(curvature)[0]
+        run = dl.run_single(t, q.o, lr, q.steps, q.half)
+        figures = {
+            "path": dfig.single_path_figure(t, run, q.half),
+            "losses": dfig.loss_figure(run),
+        }
+        steps_tex = {"step": SINGLE_STEP}
+        data = {"x": "", "t": number(t, 0).replace("\u2212", "-")}
+    else:
+        x, ts = data_of(q.x, q.t, q.seed)
+        bowl = wl.bowl(x, ts, q.half, q.mean)
+        curvature = wl.curvature(bowl)
+        lr = q.lr or dl.presets(curvature)[0]
+        run = dl.run_weights(x, ts, q.w, q.b, lr, q.steps, q.half, q.mean)
+        figures = {"path": dfig.weights_path_figure(bowl, run), "losses": dfig.loss_figure(run)}
+        steps_tex = {"step": WEIGHTS_STEP, "step_b": BIAS_STEP}
+        data = {"x": _csv(x), "t": _csv(ts)}
+    sentence = status_sentence(run, lr, q.mode, q.half, curvature)
+    shown = shown_at(run, 0, lr)
+    presets = [
+        {"lr": v, "label": label}
+        for v, label in zip(
+            dl.presets(curvature),
+            ("slow", "one step", "overshoots", "diverges"),
+            strict=True,
+        )
+    ]
+    rows = sorted({*range(min(run.iterations + 1, TABLE_ROWS)), run.iterations})
+    return {
+        "lesson": "descent",
+        "query": q.model_dump(),
+        "errors": errors or {},
+        "result": descent_out(run, q.mode, lr, sentence).model_dump(),
+        "learning_rate": lr,
+        "curvature": curvature,
+        "presets": presets,
+        "data": data,
+        "shown": shown,
+        "sentence": sentence,
+        "status": run.status,
+        "table": [shown_at(run, k, lr) for k in rows],
+        "formulas": {name: formula(tex, shown) for name, tex in steps_tex.items()},
+        "figures": figures,
+        "config": wfig.PLOT_CONFIG,
+    }
