@@ -15,6 +15,7 @@ from app.formatting import number
 from app.lessons import descent as dl
 from app.lessons import weights as wl
 from app.mathml import formula
+from app.routers.render import query_string
 from app.schemas_weights import DescentOut, DescentQuery, WeightsOut, WeightsQuery
 
 M = TypeVar("M", bound=BaseModel)
@@ -37,6 +38,14 @@ def parse_pairs(model: type[M], params: Mapping[str, str]) -> tuple[M, dict[str,
     drop = set(errors) | ({"x", "t"} if {"x", "t"} & set(errors) else set())
     good = {name: value for name, value in known.items() if name not in drop}
     return model.model_validate(good), errors
+
+
+def keep_typed(state: dict[str, Any], params: Mapping[str, str]) -> dict[str, Any]:
+    """After a bad x or t, show the lists as typed beside the message (the page is drawn
+    from the defaults)."""
+    if {"x", "t"} & set(state["errors"]):
+        state["data"] = {name: params.get(name, "") for name in ("x", "t")}
+    return state
 
 
 def data_of(x: list[float] | None, t: list[float] | None, seed: int) -> tuple[list[float], ...]:
@@ -344,7 +353,7 @@ def descent_state(q: DescentQuery, errors: dict[str, str] | None = None) -> dict
             "losses": dfig.loss_figure(run),
         }
         steps_tex = {"step": SINGLE_STEP}
-        data = {"x": "", "t": number(t, 0).replace("\u2212", "-")}
+        data = {"x": "", "t": repr(t)}
     else:
         x, ts = data_of(q.x, q.t, q.seed)
         bowl = wl.bowl(x, ts, q.half, q.mean)
@@ -355,9 +364,10 @@ def descent_state(q: DescentQuery, errors: dict[str, str] | None = None) -> dict
         steps_tex = {"step": WEIGHTS_STEP, "step_b": BIAS_STEP}
         data = {"x": _csv(x), "t": _csv(ts)}
     sentence = status_sentence(run, lr, q.mode, q.half, curvature)
+    query = q.model_dump()
     shown = shown_at(run, 0, lr)
     presets = [
-        {"lr": v, "label": label}
+        {"lr": v, "label": label, "href": "/descent?" + query_string({**query, "lr": v})}
         for v, label in zip(
             dl.presets(curvature),
             ("slow", "one step", "overshoots", "diverges"),
@@ -367,7 +377,7 @@ def descent_state(q: DescentQuery, errors: dict[str, str] | None = None) -> dict
     rows = sorted({*range(min(run.iterations + 1, TABLE_ROWS)), run.iterations})
     return {
         "lesson": "descent",
-        "query": q.model_dump(),
+        "query": query,
         "errors": errors or {},
         "result": descent_out(run, q.mode, lr, sentence).model_dump(),
         "learning_rate": lr,

@@ -217,7 +217,6 @@ def contour_trace(q: wl.Bowl, box: Box) -> dict[str, Any]:
         "y": np.round(bs, 9).tolist(),
         "z": np.round(z, 9).tolist(),
         "colorscale": "Viridis",
-        "reversescale": True,
         "ncontours": 18,
         "contours": {"coloring": "fill", "showlines": True},
         "line": {"width": 0.5, "color": "rgba(255,255,255,0.5)"},

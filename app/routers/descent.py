@@ -11,7 +11,7 @@ from app.responses import ORJSON
 from app.routers.render import query_string, render
 from app.schemas import ValidationErrorOut
 from app.schemas_weights import DescentOut, DescentQuery
-from app.state_weights import descent_state, parse_pairs
+from app.state_weights import descent_state, keep_typed, parse_pairs
 
 router = APIRouter()
 
@@ -20,7 +20,7 @@ CLIENT_KEYS = ("query", "shown", "figures", "config", "result", "learning_rate",
 
 def _state(request: Request) -> dict[str, Any]:
     query, errors = parse_pairs(DescentQuery, request.query_params)
-    return descent_state(query, errors)
+    return keep_typed(descent_state(query, errors), request.query_params)
 
 
 @router.get("/descent", response_class=HTMLResponse, tags=["pages"])

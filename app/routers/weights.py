@@ -12,7 +12,7 @@ from app.responses import ORJSON
 from app.routers.render import query_string, render
 from app.schemas import ValidationErrorOut
 from app.schemas_weights import WeightsOut, WeightsQuery
-from app.state_weights import data_of, parse_pairs, weights_out, weights_state
+from app.state_weights import data_of, keep_typed, parse_pairs, weights_out, weights_state
 
 router = APIRouter()
 
@@ -21,7 +21,7 @@ CLIENT_KEYS = ("query", "shown", "controls", "figures", "config", "errors")
 
 def _state(request: Request) -> dict[str, Any]:
     query, errors = parse_pairs(WeightsQuery, request.query_params)
-    return weights_state(query, errors)
+    return keep_typed(weights_state(query, errors), request.query_params)
 
 
 @router.get("/weights", response_class=HTMLResponse, tags=["pages"])
