@@ -71,7 +71,8 @@ def _pair(t: list[float] | None, info: ValidationInfo) -> list[float] | None:
     if x is not None and t is not None and len(x) != len(t):
         raise PydanticCustomError(
             "length_mismatch",
-            f"has {len(t)} value{'' if len(t) == 1 else 's'} but inputs x has {len(x)}: give one target per input",
+            f"has {len(t)} value{'' if len(t) == 1 else 's'} but inputs x has {len(x)}:"
+            " give one target per input",
         )
     return t
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -208,7 +209,7 @@ def weights_state(q: WeightsQuery, errors: dict[str, str] | None = None) -> dict
         "mean_error": number(p.mean_error),
         "mean_output": number(p.mean_output),
         "next_mean_output": number(p.next_mean_output),
-        "b_shift": number(abs(p.next_b - q.b)),
+        "b_shift": number(abs(float(Decimal(repr(q.lr)) * Decimal(repr(p.grad_b))))),
         "w_min": number(bowl.w_min),
         "b_min": number(bowl.b_min),
     }
@@ -365,9 +366,10 @@ def descent_state(q: DescentQuery, errors: dict[str, str] | None = None) -> dict
         data = {"x": _csv(x), "t": _csv(ts)}
     sentence = status_sentence(run, lr, q.mode, q.half, curvature)
     query = q.model_dump()
+    base = "/descent?" + query_string({**query, "lr": None})
     shown = shown_at(run, 0, lr)
     presets = [
-        {"lr": v, "label": label, "href": "/descent?" + query_string({**query, "lr": v})}
+        {"lr": v, "label": label, "href": f"{base}&lr={v}"}
         for v, label in zip(
             dl.presets(curvature),
             ("slow", "one step", "overshoots", "diverges"),

@@ -3,6 +3,7 @@ loss over (w, b) as a contour with the gradient arrow and the descent step."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
@@ -146,7 +147,7 @@ def slice_figure(q: wl.Bowl, point: wl.Point, box: Box) -> Figure:
     top = float(losses.max())
     span = box.w_hi - box.w_lo
     # a tangent of fixed on-screen length, however steep
-    hw = 0.15 / np.sqrt((1 / span) ** 2 + (point.grad_w / max(top, 1e-12)) ** 2)
+    hw = 0.15 / math.sqrt((1 / span) ** 2 + (point.grad_w / max(top, 1e-12)) ** 2)
     w = point.w
     base = -0.05 * top
     data = [

@@ -8,7 +8,6 @@ no infinity can reach a chart or JSON), or after the asked number of steps ("run
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from decimal import Decimal, localcontext
 from typing import Literal, NamedTuple
 
@@ -17,6 +16,7 @@ from app.lessons import weights as wl
 
 BOUND = 1e6
 MAX_STEPS = 500
+PRECISION = 40  # digits: exact for typed inputs over many steps, far past a float
 TOLERANCE = 1e-6  # of the first gradient's size (at least 1)
 Status = Literal["converged", "running", "diverged"]
 
@@ -38,9 +38,9 @@ def _d(value: float) -> Decimal:
     return Decimal(repr(float(value)))
 
 
-def _oscillates(grads: list[list[Decimal]]) -> bool:
+def _oscillates(grads: list[list[float]]) -> bool:
     dots = [
-        sum((a * b for a, b in zip(g, h, strict=True)), Decimal(0))
+        sum(a * b for a, b in zip(g, h, strict=True))
         for g, h in zip(grads, grads[1:], strict=False)
     ]
     flips = sum(1 for d in dots if d < 0)
@@ -88,7 +88,7 @@ def _run(
         status=status,
         iterations=len(thetas) - 1,
         escaped=escaped,
-        oscillates=_oscillates(grads),
+        oscillates=_oscillates([[float(v) for v in g] for g in grads]),
         factor=factor,
     )
 
@@ -104,7 +104,7 @@ def run_single(t: float, o: float, lr: float, steps: int, half: bool = True) -> 
     """
     dt = _d(t)
     with localcontext() as ctx:
-        ctx.prec = 80
+        ctx.prec = PRECISION
         return _run(
             ("o",),
             [_d(o)],
@@ -117,8 +117,8 @@ def run_single(t: float, o: float, lr: float, steps: int, half: bool = True) -> 
 
 
 def run_weights(
-    x: Sequence[float],
-    t: Sequence[float],
+    x: list[float],
+    t: list[float],
     w: float,
     b: float,
     lr: float,
@@ -135,7 +135,7 @@ def run_weights(
     n = len(x)
     factor = 1 - lr * wl.curvature(wl.bowl(x, t, half, mean))
     with localcontext() as ctx:
-        ctx.prec = 80
+        ctx.prec = PRECISION
         dx = [_d(v) for v in x]
         dt = [_d(v) for v in t]
         sxx = sum(v * v for v in dx)

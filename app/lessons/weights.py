@@ -10,7 +10,6 @@ contour the charts draw use floats through the bowl form of the loss, which neve
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from decimal import Decimal, localcontext
 from typing import NamedTuple
 
@@ -71,8 +70,8 @@ class Point(NamedTuple):
 
 
 def at(
-    x: Sequence[float],
-    t: Sequence[float],
+    x: list[float],
+    t: list[float],
     w: float,
     b: float,
     lr: float,
@@ -124,8 +123,8 @@ def at(
 
 
 def loss_at(
-    x: Sequence[float],
-    t: Sequence[float],
+    x: list[float],
+    t: list[float],
     w: float,
     b: float,
     half: bool = True,
@@ -152,7 +151,7 @@ class Bowl(NamedTuple):
     floor: float
 
 
-def bowl(x: Sequence[float], t: Sequence[float], half: bool = True, mean: bool = False) -> Bowl:
+def bowl(x: list[float], t: list[float], half: bool = True, mean: bool = False) -> Bowl:
     """The loss over (w, b) as a quadratic about its least-squares minimum.
 
     >>> bowl([1.0, 2.0, 3.0], [2.0, 4.0, 6.0]).w_min

@@ -121,6 +121,21 @@
     return out;
   }
 
+  function fillTable(rows) {
+    const keys = mode === "single" ? ["k", "o_k", "g_k", "loss_k"] : ["k", "w_k", "b_k", "gw_k", "gb_k", "loss_k"];
+    document.querySelector("#iterations tbody").replaceChildren(
+      ...rows.map((row) => {
+        const tr = document.createElement("tr");
+        for (const key of keys) {
+          const td = document.createElement("td");
+          td.textContent = row[key];
+          tr.append(td);
+        }
+        return tr;
+      })
+    );
+  }
+
   function apply(next) {
     pause();
     for (const name of NUMBERS.concat(LISTS)) S.showError(name, next.errors[name]);
@@ -142,6 +157,7 @@
       range.value = String(next.learning_rate);
       if (document.activeElement !== number) number.value = String(next.learning_rate);
     }
+    fillTable(next.table);
     S.announceLater(next.sentence);
     return drawAll().then(() => show(0));
   }

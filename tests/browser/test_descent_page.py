@@ -1,0 +1,140 @@
+"""The descent page in headless Chromium: step, play/pause, reset, presets, keyboard, mouse."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import Visit
+
+pytestmark = pytest.mark.browser
+
+EXAMPLE = "/descent?mode=single&t=1&o=-2&lr=0.5&steps=50"
+
+
+def _path_length(visit: Visit) -> int:
+    return int(
+        visit.page.evaluate(
+            """() => document.getElementById('chart-path').data
+                 .find((t) => t.uid === 'path').x.length"""
+        )
+    )
+
+
+def test_step_and_reset_with_the_mouse(visit: Visit) -> None:
+    visit.goto(EXAMPLE)
+    visit.wait_drawn()
+    assert visit.text('output[data-shown="k"]') == "0"
+    assert visit.text('output[data-shown="o_k"]') == "−2.00"
+    assert visit.text("#status").startswith("Converged after 20 steps")
+    visit.page.locator("#step").click()
+    visit.wait_text('output[data-shown="k"]', "1")
+    assert visit.text('output[data-shown="o_k"]') == "−0.50"
+    assert visit.text('#formula-step [data-slot="o_next"]') == "0.25"
+    visit.page.locator("#step").click()
+    visit.wait_text('output[data-shown="o_k"]', "0.25")
+    assert _path_length(visit) == 3
+    visit.page.locator("#reset").click()
+    visit.wait_text('output[data-shown="o_k"]', "−2.00")
+    assert _path_length(visit) == 1
+    visit.shot("descent-desktop-light")
+
+
+def test_space_plays_and_pauses(visit: Visit) -> None:
+    visit.goto(EXAMPLE)
+    visit.wait_drawn()
+    visit.page.locator("h1").click()  # focus on the page, not a control
+    visit.page.keyboard.press("Space")
+    play = visit.page.locator("#play")
+    assert play.get_attribute("aria-pressed") == "true"
+    visit.page.wait_for_function(
+        "Number(document.querySelector('output[data-shown=\"k\"]').textContent) >= 2"
+    )
+    visit.page.keyboard.press("Space")
+    assert play.get_attribute("aria-pressed") == "false"
+    k = visit.text('output[data-shown="k"]')
+    assert visit.text('output[data-shown="k"]') == k
+
+
+def test_play_runs_to_the_end_and_stops(visit: Visit) -> None:
+    visit.goto("/descent?mode=single&t=1&o=-2&lr=1&steps=50")
+    visit.wait_drawn()
+    assert visit.text("#status").startswith("Converged after 1 step")
+    visit.page.locator("#play").click()
+    visit.wait_text('output[data-shown="o_k"]', "1.00")
+    visit.page.wait_for_function("document.getElementById('play').textContent === 'Play'")
+    assert visit.page.locator("#step").is_disabled()
+
+
+def test_presets_by_keyboard_show_oscillation_and_divergence(visit: Visit) -> None:
+    visit.goto(EXAMPLE)
+    visit.wait_drawn()
+    preset = visit.page.locator(".preset", has_text="overshoots")
+    preset.focus()
+    preset.press("Enter")
+    visit.wait_text("#status", "Oscillates and converges")
+    assert visit.page.locator("#lr-number").input_value() == "1.5"
+    visit.page.wait_for_function("location.search.includes('lr=1.5')")
+    visit.page.locator(".preset", has_text="diverges").click()
+    visit.wait_text("#status", "Diverged: |o| passed 1000000 after 32 steps; drawing stops there")
+    assert visit.page.evaluate("document.getElementById('status').dataset.status") == "diverged"
+    # the drawn run holds only values within the bounds
+    xs = visit.page.evaluate(
+        "Array.from(document.getElementById('chart-path').data.find((t) => t.uid === 'path_all').x)"
+    )
+    assert len(xs) == 32 and max(abs(v) for v in xs) <= 1e6
+    visit.shot("descent-diverged")
+
+
+def test_arrow_keys_on_the_learning_rate_ask_for_a_new_run(visit: Visit) -> None:
+    visit.goto(EXAMPLE)
+    visit.wait_drawn()
+    box = visit.page.locator("#lr-number")
+    box.focus()
+    for _ in range(5):
+        box.press("ArrowUp")
+    visit.wait_text("#status", "η = 0.55")
+    assert visit.page.locator("#lr-range").input_value() == "0.55"
+
+
+def test_bad_steps_show_a_message(visit: Visit) -> None:
+    visit.goto(EXAMPLE)
+    visit.wait_drawn()
+    visit.page.locator("#steps-number").fill("501")
+    error = visit.page.locator('[data-error-for="steps"]')
+    error.wait_for(state="visible")
+    assert "steps must be at most 500" in str(error.text_content())
+    assert visit.text('output[data-shown="o_k"]') == "−2.00"
+
+
+def test_weights_mode_runs_on_the_contour(visit: Visit, dark: Visit) -> None:
+    visit.goto("/descent?mode=weights&x=1,2,3&t=2,4,6&w=0&b=0&steps=100")
+    visit.wait_drawn()
+    assert visit.page.locator("#chart-path .contourlayer .contour").count() == 1
+    visit.page.locator("#step").click()
+    visit.wait_text('output[data-shown="k"]', "1")
+    # η = 0.5/λ = 0.5/16.64… ≈ 0.03; the gradient at (0, 0) is (−28, −12)
+    assert visit.text('output[data-shown="w_k"]') == "0.84"
+    assert visit.text('output[data-shown="b_k"]') == "0.36"
+    visit.shot("descent-weights-light")
+    dark.goto("/descent?mode=weights")
+    dark.wait_drawn()
+    dark.shot("descent-weights-dark")
+
+
+def test_phone_has_no_horizontal_scroll(phone: Visit) -> None:
+    phone.goto(EXAMPLE)
+    phone.wait_drawn()
+    assert phone.page.evaluate("document.documentElement.scrollWidth") <= 375
+    phone.page.locator("#step").tap()
+    phone.wait_text('output[data-shown="k"]', "1")
+    phone.shot("descent-phone")
+
+
+def test_the_iteration_table_follows_a_new_run(visit: Visit) -> None:
+    visit.goto(EXAMPLE)
+    visit.wait_drawn()
+    visit.page.locator(".preset", has_text="one step").click()
+    visit.wait_text("#status", "Converged after 1 step")
+    rows = visit.page.locator("#iterations tbody tr")
+    assert rows.count() == 2
+    assert rows.nth(1).locator("td").nth(1).text_content() == "1.00"

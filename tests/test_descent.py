@@ -1,0 +1,225 @@
+"""The descent lesson: runs (inline values, hypothesis), status, figures, API and page."""
+
+from __future__ import annotations
+
+import math
+
+import orjson
+import plotly.graph_objects as go
+import pytest
+from bs4 import BeautifulSoup
+from fastapi.testclient import TestClient
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.lessons import descent as dl
+from app.lessons import weights as wl
+from app.schemas_weights import DescentQuery
+from app.state_weights import descent_state
+
+# ---- runs ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lr", "status", "iterations", "oscillates", "start"),
+    [
+        (0.5, "converged", 20, False, [-2.0, -0.5, 0.25, 0.625]),
+        (1.0, "converged", 1, False, [-2.0, 1.0]),
+        (1.5, "converged", 20, True, [-2.0, 2.5, 0.25, 1.375]),
+        (2.5, "diverged", 31, True, [-2.0, 5.5, -5.75, 11.125]),
+        (2.0, "running", 50, True, [-2.0, 4.0, -2.0, 4.0]),
+    ],
+)
+def test_single_output_presets(
+    lr: float, status: str, iterations: int, oscillates: bool, start: list[float]
+) -> None:
+    run = dl.run_single(1.0, -2.0, lr, 50)
+    assert run.values["o"][: len(start)] == start
+    assert (run.status, run.iterations, run.oscillates) == (status, iterations, oscillates)
+    assert len(run.loss) == len(run.values["o"]) == iterations + 1
+    assert all(abs(o) <= dl.BOUND for o in run.values["o"])
+
+
+def test_without_the_half_the_thresholds_halve() -> None:
+    assert dl.run_single(1.0, -2.0, 0.5, 50, half=False).iterations == 1
+    assert dl.run_single(1.0, -2.0, 1.25, 60, half=False).status == "diverged"
+
+
+def test_losses_and_gradients_follow_the_convention() -> None:
+    run = dl.run_single(1.0, -2.0, 0.5, 3)
+    assert run.loss == [4.5, 1.125, 0.28125, 0.0703125]
+    assert run.gradient["o"] == [-3.0, -1.5, -0.75, -0.375]
+    assert run.status == "running"
+
+
+def test_weights_run_matches_the_weights_page_step() -> None:
+    x, t = [1.0, 2.0, 3.0], [2.0, 4.0, 6.0]
+    run = dl.run_weights(x, t, 0.5, 0.0, 0.05, 2)
+    p = wl.at(x, t, 0.5, 0.0, 0.05)
+    assert (run.values["w"][1], run.values["b"][1]) == (p.next_w, p.next_b)
+    assert run.loss[:2] == [p.loss, p.next_loss]
+    assert (run.gradient["w"][0], run.gradient["b"][0]) == (p.grad_w, p.grad_b)
+
+
+def test_weights_presets_follow_the_curvature() -> None:
+    x, t = wl.seeded_data(1)
+    q = wl.bowl(x, t)
+    kinds = [dl.run_weights(x, t, 0.0, 0.0, lr, 500) for lr in dl.presets(wl.curvature(q))]
+    assert [r.status for r in kinds] == ["converged", "converged", "converged", "diverged"]
+    assert kinds[2].oscillates and not kinds[0].oscillates
+    assert kinds[3].escaped in ("w", "b")
+
+
+finite = st.integers(min_value=-100_000, max_value=100_000).map(lambda n: n / 100)
+rates = st.integers(min_value=1, max_value=1000).map(lambda n: n / 100)
+
+
+@given(finite, finite, rates, st.integers(min_value=1, max_value=500), st.booleans())
+def test_runs_stay_within_bounds_and_steps(
+    t: float, o: float, lr: float, steps: int, half: bool
+) -> None:
+    run = dl.run_single(t, o, lr, steps, half)
+    assert run.iterations <= steps
+    assert all(math.isfinite(v) and abs(v) <= dl.BOUND for v in run.values["o"])
+    assert all(math.isfinite(v) for v in run.loss + run.gradient["o"])
+    factor = abs(1 - lr * (1 if half else 2))
+    if run.status == "diverged":
+        assert factor > 1
+    if factor < 1 and run.status != "converged":
+        assert run.loss[-1] <= run.loss[0]
+
+
+# ---- status sentences and state ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lr", "words"),
+    [
+        (0.5, "Converged after 20 steps"),
+        (1.0, "Converged after 1 step:"),
+        (1.5, "Oscillates and converges"),
+        (2.5, "Diverged: |o| passed 1000000 after 32 steps; drawing stops there."),
+        (2.0, "bounces between two values"),
+    ],
+)
+def test_status_sentences(lr: float, words: str) -> None:
+    state = descent_state(DescentQuery(lr=lr))
+    assert words in state["sentence"]
+
+
+def test_figures_are_valid_plotly_and_json() -> None:
+    for query in (DescentQuery(lr=2.5), DescentQuery(mode="weights")):
+        state = descent_state(query)
+        for figure in state["figures"].values():
+            go.Figure(figure)
+            assert orjson.loads(orjson.dumps(figure)) == figure
+            assert all("uid" in trace for trace in figure["data"])
+            for trace in figure["data"]:
+                assert len(trace.get("x", [])) <= 2001
+
+
+# ---- API -----------------------------------------------------------------------------------
+
+
+def test_api_single_run(client: TestClient) -> None:
+    r = client.get("/api/v1/descent?mode=single&t=1&o=-2&lr=1.5&steps=3")
+    assert r.status_code == 200
+    body = r.json()
+    assert body["trajectory"] == {"o": [-2.0, 2.5, 0.25, 1.375]}
+    assert body["loss"] == [4.5, 1.125, 0.28125, 0.0703125]
+    assert body["status"] == "running"
+    assert body["iterations"] == 3
+
+
+def test_api_weights_run(client: TestClient) -> None:
+    r = client.get("/api/v1/descent?mode=weights&x=1,2,3&t=2,4,6&w=0.5&b=0&lr=0.1&steps=500")
+    body = r.json()
+    assert body["status"] == "converged"
+    assert body["trajectory"]["w"][:2] == [0.5, 2.6]
+    assert body["trajectory"]["b"][:2] == [0.0, 0.9]
+    assert body["trajectory"]["w"][-1] == pytest.approx(2.0, abs=1e-4)
+
+
+def test_api_divergence_holds_only_finite_values(client: TestClient) -> None:
+    r = client.get("/api/v1/descent?mode=weights&x=1000,-1000&t=1,2&lr=10&steps=500")
+    assert r.status_code == 200
+    body = r.json()
+    assert body["status"] == "diverged"
+    assert "NaN" not in r.text and "Infinity" not in r.text
+    assert all(abs(v) <= 1e6 for v in body["trajectory"]["w"] + body["trajectory"]["b"])
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "words"),
+    [
+        ("steps=501", "steps", "steps must be at most 500"),
+        ("steps=0", "steps", "steps must be at least 1"),
+        ("steps=2.5", "steps", "whole number"),
+        ("lr=0", "lr", "greater than 0"),
+        ("lr=-0.5", "lr", "greater than 0"),
+        ("lr=nan", "lr", "finite number"),
+        ("o=inf", "o", "finite number"),
+        ("t=1,2", "t", "the single-output mode takes one number"),
+        ("mode=weights&x=1,2&t=1", "t", "has 1 value but inputs x has 2"),
+        ("mode=other", "mode", "mode"),
+    ],
+)
+def test_api_bad_input_is_422_naming_the_field(
+    client: TestClient, query: str, field: str, words: str
+) -> None:
+    r = client.get(f"/api/v1/descent?{query}")
+    assert r.status_code == 422
+    body = r.json()
+    assert [d["field"] for d in body["detail"]] == [field]
+    assert words in body["message"]
+
+
+# ---- page ----------------------------------------------------------------------------------
+
+
+def test_page_single_mode(client: TestClient) -> None:
+    r = client.get("/descent?t=1&o=-2&lr=0.5")
+    assert r.template.name == "descent.html"  # type: ignore[attr-defined]
+    soup = BeautifulSoup(r.text, "html.parser")
+    assert soup.select_one("#status").get_text().startswith("Converged after 20 steps")  # type: ignore[union-attr]
+    presets = soup.select(".preset")
+    assert [p["data-lr"] for p in presets] == ["0.5", "1.0", "1.5", "2.5"]
+    assert presets[0]["aria-current"] == "true"
+    assert "lr=2.5" in presets[3]["href"]
+    rows = soup.select("#iterations tbody tr")
+    assert rows[1].get_text(" ", strip=True) == "1 −0.50 −1.50 1.125"
+    assert soup.select_one("#play") is not None and soup.select_one("#step") is not None
+    assert not soup.select("script:not([src]):not([type='application/json'])")
+
+
+def test_page_weights_mode(client: TestClient) -> None:
+    r = client.get("/descent?mode=weights")
+    soup = BeautifulSoup(r.text, "html.parser")
+    assert soup.select_one("#x-text") is not None
+    assert soup.select_one('.mode-switch a[aria-current="page"]').get_text() == "Weights (w, b)"  # type: ignore[union-attr]
+    state = r.context["state"]  # type: ignore[attr-defined]
+    assert state["figures"]["path"]["data"][0]["type"] == "contour"
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "words"),
+    [("steps=900", "steps", "at most 500"), ("lr=0", "lr", "greater than 0"), ("o=abc", "o", "")],
+)
+def test_bad_input_shows_a_message_and_the_rest(
+    client: TestClient, query: str, field: str, words: str
+) -> None:
+    r = client.get(f"/descent?{query}")
+    assert r.status_code == 200
+    soup = BeautifulSoup(r.text, "html.parser")
+    error = soup.select_one(f'[data-error-for="{field}"]')
+    assert error is not None and not error.has_attr("hidden") and words in error.get_text()
+    assert soup.select_one("#status") is not None
+    assert soup.select_one("#chart-path") is not None
+
+
+def test_json_twin_is_the_same_state(client: TestClient) -> None:
+    page = client.get("/descent?lr=1.5")
+    twin = client.get("/descent.json?lr=1.5").json()
+    state = page.context["state"]  # type: ignore[attr-defined]
+    assert twin["result"] == state["result"]
+    assert twin["sentence"] == state["sentence"]

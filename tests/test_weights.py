@@ -1,0 +1,320 @@
+"""The weights lesson: maths (inline values, hypothesis), figures, the API and the page."""
+
+from __future__ import annotations
+
+import math
+
+import orjson
+import plotly.graph_objects as go
+import pytest
+from bs4 import BeautifulSoup
+from fastapi.testclient import TestClient
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.figures import weights as wfig
+from app.lessons import weights as wl
+from app.schemas_weights import WeightsQuery
+from app.state_weights import weights_state
+
+EXAMPLE = "/weights?x=1,2,3&t=2,4,6&w=0.5&b=0&lr=0.05"
+
+# ---- maths ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("half", "mean", "loss", "grad_w", "grad_b"),
+    [
+        (True, False, 15.75, -21.0, -9.0),
+        (False, False, 31.5, -42.0, -18.0),
+        (True, True, 5.25, -7.0, -3.0),
+        (False, True, 10.5, -14.0, -6.0),
+    ],
+)
+def test_issue_example_under_each_convention(
+    half: bool, mean: bool, loss: float, grad_w: float, grad_b: float
+) -> None:
+    p = wl.at([1.0, 2.0, 3.0], [2.0, 4.0, 6.0], 0.5, 0.0, 0.1, half, mean)
+    assert p.outputs == [0.5, 1.0, 1.5]
+    assert p.errors == [-1.5, -3.0, -4.5]
+    assert (p.loss, p.grad_w, p.grad_b) == (loss, grad_w, grad_b)
+    assert p.next_w == pytest.approx(0.5 - 0.1 * grad_w)
+    assert p.next_b == pytest.approx(-0.1 * grad_b)
+
+
+def test_decimal_numbers_stay_exact() -> None:
+    p = wl.at([0.1, 0.2], [0.3, 0.1], 0.7, 0.1, 0.3)
+    # o = 0.17, 0.24; o − t = −0.13, 0.14; Σ(o − t)·x = −0.013 + 0.028
+    assert p.outputs == [0.17, 0.24]
+    assert p.errors == [-0.13, 0.14]
+    assert p.grad_w == 0.015
+    assert p.grad_b == 0.01
+    assert p.loss == 0.01825
+
+
+def test_outputs_too_high_on_average_lower_b() -> None:
+    p = wl.at([1.0, 2.0, 3.0], [1.0, 1.0, 1.0], 0.0, 1.4, 0.1)
+    assert p.mean_error == pytest.approx(0.4)
+    assert p.grad_b == pytest.approx(1.2)
+    assert p.next_b < p.b
+
+
+typed = st.integers(min_value=-10_000, max_value=10_000).map(lambda n: n / 100)
+rows = st.integers(min_value=1, max_value=12)
+
+
+@st.composite
+def problems(draw: st.DrawFn) -> tuple[list[float], list[float], float, float, bool, bool]:
+    n = draw(rows)
+    x = draw(st.lists(typed, min_size=n, max_size=n))
+    t = draw(st.lists(typed, min_size=n, max_size=n))
+    return x, t, draw(typed), draw(typed), draw(st.booleans()), draw(st.booleans())
+
+
+@given(problems())
+def test_gradient_matches_a_central_finite_difference(
+    problem: tuple[list[float], list[float], float, float, bool, bool],
+) -> None:
+    x, t, w, b, half, mean = problem
+    p = wl.at(x, t, w, b, 0.1, half, mean)
+    # the loss is quadratic, so the central difference is exact up to rounding: h can be large
+    h = 0.5
+
+    def diff(dw: float, db: float) -> float:
+        plus = wl.at(x, t, w + dw, b + db, 0.1, half, mean).loss
+        minus = wl.at(x, t, w - dw, b - db, 0.1, half, mean).loss
+        return (plus - minus) / (2 * (dw or db))
+
+    scale = 1e-9 * (1 + p.loss)
+    assert p.grad_w == pytest.approx(diff(h, 0.0), rel=1e-6, abs=scale)
+    assert p.grad_b == pytest.approx(diff(0.0, h), rel=1e-6, abs=scale)
+    # the float loss agrees with the exact one
+    assert wl.loss_at(x, t, w, b, half, mean) == pytest.approx(p.loss, rel=1e-9, abs=1e-12)
+
+
+@given(problems())
+def test_the_bowl_is_the_loss(
+    problem: tuple[list[float], list[float], float, float, bool, bool],
+) -> None:
+    x, t, w, b, half, mean = problem
+    p = wl.at(x, t, w, b, 0.1, half, mean)
+    q = wl.bowl(x, t, half, mean)
+    size = 1 + p.loss + sum(v * v for v in x) * (1 + w * w) + b * b + sum(v * v for v in t)
+    assert float(wl.bowl_loss(q, w, b)) == pytest.approx(p.loss, abs=1e-9 * size)
+    gw, gb = wl.bowl_gradient(q, w, b)
+    assert float(gw) == pytest.approx(p.grad_w, abs=1e-8 * size)
+    assert float(gb) == pytest.approx(p.grad_b, abs=1e-8 * size)
+    assert q.floor <= p.loss + 1e-9 * size
+
+
+def test_seeded_data_is_reproducible_and_one_decimal() -> None:
+    x, t = wl.seeded_data(7)
+    assert (x, t) == wl.seeded_data(7)
+    assert len(x) == len(t) == wl.DEFAULT_ROWS
+    assert all(round(v, 1) == v for v in x + t)
+    assert wl.seeded_data(8) != (x, t)
+
+
+def test_at_a_thousand_rows_is_fast() -> None:
+    import time
+
+    x = [i / 100 for i in range(1000)]
+    t = [2 * v + 1 for v in x]
+    query = WeightsQuery(x=x, t=t, w=999.99, b=-999.99, lr=10)
+    weights_state(query)  # warm: the first call imports and compiles
+    start = time.perf_counter()
+    weights_state(query)
+    assert time.perf_counter() - start < 0.1  # ~7 ms here (bench/); generous for a busy CI
+
+
+# ---- figures -------------------------------------------------------------------------------
+
+
+def test_figures_are_valid_plotly_and_json() -> None:
+    state = weights_state(WeightsQuery())
+    for name in ("fit", "slice", "contour"):
+        figure = state["figures"][name]
+        go.Figure(figure)
+        assert orjson.loads(orjson.dumps(figure)) == figure
+        assert all("uid" in trace for trace in figure["data"])
+    contour = state["figures"]["contour"]["data"][0]
+    assert len(contour["x"]) == len(contour["y"]) == wfig.GRID
+    assert len(state["figures"]["slice"]["data"][0]["x"]) <= 2001
+
+
+def test_contour_arrows_point_along_and_against_the_gradient() -> None:
+    state = weights_state(WeightsQuery(x=[1.0, 2.0, 3.0], t=[2.0, 4.0, 6.0], w=0.5, lr=0.05))
+    by_uid = {tr["uid"]: tr for tr in state["figures"]["contour"]["data"]}
+    gx, gy = by_uid["gradient"]["x"], by_uid["gradient"]["y"]
+    assert gx[1] < gx[0] and gy[1] < gy[0]  # gradient (−21, −9): uphill is down-left
+    assert by_uid["step"]["x"] == [0.5, 1.55]
+    assert by_uid["step"]["y"] == [0.0, 0.45]
+
+
+# ---- API -----------------------------------------------------------------------------------
+
+
+def test_api_answers_the_issue_example(client: TestClient) -> None:
+    r = client.get("/api/v1/weights?x=1,2,3&t=2,4,6&w=0.5&b=0&half=1&mean=0")
+    assert r.status_code == 200
+    body = r.json()
+    assert body["outputs"] == [0.5, 1.0, 1.5]
+    assert body["loss"] == 15.75
+    assert body["gradient"] == {"w": -21.0, "b": -9.0}
+    assert body["step"] == {"learning_rate": 0.05, "w": 1.55, "b": 0.45, "loss": 0.50625}
+
+
+def test_api_mean_divides_by_n(client: TestClient) -> None:
+    body = client.get("/api/v1/weights?x=1,2,3&t=2,4,6&w=0.5&b=0&mean=1").json()
+    assert (body["loss"], body["gradient"]) == (5.25, {"w": -7.0, "b": -3.0})
+
+
+def test_api_default_is_the_seeded_data(client: TestClient) -> None:
+    body = client.get("/api/v1/weights").json()
+    assert (body["x"], body["t"]) == tuple(wl.seeded_data(1))
+    other = client.get("/api/v1/weights?seed=2").json()
+    assert other["x"] != body["x"]
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "words"),
+    [
+        ("x=1,abc,3&t=1,2,3", "x", "inputs x, value 2, must be a number"),
+        ("x=1,nan&t=1,2", "x", "must be a finite number"),
+        ("x=1,2&t=1,-inf", "t", "must be a finite number"),
+        ("x=1,2,3&t=1,2", "t", "has 2 values but inputs x has 3"),
+        ("x=1,2,3", "t", "give targets t too"),
+        ("x=" + ",".join(["1"] * 1001) + "&t=" + ",".join(["1"] * 1001), "x", "at most 1000"),
+        ("lr=0", "lr", "greater than 0"),
+        ("lr=-1", "lr", "greater than 0"),
+        ("w=inf", "w", "weight w must be a finite number"),
+        ("b=abc", "b", "bias b must be a number"),
+        ("seed=-1", "seed", "seed must be at least 0"),
+    ],
+)
+def test_api_bad_input_is_422_naming_the_field(
+    client: TestClient, query: str, field: str, words: str
+) -> None:
+    r = client.get(f"/api/v1/weights?{query}")
+    assert r.status_code == 422
+    body = r.json()
+    assert field in [d["field"] for d in body["detail"]]
+    assert words in body["message"]
+
+
+def test_endpoints_are_in_the_openapi_schema(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    params = {p["name"]: p for p in schema["paths"]["/api/v1/weights"]["get"]["parameters"]}
+    assert {"x", "t", "w", "b", "lr", "half", "mean", "seed"} <= set(params)
+    assert "/api/v1/descent" in schema["paths"]
+
+
+# ---- page ----------------------------------------------------------------------------------
+
+
+def _soup(client: TestClient, url: str) -> BeautifulSoup:
+    r = client.get(url)
+    assert r.status_code == 200
+    return BeautifulSoup(r.text, "html.parser")
+
+
+def _shown(soup: BeautifulSoup, key: str) -> str:
+    return soup.select_one(f'output[data-shown="{key}"]').get_text()  # type: ignore[union-attr]
+
+
+def test_page_shows_the_numbers_formulas_and_sentence(client: TestClient) -> None:
+    r = client.get(EXAMPLE)
+    assert r.template.name == "weights.html"  # type: ignore[attr-defined]
+    state = r.context["state"]  # type: ignore[attr-defined]
+    assert state["result"]["gradient"] == {"w": -21.0, "b": -9.0}
+    soup = BeautifulSoup(r.text, "html.parser")
+    assert soup.h1 is not None
+    assert _shown(soup, "grad_w") == "−21.00"
+    assert _shown(soup, "grad_b") == "−9.00"
+    sentence = soup.select_one("#sentence")
+    assert sentence is not None
+    assert sentence.get_text().startswith(
+        "The outputs are too low on average (mean o − t = −3.00), so dL/db = −9.00 is negative"
+        " and the step raises b (and w·x + b)"
+    )
+    grad_w = soup.select_one("#formula-grad_w")
+    assert grad_w is not None and grad_w.find("math") is not None
+    text = grad_w.get_text()
+    assert "−1.50" in text and "−21.00" in text
+    assert len(soup.select("#rows tbody tr")) == 3
+    scripts = [s["src"] for s in soup.select("script[src]")]
+    assert any("plotly-cartesian" in src for src in scripts)
+    assert soup.select_one("script#state-data") is not None
+    assert not soup.select("script:not([src]):not([type='application/json'])")
+
+
+def test_page_sentence_when_outputs_are_too_high(client: TestClient) -> None:
+    soup = _soup(client, "/weights?x=1,2,3&t=1,1,1&w=0&b=1.4&lr=0.1")
+    sentence = soup.select_one("#sentence")
+    assert sentence is not None and sentence["data-direction"] == "decrease"
+    assert sentence.get_text().startswith(
+        "The outputs are too high on average (mean o − t = +0.40), so dL/db = +1.20 is positive"
+        " and the step lowers b (and w·x + b) by η·dL/db = 0.12."
+    )
+
+
+@pytest.mark.parametrize(
+    ("half", "mean", "grad_w_tex"),
+    [("1", "0", "∑"), ("0", "0", "2"), ("1", "1", "1"), ("0", "1", "2")],
+)
+def test_formulas_follow_the_convention(
+    client: TestClient, half: str, mean: str, grad_w_tex: str
+) -> None:
+    soup = _soup(client, f"{EXAMPLE}&half={half}&mean={mean}")
+    formula = soup.select_one("#formula-grad_w math")
+    assert formula is not None
+    first = formula.find(["mn", "mo"], string=lambda s: s not in ("∂",))
+    assert first is not None and grad_w_tex in formula.get_text()
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "words"),
+    [
+        ("x=1,2,3&t=2,4", "t", "has 2 values but inputs x has 3"),
+        ("x=1,nan,3&t=1,2,3", "x", "must be a finite number"),
+        ("w=abc", "w", "weight w must be a number"),
+        ("lr=0", "lr", "greater than 0"),
+    ],
+)
+def test_bad_input_shows_a_message_and_the_rest_of_the_page(
+    client: TestClient, query: str, field: str, words: str
+) -> None:
+    r = client.get(f"/weights?{query}")
+    assert r.status_code == 200
+    assert "Traceback" not in r.text
+    soup = BeautifulSoup(r.text, "html.parser")
+    control = soup.select_one(f'[data-control="{field}"]')
+    assert control is not None and "has-error" in control["class"]
+    error = control.select_one(".field-error")
+    assert error is not None and words in error.get_text() and not error.has_attr("hidden")
+    assert soup.select_one("#sentence") is not None
+    assert soup.select_one("#chart-contour") is not None
+    state = r.context["state"]  # type: ignore[attr-defined]
+    assert list(state["errors"]) == [field]
+    if field in ("x", "t"):  # the lists stay as typed
+        assert state["data"]["x"] == query.split("&")[0].removeprefix("x=")
+
+
+def test_json_twin_is_the_same_state(client: TestClient) -> None:
+    page = client.get(EXAMPLE)
+    soup = BeautifulSoup(page.text, "html.parser")
+    link = soup.select_one('link[rel="alternate"][type="application/json"]')
+    assert link is not None
+    twin = client.get(link["href"]).json()
+    state = page.context["state"]  # type: ignore[attr-defined]
+    assert twin["result"] == state["result"]
+    assert twin["sentence"] == state["sentence"]
+    assert twin["shown"] == state["shown"]
+
+
+def test_no_nonfinite_numbers_at_the_bounds(client: TestClient) -> None:
+    xs = ",".join(["1000"] * 1000)
+    r = client.get(f"/weights.json?x={xs}&t={xs.replace('1000', '-1000')}&w=1000&b=1000&lr=10")
+    assert r.status_code == 200
+    assert "NaN" not in r.text and "Infinity" not in r.text
+    assert math.isfinite(r.json()["result"]["loss"])
