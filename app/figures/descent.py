@@ -35,9 +35,9 @@ def _path(x: list[float], y: list[float]) -> list[dict[str, Any]]:
             "name": "the whole run",
             "x": x,
             "y": y,
-            "line": {"color": palette.STEP, "width": 1, "dash": "dot"},
-            "marker": {"size": 4, "color": palette.STEP},
-            "opacity": 0.35,
+            "line": {"color": palette.STEP, "width": 2, "dash": "dot"},
+            "marker": {"size": 5, "color": palette.STEP},
+            "opacity": 0.6,
             "hoverinfo": "skip",
         },
         {

@@ -13,6 +13,7 @@
   const NUMBERS = mode === "single" ? ["t", "o", "lr", "steps"] : ["w", "b", "lr", "steps"];
   const LISTS = mode === "single" ? [] : ["x", "t"];
   const TICK = 280; // ms per step while playing
+  const GLIDE = 160; // ms the current point takes to slide to its next place
   const charts = {
     path: document.getElementById("chart-path"),
     losses: document.getElementById("chart-losses"),
@@ -54,6 +55,7 @@
   }
 
   function show(i) {
+    const previous = k;
     k = Math.max(0, Math.min(i, last()));
     S.fillShown(shownAt(k));
     const [xs, ys] = pathXY(k);
@@ -62,20 +64,39 @@
     const losses = r.loss.slice(0, k + 1);
     const idx = (div, uid) => S.traceIndex(div, uid);
     if (charts.path.dataset.rendered) {
-      Plotly.restyle(
-        charts.path,
-        { x: [xs, xs.slice(-1)], y: [ys, ys.slice(-1)] },
-        [idx(charts.path, "path"), idx(charts.path, "point")]
-      );
-      Plotly.restyle(
-        charts.losses,
-        { x: [steps, steps.slice(-1)], y: [losses, losses.slice(-1)] },
-        [idx(charts.losses, "loss_path"), idx(charts.losses, "point")]
-      );
+      Plotly.restyle(charts.path, { x: [xs], y: [ys] }, [idx(charts.path, "path")]);
+      Plotly.restyle(charts.losses, { x: [steps], y: [losses] }, [idx(charts.losses, "loss_path")]);
+      const move = k === previous + 1 ? glide : jump;
+      move(charts.path, xs[xs.length - 1], ys[ys.length - 1]);
+      move(charts.losses, k, losses[losses.length - 1]);
     }
     document.getElementById("step").disabled = k >= last();
     if (k >= last()) pause();
     S.announceLater("Step " + k + ": loss " + shownAt(k).loss_k);
+  }
+
+  // The current point slides to its next place, unless the reader asked for less motion
+  // (prefers-reduced-motion): then it jumps.
+  function glide(div, x, y) {
+    // Plotly transitions only scatter traces; a contour would be dropped from the chart
+    if (S.reduceMotion || div.data.some((trace) => trace.type !== "scatter")) {
+      jump(div, x, y);
+      return;
+    }
+    const ms = GLIDE;
+    Plotly.animate(
+      div,
+      { data: [{ x: [x], y: [y] }], traces: [S.traceIndex(div, "point")] },
+      {
+        transition: { duration: ms, easing: "cubic-in-out" },
+        frame: { duration: ms, redraw: false },
+        mode: "immediate",
+      }
+    );
+  }
+
+  function jump(div, x, y) {
+    Plotly.restyle(div, { x: [[x]], y: [[y]] }, [S.traceIndex(div, "point")]);
   }
 
   function pause() {
@@ -89,8 +110,7 @@
     if (k >= last()) show(0);
     play.textContent = "Pause";
     play.setAttribute("aria-pressed", "true");
-    // with reduced motion each step still jumps, just less often: nothing slides
-    timer = setInterval(() => show(k + 1), S.reduceMotion ? 2 * TICK : TICK);
+    timer = setInterval(() => show(k + 1), TICK);
   }
 
   function toggle() {
@@ -159,7 +179,10 @@
     }
     fillTable(next.table);
     S.announceLater(next.sentence);
-    return drawAll().then(() => show(0));
+    return drawAll().then(() => {
+      k = -2;
+      show(0);
+    });
   }
 
   const refetch = S.fetcher(
@@ -239,6 +262,7 @@
   };
   wire();
   drawAll().then(() => {
+    k = -2; // not one step before 0: the first point is placed, not slid
     show(0);
     document.body.dataset.rendered = "1";
   });

@@ -115,6 +115,12 @@ def test_weights_mode_runs_on_the_contour(visit: Visit, dark: Visit) -> None:
     # η = 0.5/λ = 0.5/16.64… ≈ 0.03; the gradient at (0, 0) is (−28, −12)
     assert visit.text('output[data-shown="w_k"]') == "0.84"
     assert visit.text('output[data-shown="b_k"]') == "0.36"
+    # the point slides over the contour, which stays drawn
+    visit.page.wait_for_function(
+        """() => document.getElementById('chart-path').data
+             .find((t) => t.uid === 'point').x[0] === 0.84"""
+    )
+    assert visit.page.locator("#chart-path .contourlayer .contour").count() == 1
     visit.shot("descent-weights-light")
     dark.goto("/descent?mode=weights")
     dark.wait_drawn()
@@ -138,3 +144,22 @@ def test_the_iteration_table_follows_a_new_run(visit: Visit) -> None:
     rows = visit.page.locator("#iterations tbody tr")
     assert rows.count() == 2
     assert rows.nth(1).locator("td").nth(1).text_content() == "1.00"
+
+
+def test_reduced_motion_makes_steps_jump(browser: object, live_server: str) -> None:
+    context = browser.new_context(reduced_motion="reduce")  # type: ignore[attr-defined]
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(live_server + EXAMPLE)
+    page.wait_for_selector("body[data-rendered='1']")
+    assert page.evaluate("window.SSE.reduceMotion") is True
+    page.locator("#step").click()
+    # no transition: the point is at o₁ = −0.5 once the step is shown
+    page.wait_for_function(
+        """() => document.getElementById('chart-path').data
+             .find((t) => t.uid === 'point').x[0] === -0.5"""
+    )
+    assert page.locator('output[data-shown="o_k"]').text_content() == "−0.50"
+    context.close()
+    assert errors == []
