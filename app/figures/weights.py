@@ -114,7 +114,7 @@ def fit_figure(x: Sequence[float], t: Sequence[float], point: wl.Point) -> Figur
         {
             "type": "scatter",
             "mode": "markers",
-            "uid": "data",
+            "uid": "data_point",  # themed like the current point: dark on light, light on dark
             "name": "data (x, t)",
             "x": list(x),
             "y": list(t),
@@ -237,7 +237,13 @@ def minimum_trace(q: wl.Bowl) -> dict[str, Any]:
         "name": "minimum",
         "x": [q.w_min],
         "y": [q.b_min],
-        "marker": {"symbol": "x", "size": 12, "color": palette.TARGET},
+        # white with a dark edge: visible on every colour of the contour
+        "marker": {
+            "symbol": "x",
+            "size": 13,
+            "color": "#ffffff",
+            "line": {"color": "#000000", "width": 1},
+        },
         "hovertemplate": "minimum<br>w = %{x}<br>b = %{y}<extra></extra>",
     }
 
