@@ -270,7 +270,8 @@ def status_sentence(run: dl.Run, lr: float, mode: str, half: bool, curvature: fl
         name = "(w, b)"
     if run.status == "diverged":
         return (
-            f"Diverged: |{run.escaped}| passed {dl.BOUND:.0f} after {k + 1} steps; drawing stops"
+            f"Diverged: |{run.escaped}| passed {dl.BOUND:.0f} after {k + 1}"
+            f" {'step' if k == 0 else 'steps'}; drawing stops"
             f" there. With η = {number(lr)}, {why}, more than 1 in size, so {name} moves ever"
             " further from the minimum."
         )

@@ -107,6 +107,16 @@ def test_status_sentences(lr: float, words: str) -> None:
     assert words in state["sentence"]
 
 
+def test_divergence_in_one_step_and_degenerate_data() -> None:
+    query = DescentQuery(
+        mode="weights", x=[1000.0, -1000.0], t=[-1000.0, 1000.0], w=-1000, b=1000, lr=10
+    )
+    assert "passed 1000000 after 1 step;" in descent_state(query)["sentence"]
+    flat = descent_state(DescentQuery(mode="weights", x=[0.0, 0.0], t=[1.0, 2.0]))
+    assert flat["status"] == "converged"  # every x is 0: only b can move
+    assert flat["result"]["trajectory"]["w"][-1] == 0.0
+
+
 def test_figures_are_valid_plotly_and_json() -> None:
     for query in (DescentQuery(lr=2.5), DescentQuery(mode="weights")):
         state = descent_state(query)
