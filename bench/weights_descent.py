@@ -1,4 +1,7 @@
-"""Server time of the weights and descent states at the bounds (not a pass/fail test)."""
+"""Server time of the weights and descent states at the bounds (not a pass/fail test).
+
+Run from the repository root: python -m bench.weights_descent
+"""
 
 import time
 

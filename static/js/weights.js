@@ -30,7 +30,6 @@
     }
     out.seed = document.getElementById("seed-number").value;
     for (const name of SLIDERS) out[name] = S.inputs(name).number.value;
-    out.lr = S.inputs("lr").number.value;
     out.half = radio("half");
     out.mean = radio("mean");
     return out;
