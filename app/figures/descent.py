@@ -68,7 +68,10 @@ def single_path_figure(t: float, run: Run, half: bool) -> Figure:
     """The parabola L(o) over every output the run visits, with the run's zigzag on it."""
     os_ = run.values["o"]
     reach = max(1.0, max(abs(o - t) for o in os_)) * 1.1
-    grid = np.linspace(t - reach, t + reach, CURVE_POINTS)
+    # geometric spacing away from t: smooth at every zoom, from a few units to a diverged run's
+    # millions, so the client can follow the run by zooming (CURVE_POINTS in all)
+    side = np.geomspace(reach * 1e-7, reach, CURVE_POINTS // 2)
+    grid = t + np.concatenate([-side[::-1], [0.0], side])
     curve = np.asarray(single.loss(np.full_like(grid, t), grid, half), dtype=np.float64)
     target = {
         "type": "scatter",

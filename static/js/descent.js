@@ -66,7 +66,8 @@
     if (charts.path.dataset.rendered) {
       Plotly.restyle(charts.path, { x: [xs], y: [ys] }, [idx(charts.path, "path")]);
       Plotly.restyle(charts.losses, { x: [steps], y: [losses] }, [idx(charts.losses, "loss_path")]);
-      const move = k === previous + 1 ? glide : jump;
+      const zoomed = mode === "single" && follow(k);
+      const move = k === previous + 1 && !zoomed ? glide : jump;
       move(charts.path, xs[xs.length - 1], ys[ys.length - 1]);
       move(charts.losses, k, losses[losses.length - 1]);
     }
@@ -93,6 +94,29 @@
         mode: "immediate",
       }
     );
+  }
+
+  // One output: the view follows the run so far (and its next step), so a diverging run
+  // stays readable as it grows. Returns whether the view changed.
+  let shownReach = 0;
+  function follow(i) {
+    const os = run().trajectory.o;
+    const t = data.figures.path.data.find((trace) => trace.uid === "target").x[0];
+    let reach = 1;
+    for (let j = 0; j <= Math.min(i + 1, last()); j++) reach = Math.max(reach, Math.abs(os[j] - t));
+    reach *= 1.15;
+    if (reach === shownReach) return false;
+    shownReach = reach;
+    const curve = data.figures.path.data.find((trace) => trace.uid === "parabola");
+    let top = 0;
+    curve.x.forEach((x, j) => {
+      if (Math.abs(x - t) <= reach) top = Math.max(top, curve.y[j]);
+    });
+    Plotly.relayout(charts.path, {
+      "xaxis.range": [t - reach, t + reach],
+      "yaxis.range": [-0.05 * top, 1.08 * top],
+    });
+    return true;
   }
 
   function jump(div, x, y) {
@@ -181,6 +205,7 @@
     S.announceLater(next.sentence);
     return drawAll().then(() => {
       k = -2;
+      shownReach = 0;
       show(0);
     });
   }

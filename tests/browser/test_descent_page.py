@@ -82,6 +82,15 @@ def test_presets_by_keyboard_show_oscillation_and_divergence(visit: Visit) -> No
         "Array.from(document.getElementById('chart-path').data.find((t) => t.uid === 'path_all').x)"
     )
     assert len(xs) == 32 and max(abs(v) for v in xs) <= 1e6
+    # the view follows the run: the start and the first step fill it, then it widens
+    x_range = "document.getElementById('chart-path').layout.xaxis.range"
+    visit.page.wait_for_function(f"{x_range}[1] === 1 + 4.5 * 1.15")
+    step = visit.page.locator("#step")
+    for _ in range(6):
+        step.click()
+    visit.wait_text('output[data-shown="k"]', "6")
+    # o₇ − t = −3·(−1.5)⁷ = 51.2578125
+    visit.page.wait_for_function(f"Math.abs({x_range}[1] - (1 + 51.2578125 * 1.15)) < 1e-9")
     visit.shot("descent-diverged")
 
 
