@@ -233,3 +233,14 @@ def test_json_twin_is_the_same_state(client: TestClient) -> None:
     state = page.context["state"]  # type: ignore[attr-defined]
     assert twin["result"] == state["result"]
     assert twin["sentence"] == state["sentence"]
+
+
+@pytest.mark.parametrize(
+    "module", ["app.lessons.weights", "app.lessons.descent", "app.state_weights"]
+)
+def test_docstring_examples(module: str) -> None:
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.attempted > 0 and result.failed == 0
