@@ -1,4 +1,4 @@
-"""ASGI middleware: HEAD on every GET route (FastAPI routes answer HEAD with 405 otherwise)."""
+"""ASGI middleware: HEAD on every GET route, and the framing and safety headers."""
 
 from __future__ import annotations
 
@@ -25,3 +25,36 @@ class HeadAsGet:
             await send(message)
 
         await self.app({**scope, "method": "GET"}, receive, send_headers_only)
+
+
+class FrameHeaders:
+    """Who may frame what: CSP frame-ancestors from the settings, embeds apart from pages.
+
+    Embed pages (/embed/...) take `embed_frame_ancestors` (default "*", any site); every other
+    HTML page takes `page_frame_ancestors` (default 'self'). No X-Frame-Options anywhere: CSP
+    frame-ancestors supersedes it, and an embed must not carry one. Also sets nosniff and a
+    referrer policy on every response.
+    """
+
+    def __init__(self, app: ASGIApp, embeds: str, pages: str) -> None:
+        self.app = app
+        self.embeds = f"frame-ancestors {embeds}".encode()
+        self.pages = f"frame-ancestors {pages}".encode()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Add the headers to the response's start message."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        policy = self.embeds if scope["path"].startswith("/embed/") else self.pages
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers.append((b"content-security-policy", policy))
+                headers.append((b"x-content-type-options", b"nosniff"))
+                headers.append((b"referrer-policy", b"strict-origin-when-cross-origin"))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
