@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Annotated, Any, Literal, NamedTuple
 
 from fastapi import APIRouter, HTTPException, Request
@@ -39,12 +39,12 @@ class EmbedSpec(NamedTuple):
     twin: str
     figure: str
     controls: tuple[str, ...]
-    state: Callable[[Request], tuple[dict[str, Any], dict[str, Any]]]
+    state: Callable[[Mapping[str, str]], tuple[dict[str, Any], dict[str, Any]]]
     script: str
 
 
-def _single(request: Request) -> tuple[dict[str, Any], dict[str, Any]]:
-    query, errors = parse_lenient(LossQuery, request.query_params)
+def _single(params: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    query, errors = parse_lenient(LossQuery, params)
     return single_state(query, errors), query.model_dump()
 
 
@@ -96,7 +96,7 @@ async def embed(request: Request, chart: str) -> HTMLResponse:
         raise HTTPException(404, f"No embeddable chart called {chart[:40]!r}.")
     look, look_errors = parse_lenient(EmbedQuery, request.query_params)
     shown_controls, controls_error = parse_controls(look.controls, spec.controls)
-    state, query = spec.state(request)
+    state, query = spec.state(request.query_params)
     errors = dict(state["errors"])
     errors.update(look_errors)
     if controls_error:
