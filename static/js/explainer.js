@@ -69,6 +69,12 @@
     return Math.abs(out[i] - o) <= step * 1e-6 ? i : -1;
   }
 
+  function nearestIndex(o) {
+    const out = data.lookup.output;
+    const i = Math.round((o - out[0]) / data.controls.o.step);
+    return Math.min(out.length - 1, Math.max(0, i));
+  }
+
   function traceY(uid) {
     return data.figures.loss.data.find((trace) => trace.uid === uid).y;
   }
@@ -138,7 +144,8 @@
     state[name] = value;
     syncInputs(name, value, source);
     S.replaceUrl(query());
-    const i = name === "o" ? gridIndex(value) : -1;
+    let i = name === "o" ? gridIndex(value) : -1;
+    if (i < 0 && name === "o" && S.staticExport) i = nearestIndex(value); // no server to ask
     if (i < 0) {
       refetch();
       return;
