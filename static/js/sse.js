@@ -307,6 +307,20 @@
   }
   if (staticExport) document.addEventListener("DOMContentLoaded", disableServerControls);
 
+  // "Loss chart as PNG/SVG" buttons: Plotly's own client-side export of the drawn chart.
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest && event.target.closest("button.download-image");
+    if (!button) return;
+    const div = document.getElementById(button.dataset.chart);
+    if (!div || !div.dataset.rendered) return;
+    Plotly.downloadImage(div, {
+      format: button.dataset.format,
+      filename: "sse-explainer-" + button.dataset.chart.replace(/^chart-/, ""),
+      width: div.offsetWidth,
+      height: div.offsetHeight,
+    });
+  });
+
   function pageData() {
     const el = document.getElementById("state-data");
     return el ? JSON.parse(el.textContent) : null;
