@@ -109,6 +109,8 @@ async def embed(request: Request, chart: str) -> HTMLResponse:
     }
     if look.height is not None:
         overrides["height"] = look.height
+        if look.height < 420:
+            overrides["showlegend"] = False  # a legend would fill a short chart
     state["layout_overrides"] = overrides
     state["config_overrides"] = {"scrollZoom": False, "displayModeBar": False}
     page_query = query_string(query)
