@@ -30,3 +30,17 @@ def test_docs_allow_only_their_own_inline_script(client: TestClient) -> None:
     script_src = next(p for p in csp.split("; ") if p.startswith("script-src"))
     extra = script_src.split()[2:]
     assert len(extra) == 1 and extra[0].startswith("'sha256-")
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/index.json", "/api/v1/figures/loss", "/static/js/sse.js", "/static/css/site.css"],
+)
+def test_large_responses_are_gzipped(client: TestClient, path: str) -> None:
+    r = client.get(path, headers={"Accept-Encoding": "gzip"})
+    assert r.headers["content-encoding"] == "gzip"
+
+
+def test_small_responses_are_not(client: TestClient) -> None:
+    r = client.get("/healthz", headers={"Accept-Encoding": "gzip"})
+    assert "content-encoding" not in r.headers
