@@ -6,13 +6,12 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from app import __version__
 from app.config import Settings
 from app.errors import field_of, message
-from app.middleware import FrameHeaders, HeadAsGet
+from app.middleware import Compress, FrameHeaders, HeadAsGet
 from app.resources import resource_dir
 from app.responses import ORJSON
 from app.routers import (
@@ -74,7 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(embed.router)
     app.include_router(oembed.router)
     # HTML, JSON, JS and CSS above 1 KB travel compressed (plotly.js: 1.19 MB -> ~0.4 MB)
-    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    app.add_middleware(Compress, minimum_size=1000)
     app.add_middleware(
         FrameHeaders,
         embeds=settings.embed_frame_ancestors,

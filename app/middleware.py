@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
@@ -73,3 +74,24 @@ class FrameHeaders:
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+class Compress:
+    """gzip for clients that accept it (Starlette's GZipMiddleware); others bypass it entirely.
+
+    The bypass matters because GZipMiddleware also wraps identity responses and drops the
+    `http.response.debug` message through which tests read a template's context.
+    """
+
+    def __init__(self, app: ASGIApp, minimum_size: int = 1000) -> None:
+        self.app = app
+        self.gzip = GZipMiddleware(app, minimum_size=minimum_size)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Compress when the request says Accept-Encoding: gzip."""
+        if scope["type"] == "http":
+            accept = b",".join(v for k, v in scope["headers"] if k == b"accept-encoding")
+            if b"gzip" in accept:
+                await self.gzip(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
