@@ -125,7 +125,9 @@ def test_sign_of_the_gradient_is_the_sign_of_the_error(
 
 
 @given(t=finite, o=finite, delta=deltas)
-def test_absolute_and_huber_beyond_delta_have_constant_size(t: float, o: float, delta: float) -> None:
+def test_absolute_and_huber_beyond_delta_have_constant_size(
+    t: float, o: float, delta: float
+) -> None:
     e = o - t
     assume(e != 0)
     assert abs(losses.at("absolute", t, o).left) == 1.0
@@ -199,7 +201,12 @@ def test_lookup_has_every_loss_and_the_kink() -> None:
     [
         (
             "/api/v1/losses/absolute?t=1&o=1",
-            {"loss": 0.0, "differentiable": False, "gradient": None, "subgradient": {"lo": -1.0, "hi": 1.0}},
+            {
+                "loss": 0.0,
+                "differentiable": False,
+                "gradient": None,
+                "subgradient": {"lo": -1.0, "hi": 1.0},
+            },
         ),
         (
             "/api/v1/losses/huber?t=0&o=3&delta=2",
@@ -233,7 +240,9 @@ def test_api_answers(client: TestClient, url: str, expected: dict[str, object]) 
         ("/api/v1/losses/hinge", "name", "squared"),
     ],
 )
-def test_api_bad_input_names_the_field(client: TestClient, url: str, field: str, words: str) -> None:
+def test_api_bad_input_names_the_field(
+    client: TestClient, url: str, field: str, words: str
+) -> None:
     r = client.get(url)
     assert r.status_code == 422
     detail = r.json()["detail"]
@@ -363,3 +372,11 @@ def test_requests_are_fast_at_the_bounds(client: TestClient) -> None:
         start = time.perf_counter()
         assert client.get(url).status_code == 200
         assert time.perf_counter() - start < 0.5  # generous: CI machines are slow and shared
+
+
+@pytest.mark.parametrize("module", [losses, fig], ids=lambda m: m.__name__)
+def test_docstring_examples(module: object) -> None:
+    import doctest
+
+    result = doctest.testmod(module)  # type: ignore[arg-type]
+    assert result.attempted > 0 and result.failed == 0

@@ -1,5 +1,5 @@
 """Figures for the losses page: one loss curve with its tangent (or subgradient fan) and its
-gradient curve (with the subgradient interval drawn as a vertical bar where dL/do does not exist)."""
+gradient curve (the subgradient interval drawn as a vertical bar where dL/do does not exist)."""
 
 from __future__ import annotations
 
@@ -85,7 +85,7 @@ def y_ranges(name: LossName, t: float, view: View, delta: float, half: bool) -> 
 def half_widths(slopes: FloatArray, x_span: float, y_span: float) -> FloatArray:
     """Half the x-extent of a drawn tangent, so its on-screen length stays the same."""
     s = np.asarray(slopes, dtype=np.float64)
-    return TANGENT_LENGTH / 2 / np.sqrt((1 / x_span) ** 2 + (s / y_span) ** 2)  # type: ignore[no-any-return]
+    return TANGENT_LENGTH / 2 / np.sqrt((1 / x_span) ** 2 + (s / y_span) ** 2)
 
 
 def fan_slopes(left: float, right: float) -> list[float]:
@@ -134,7 +134,14 @@ def spans(view: View, ranges: dict[str, Any]) -> tuple[float, float]:
 
 
 def _finite(a: FloatArray) -> list[float | None]:
-    return [float(v) if np.isfinite(v) else None for v in a]
+    """The array as a JSON list, with None (a gap in a Plotly line) for NaN."""
+    a = np.asarray(a, dtype=np.float64)
+    bad = ~np.isfinite(a)
+    if not bad.any():
+        return a.tolist()  # type: ignore[no-any-return]
+    out = a.astype(object)
+    out[bad] = None
+    return out.tolist()  # type: ignore[no-any-return]
 
 
 def loss_figure(
@@ -218,19 +225,21 @@ def gradient_curve(
     """dL/do along the axis; where it does not exist, a vertical bar over [left, right]."""
     outputs = view.outputs
     d = losses.one_sided(name, t, outputs, delta, half, view.places)
-    xs: list[float] = []
-    ys: list[float | None] = []
-    for x, left, right in zip(outputs.tolist(), d.left.tolist(), d.right.tolist(), strict=True):
-        xs.append(x)
-        ys.append(left if np.isfinite(left) else None)
-        if left != right and np.isfinite(right):
-            xs.append(x)
-            ys.append(right)
-    return xs, ys
+    kinks = np.flatnonzero((d.left != d.right) & np.isfinite(d.right))
+    # each kink's point appears twice: (o, left) then (o, right), a vertical bar between
+    xs = np.insert(outputs, kinks + 1, outputs[kinks])
+    ys = np.insert(d.left, kinks + 1, d.right[kinks])
+    return xs.tolist(), _finite(ys)
 
 
 def gradient_figure(
-    point: LossPoint, t: float, o: float, view: View, ranges: dict[str, Any], delta: float, half: bool
+    point: LossPoint,
+    t: float,
+    o: float,
+    view: View,
+    ranges: dict[str, Any],
+    delta: float,
+    half: bool,
 ) -> Figure:
     """dL/do against o; the current value as a point, or as the interval [left, right]."""
     xs, ys = gradient_curve(point.name, t, view, delta, half)

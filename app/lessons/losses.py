@@ -12,8 +12,11 @@ from __future__ import annotations
 from typing import Literal, NamedTuple
 
 import numpy as np
+import numpy.typing as npt
 
 from app.lessons.single import FloatArray, decimals, snap
+
+BoolArray = npt.NDArray[np.bool_]
 
 LossName = Literal["squared", "absolute", "huber", "cross_entropy"]
 NAMES: tuple[LossName, ...] = ("squared", "absolute", "huber", "cross_entropy")
@@ -21,7 +24,7 @@ NAMES: tuple[LossName, ...] = ("squared", "absolute", "huber", "cross_entropy")
 CLIP = 0.001
 
 
-def in_domain(name: LossName, t: float, o: FloatArray) -> FloatArray:
+def in_domain(name: LossName, t: float, o: FloatArray) -> BoolArray:
     """Where the loss is defined: everywhere, or for cross-entropy 0 <= t <= 1 and 0 < o < 1.
 
     >>> in_domain("cross_entropy", 1.0, np.array([0.0, 0.5, 1.0])).tolist()
@@ -29,8 +32,8 @@ def in_domain(name: LossName, t: float, o: FloatArray) -> FloatArray:
     """
     o = np.asarray(o, dtype=np.float64)
     if name != "cross_entropy":
-        return np.ones_like(o, dtype=bool)  # type: ignore[no-any-return]
-    return (o > 0) & (o < 1) & (0 <= t <= 1)  # type: ignore[no-any-return]
+        return np.ones_like(o, dtype=bool)
+    return (o > 0) & (o < 1) & (0 <= t <= 1)
 
 
 def _error(t: float, o: FloatArray, places: int) -> FloatArray:
@@ -59,7 +62,7 @@ def values(
     if name == "squared":
         return snap(e**2 / 2 if half else e**2, 2 * p + (1 if half else 0))
     if name == "absolute":
-        return np.abs(e)  # type: ignore[no-any-return]
+        return np.abs(e)
     if name == "huber":
         d = decimals(delta)
         inner = snap(e**2 / 2, 2 * p + 1)

@@ -130,9 +130,7 @@ def value_out(point: LossPoint, q: LossesQuery) -> LossValueOut:
         loss=point.loss,
         differentiable=point.differentiable,
         gradient=point.gradient,
-        subgradient=None
-        if point.differentiable
-        else SubgradientOut(lo=point.left, hi=point.right),
+        subgradient=None if point.differentiable else SubgradientOut(lo=point.left, hi=point.right),
     )
 
 
@@ -365,5 +363,5 @@ async def loss_value(name: Name, q: Annotated[LossesQuery, Query()]) -> ORJSON:
                 for field, reason in bad.items()
             ]
         )
-    point = losses.at(name.value, q.t, q.o, q.delta, q.half)  # type: ignore[arg-type]
+    point = losses.at(name.value, q.t, q.o, q.delta, q.half)
     return ORJSON(value_out(point, q).model_dump())

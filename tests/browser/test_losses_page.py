@@ -1,4 +1,4 @@
-"""The losses page in headless Chromium: keyboard and mouse on the controls, numbers from the DOM."""
+"""The losses page in headless Chromium: keyboard and mouse on the controls, DOM numbers."""
 
 from __future__ import annotations
 
