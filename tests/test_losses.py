@@ -380,3 +380,34 @@ def test_docstring_examples(module: object) -> None:
 
     result = doctest.testmod(module)  # type: ignore[arg-type]
     assert result.attempted > 0 and result.failed == 0
+
+
+@given(t=finite, o=finite, delta=deltas, half=st.booleans())
+@pytest.mark.parametrize("name", ["squared", "absolute", "huber"])
+def test_sign_everywhere_for_the_losses_defined_everywhere(
+    name: LossName, t: float, o: float, delta: float, half: bool
+) -> None:
+    p = losses.at(name, t, o, delta, half)
+    e = losses.error(t, o)
+    if p.differentiable:
+        assert losses.sign(p.left) == losses.sign(e)
+    else:
+        assert name == "absolute" and e == 0 and (p.left, p.right) == (-1.0, 1.0)
+
+
+@pytest.mark.parametrize(("name", "t", "o"), [("huber", 0.3, 0.7), ("cross_entropy", 0.25, 0.3)])
+def test_the_clients_lookup_agrees_with_the_point_answer(
+    name: LossName, t: float, o: float
+) -> None:
+    state = losses_state(LossesPageQuery(t=t, o=o, delta=0.5, loss=name))
+    table = state["lookup"]
+    for i in range(0, len(table["output"]), 97):
+        x = table["output"][i]
+        for n in NAMES:
+            p = losses.at(n, t, x, 0.5)
+            row = table["losses"][n]
+            if row["loss"][i] is None:
+                assert p.loss != p.loss  # NaN: outside cross-entropy's domain
+                continue
+            assert row["loss"][i] == p.loss
+            assert row["gradient"][i] == p.gradient
