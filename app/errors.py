@@ -34,6 +34,8 @@ def message(field: str, error: Mapping[str, Any]) -> str:
         return f"{label} has too many values: at most {ctx.get('max_length')}."
     if kind == "too_short":
         return f"{label} needs at least {ctx.get('min_length')} value."
+    if kind in ("enum", "literal_error"):
+        return f"{label} must be one of {ctx.get('expected')}, not “{given}”."
     if kind == "finite_number":
         return f"{label} must be a finite number, not “{given}”."
     if given == "":

@@ -7,6 +7,7 @@ A slot is written in TeX as \\text{SLOTname} and comes out as
 from __future__ import annotations
 
 import re
+from functools import cache
 from html import escape
 
 from latex2mathml.converter import convert
@@ -27,6 +28,12 @@ def slot(text: str, paren: bool) -> str:
     return f"<mo>(</mo>{signed}<mo>)</mo>" if paren else signed
 
 
+@cache
+def _convert(tex: str) -> str:
+    # the TeX of a formula is fixed; only the slots change: convert each part once
+    return str(convert(tex, display="block"))
+
+
 def formula(tex: str, values: dict[str, str]) -> str:
     """Convert TeX to block MathML and fill each \\text{SLOTname} (or SLOTnameP, bracketed).
 
@@ -40,7 +47,7 @@ def formula(tex: str, values: dict[str, str]) -> str:
             f'<mrow data-slot="{name}" data-paren="{int(paren)}">{slot(values[name], paren)}</mrow>'
         )
 
-    parts = [_SLOT.sub(fill, convert(part.strip(), display="block")) for part in tex.split("&")]
+    parts = [_SLOT.sub(fill, _convert(part.strip())) for part in tex.split("&")]
     return "".join(f'<span class="formula-part">{part}</span>' for part in parts)
 
 
