@@ -25,6 +25,9 @@ CLIENT_KEYS = ("figures", "config")
 # The fixed states of the tour: the learner's case (o above t), its mirror, and three rows.
 T, HIGH, LOW, LR = 1.0, 3.0, 0.3, 0.5
 ROWS_T, ROWS_O, BATCH = (1.0, 2.0, 3.0), (2.0, 2.0, 2.0), (0, 1)
+# Closer than the single page's default view, so a loss of 2 does not look like 0.
+TOUR_VIEW = fig.View(lo=-1.5, hi=4.0, step=0.01, places=2, loss_max=7.0)
+GRADIENT_RANGE = (-3.2, 3.2)
 SAMPLES_URL = "/samples?t=1,2,3&o=2,2,2&half=1"
 BATCHES_URL = "/batches?t=1,2,3&o=2,2,2&half=1&batch_size=2&seed=7"
 
@@ -35,7 +38,7 @@ def _single_url(o: float, half: bool = True) -> str:
 
 def _single_figure(o: float, kind: str, half: bool = True, other: bool = False) -> dict[str, Any]:
     point = single.at(T, o, LR, half)
-    view = fig.view_for(T, o)
+    view = TOUR_VIEW
     curves = single.curves(T, LR, view.outputs, view.places, half)
     if kind == "gradient":
         figure = fig.gradient_figure(point, curves, view)
@@ -47,8 +50,11 @@ def _single_figure(o: float, kind: str, half: bool = True, other: bool = False) 
                 single.curves(T, LR, view.outputs, view.places, not half),
             )
         figure = fig.loss_figure(point, curves, view, pair)
-    figure["layout"]["height"] = 340
-    figure["layout"]["uirevision"] = kind
+    layout = figure["layout"]
+    layout["height"] = 340
+    layout["uirevision"] = kind
+    if kind == "gradient":
+        layout["yaxis"]["range"] = list(GRADIENT_RANGE)
     return figure
 
 
@@ -79,7 +85,7 @@ def _steps() -> list[dict[str, Any]]:
         "sse": number(everything.sse),
         "mse": number(everything.mse),
         "sse_g1": number(everything.sse_gradients[0]),
-        "mse_g1": number(everything.mse_gradients[0]),
+        "mse_g1": number(round(everything.mse_gradients[0], 3)),  # written after ≈
         "batch_g1": number(batch.mse_gradients[0]),
     }
     labels = [f"row {i + 1}" for i in range(len(ROWS_T))]
@@ -198,7 +204,7 @@ def _steps() -> list[dict[str, Any]]:
                 ),
                 formula(
                     r"\frac{\partial \mathrm{MSE}}{\partial o_1} = \tfrac{1}{n}(o_1 - t_1) &"
-                    r" = \tfrac{1}{3}(\text{SLOTo1} - \text{SLOTt1P}) = \text{SLOTmse_g1}",
+                    r" = \tfrac{1}{3}(\text{SLOTo1} - \text{SLOTt1P}) \approx \text{SLOTmse_g1}",
                     r,
                 ),
             ],

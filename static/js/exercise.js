@@ -78,6 +78,7 @@
     showResult("The server could not be reached.", "Try again in a moment.", null);
   }
 
+  form.noValidate = true; // a missing answer gets our sentence, not the browser's bubble
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const sign = chosen("sign");
