@@ -117,7 +117,7 @@ def test_new_answers_with_the_seeded_question(client: TestClient) -> None:
         "rows": [{"i": 1, "t": 1.03, "o": 1.83, "t_shown": "1.03", "o_shown": "1.83"}],
         "names": {"t": "t", "o": "o", "gradient": "dL/do"},
         "shown": {"t": "1.03", "o": "1.83", "lr": "0.10"},
-        "question": "L = ½(t − o)², t = 1.03, o = 1.83, η = 0.10. Is dL/do positive or negative"
+        "question": "L = ½(t − o)². t = 1.03, o = 1.83, η = 0.10. Is dL/do positive or negative"
         " here? Which way will one descent step move o?",
         "next_seed": 3470079269,
     }
@@ -233,6 +233,15 @@ def test_get_form_checks_the_answers_and_carries_the_score(client: TestClient) -
 def test_get_form_wrong_answer(client: TestClient) -> None:
     soup = _soup(client, "/exercise?seed=5&sign=negative&move=decrease&score=3&tries=4")
     assert "direction is right" in _text(soup, '[data-ex="verdict"]')
+    marks = {
+        label["data-option"]: label.get("class") for label in soup.select("label[data-option]")
+    }
+    assert marks == {
+        "sign-positive": ["is-correct"],
+        "sign-negative": ["is-wrong"],
+        "move-increase": None,
+        "move-decrease": ["is-correct"],
+    }
     assert (_text(soup, '[data-ex="score"]'), _text(soup, '[data-ex="tries"]')) == ("3", "5")
 
 

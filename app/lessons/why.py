@@ -6,9 +6,10 @@ to a float, so 1/2 (1 + 0 + 1) is exactly 1.0.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from decimal import Decimal, localcontext
 from typing import NamedTuple
+
+Values = list[float] | tuple[float, ...]
 
 
 class Rows(NamedTuple):
@@ -25,7 +26,7 @@ def _dec(x: float) -> Decimal:
     return Decimal(repr(float(x)))
 
 
-def rows(t: Sequence[float], o: Sequence[float], half: bool = True) -> Rows:
+def rows(t: Values, o: Values, half: bool = True) -> Rows:
     """SSE = ½ Σ (t_i − o_i)² (no ½ when half is False), MSE = SSE / n, and their gradients.
 
     >>> r = rows([1.0, 2.0, 3.0], [2.0, 2.0, 2.0])
@@ -49,7 +50,7 @@ def rows(t: Sequence[float], o: Sequence[float], half: bool = True) -> Rows:
         )
 
 
-def batch(t: Sequence[float], o: Sequence[float], picked: Sequence[int], half: bool = True) -> Rows:
+def batch(t: Values, o: Values, picked: list[int] | tuple[int, ...], half: bool = True) -> Rows:
     """The same numbers over a mini-batch: only the picked rows (0-based), MSE over B of them.
 
     >>> batch([1.0, 2.0, 3.0], [2.0, 2.0, 2.0], [0, 1]).mse_gradients

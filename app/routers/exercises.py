@@ -177,7 +177,7 @@ def exercise_out(exercise: ex.Exercise) -> dict[str, Any]:
     else:
         where = f"t = {shown['t']}, o = {shown['o']}"
     question = (
-        f"{loss}, {where}, η = {shown['lr']}. Is {names['gradient']} positive or negative here?"
+        f"{loss}. {where}, η = {shown['lr']}. Is {names['gradient']} positive or negative here?"
         f" Which way will one descent step move {names['o']}?"
     )
     rows = [

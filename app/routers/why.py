@@ -3,6 +3,7 @@ fixed state, a formula with the numbers, and a "Try it" link into an interactive
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -257,8 +258,11 @@ def _steps() -> list[dict[str, Any]]:
     ]
 
 
+@cache
 def why_state() -> dict[str, Any]:
-    """Everything the tour shows, as JSON-safe data (fixed: the tour takes no parameters)."""
+    """Everything the tour shows, as JSON-safe data; fixed (no parameters), so built once.
+
+    Callers must not change it: every request shares the one dict."""
     steps = _steps()
     return {
         "lesson": "why",

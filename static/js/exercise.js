@@ -57,6 +57,17 @@
     box.hidden = false;
   }
 
+  // Mark the right option of each question, and the learner's where it was wrong.
+  function mark(answer) {
+    form.querySelectorAll("label[data-option]").forEach((label) => {
+      label.classList.remove("is-correct", "is-wrong");
+      if (!answer) return;
+      const [name, value] = label.dataset.option.split("-");
+      if (answer.correct[name] === value) label.classList.add("is-correct");
+      else if (answer.answers[name] === value) label.classList.add("is-wrong");
+    });
+  }
+
   function locked(yes) {
     radios().forEach((radio) => {
       radio.disabled = yes;
@@ -113,6 +124,7 @@
         showResult(answer.verdict, answer.explanation, answer.all_right);
         say(answer.verdict + " " + answer.explanation);
         locked(true);
+        mark(answer);
         nextHref();
         writeUrl();
         part("next").focus();
@@ -152,6 +164,7 @@
       radio.checked = false;
     });
     locked(false);
+    mark(null);
     const box = part("result");
     box.hidden = true;
     delete box.dataset.right;

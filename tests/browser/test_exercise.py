@@ -55,6 +55,7 @@ def test_answer_by_keyboard_then_next_question(visit: Visit) -> None:
     assert f"t = {t:.2f}".replace("-", "−") in visit.text('[data-ex="question"]')
     assert not page.locator('[data-ex="result"]').is_visible()
     assert page.locator('input[type="radio"]:checked').count() == 0
+    assert page.locator("label.is-correct, label.is-wrong").count() == 0
     page.wait_for_function(f"location.search.includes('seed={SECOND.seed}')")
     assert _score(visit) == ("1", "1")
     visit.shot("exercise-after-keyboard")
@@ -72,6 +73,17 @@ def test_answer_by_mouse_wrongly_keeps_the_score(visit: Visit) -> None:
     visit.wait_text('[data-ex="verdict"]', "The step's direction is right")
     assert _score(visit) == ("3", "5")
     assert "1.83 − 1.03 = 0.80 is positive" in visit.text('[data-ex="explanation"]')
+    marked = page.evaluate(
+        """() => Array.from(document.querySelectorAll('label[data-option]'))
+                      .map((l) => l.dataset.option + ':' + l.className)"""
+    )
+    assert marked == [
+        "sign-positive:is-correct",
+        "sign-negative:is-wrong",
+        "move-increase:",
+        "move-decrease:is-correct",
+    ]
+    visit.shot("exercise-marked")
     page.get_by_role("link", name="Next question").click()
     visit.wait_text('[data-ex="question"]', f"o = {SECOND.outputs[0]:.2f}".replace("-", "−"))
     page.wait_for_function("location.search.includes('score=3&tries=5')")
