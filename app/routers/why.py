@@ -103,7 +103,7 @@ def _steps() -> list[dict[str, Any]]:
             "formulas": [
                 formula(
                     r"L = \tfrac{1}{2}(t - o)^2 & = \tfrac{1}{2}(\text{SLOTt} - \text{SLOTo})^2"
-                    r" = \tfrac{1}{2}\,\text{SLOTerrorP}^2 = \text{SLOTloss} \geq 0",
+                    r" & = \tfrac{1}{2}\,\text{SLOTerrorP}^2 = \text{SLOTloss} \geq 0",
                     {**h, "error": error},
                 )
             ],

@@ -64,6 +64,13 @@ def test_phone_layout_has_no_horizontal_scroll(phone: Visit) -> None:
     phone.goto("/why")
     phone.wait_drawn()
     assert phone.page.evaluate("document.documentElement.scrollWidth") <= 375
+    # every formula wraps between its parts instead of scrolling sideways
+    clipped = phone.page.evaluate(
+        """() => Array.from(document.querySelectorAll('.formula'))
+                      .filter((f) => f.scrollWidth > f.clientWidth + 1)
+                      .map((f) => f.closest('section').id)"""
+    )
+    assert clipped == []
     phone.shot("why-phone-light")
 
 
