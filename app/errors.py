@@ -40,14 +40,33 @@ def message(field: str, error: Mapping[str, Any]) -> str:
         return f"{label} must be a finite number, not “{given}”."
     if given == "":
         return f"{label} is empty: enter a number."
+    if kind == "literal_error":
+        return f"{label} must be {ctx.get('expected')}, not “{given}”."
+    if kind in ("int_parsing", "int_from_float", "int_type"):
+        return f"{label} must be a whole number, not “{given}”."
     if kind in ("float_parsing", "float_type", "missing"):
         return f"{label} must be a number, not “{given}”."
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        if field not in FIELD_LABELS and ctx:  # bounds of other fields (seed, score, ...)
+            return f"{label} must be {_bound(kind, ctx)}, not {given}."
         if field == "lr":
             return f"{label} must be greater than 0 and at most {MAX_LEARNING_RATE:g}, not {given}."
         return f"{label} must be between −{VALUE_BOUND:g} and {VALUE_BOUND:g}, not {given}."
     detail = f" ({ctx})" if ctx else ""
     return f"{label}: {error.get('msg', 'invalid value')}{detail}."
+
+
+_BOUND_WORDS = {
+    "greater_than_equal": ("at least", "ge"),
+    "greater_than": ("greater than", "gt"),
+    "less_than_equal": ("at most", "le"),
+    "less_than": ("less than", "lt"),
+}
+
+
+def _bound(kind: str, ctx: Mapping[str, Any]) -> str:
+    words, key = _BOUND_WORDS[kind]
+    return f"{words} {ctx.get(key)}"
 
 
 def field_of(error: Mapping[str, Any]) -> str:

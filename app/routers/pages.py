@@ -10,6 +10,7 @@ from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse, Res
 from app.errors import parse_lenient
 from app.resources import resource_dir
 from app.responses import ORJSON
+from app.routers.exercises import exercise_for_page
 from app.routers.render import csv_response, query_string, render
 from app.schemas import LossQuery
 from app.state import single_state
@@ -50,6 +51,7 @@ async def index(request: Request) -> HTMLResponse:
         client_keys=CLIENT_KEYS,
         api_url=f"/api/v1/loss?{query_string(state['query'])}",
         csv_url=f"/index.csv?{query_string(state['query'])}",
+        exercise_state=exercise_for_page(request.query_params, "single", state["query"]["half"]),
     )
 
 
