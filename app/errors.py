@@ -35,13 +35,13 @@ def message(field: str, error: Mapping[str, Any]) -> str:
     if kind == "too_short":
         return f"{label} needs at least {ctx.get('min_length')} value."
     if kind in ("enum", "literal_error"):
-        return f"{label} must be one of {ctx.get('expected')}, not “{given}”."
+        expected = str(ctx.get("expected", ""))
+        choice = f"one of {expected}" if "," in expected else expected
+        return f"{label} must be {choice}, not “{given}”."
     if kind == "finite_number":
         return f"{label} must be a finite number, not “{given}”."
     if given == "":
         return f"{label} is empty: enter a number."
-    if kind == "literal_error":
-        return f"{label} must be {ctx.get('expected')}, not “{given}”."
     if kind in ("int_parsing", "int_from_float", "int_type"):
         return f"{label} must be a whole number, not “{given}”."
     if kind in ("float_parsing", "float_type", "missing"):
