@@ -8,6 +8,7 @@ from fastapi.testclient import TestClient
 
 from app.config import Settings
 from app.main import create_app
+from app.routers.embed import EMBEDS
 
 
 def _soup(client: TestClient, url: str) -> BeautifulSoup:
@@ -136,3 +137,14 @@ def test_share_panel_offers_link_iframe_and_oembed(client: TestClient) -> None:
     assert 'src="http://testserver/embed/loss?t=1&o=0.3"' in iframe
     assert 'loading="lazy"' in iframe and "title=" in iframe and "width=" in iframe
     assert soup.select_one("#share-oembed")["value"].startswith("http://testserver/oembed?url=")  # type: ignore[index]
+
+
+@pytest.mark.parametrize("name", list(EMBEDS))
+def test_every_registered_chart_has_an_embed_page(client: TestClient, name: str) -> None:
+    soup = _soup(client, f"/embed/{name}")
+    charts = soup.select(".chart[data-figure]")
+    assert len(charts) == 1
+    assert soup.select_one("nav") is None
+    link = soup.select_one(".embed-link a")
+    assert link is not None and link["href"].startswith(EMBEDS[name].page)
+    assert client.get(link["href"]).status_code == 200

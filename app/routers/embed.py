@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.errors import parse_lenient
+from app.routers import losses
 from app.routers.pages import CLIENT_KEYS
 from app.routers.render import query_string, render
 from app.schemas import LossQuery
@@ -48,6 +49,13 @@ def _single(params: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
     return single_state(query, errors), query.model_dump()
 
 
+def _losses(params: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    query, errors = losses.parse_page(params)
+    return losses.losses_state(query, errors), query.model_dump()
+
+
+STILL = "js/embed-still.js"  # lessons whose script needs the whole page embed still charts
+
 EMBEDS: dict[str, EmbedSpec] = {
     "loss": EmbedSpec(
         "Loss against output",
@@ -66,6 +74,12 @@ EMBEDS: dict[str, EmbedSpec] = {
         ("t", "o", "lr"),
         _single,
         "js/explainer.js",
+    ),
+    "losses-loss": EmbedSpec(
+        "Other losses: the loss curve", "/losses", "/losses.json", "loss", (), _losses, STILL
+    ),
+    "losses-gradient": EmbedSpec(
+        "Other losses: the gradient", "/losses", "/losses.json", "gradient", (), _losses, STILL
     ),
 }
 

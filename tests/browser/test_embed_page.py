@@ -13,7 +13,8 @@ import uvicorn
 
 from app.config import Settings
 from app.main import create_app
-from tests.browser.conftest import ARTIFACTS
+from app.routers.embed import EMBEDS
+from tests.browser.conftest import ARTIFACTS, Visit
 from tests.conftest import _free_port
 
 pytestmark = pytest.mark.browser
@@ -155,3 +156,10 @@ def test_frame_ancestors_refuses_an_origin_not_listed(
     finally:
         server.should_exit = True
         thread.join(5)
+
+
+@pytest.mark.parametrize("name", list(EMBEDS))
+def test_every_embed_draws(visit: Visit, name: str) -> None:
+    visit.goto(f"/embed/{name}")
+    visit.wait_drawn()
+    assert visit.page.locator(".chart[data-rendered='1'] svg.main-svg").count() >= 1
