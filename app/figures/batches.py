@@ -6,7 +6,7 @@ import math
 from typing import Any
 
 from app.figures import palette
-from app.figures.samples import sign_label
+from app.figures.samples import sign_label, tick_step
 from app.lessons.batches import Batches
 
 Figure = dict[str, Any]
@@ -73,7 +73,9 @@ def means_figure(b: Batches) -> Figure:
         },
     ]
     layout = _layout("batch", "mean of dL/do_i", 320, "batches-means")
-    layout["xaxis"].update({"range": [0.5, count + 0.5], "nticks": min(count, 20)})
+    layout["xaxis"].update(
+        {"range": [0.5, count + 0.5], "tickmode": "linear", "tick0": 1, "dtick": tick_step(count)}
+    )
     reach = max([abs(m) for m in b.means] + [abs(b.full_mean)]) or 1.0
     layout["yaxis"].update({"range": [-1.25 * reach, 1.25 * reach], "zerolinewidth": 2})
     return {"data": data, "layout": layout}
@@ -118,7 +120,9 @@ def spread_figure(b: Batches) -> Figure:
         },
     ]
     layout = _layout("batch size B", "std of the batch mean", 300, "batches-spread")
-    layout["xaxis"]["range"] = [0.5, b.n + 0.5]
+    layout["xaxis"].update(
+        {"range": [0.5, b.n + 0.5], "tickmode": "linear", "tick0": 1, "dtick": tick_step(b.n)}
+    )
     layout["yaxis"]["rangemode"] = "tozero"
     layout["hovermode"] = "closest"
     return {"data": data, "layout": layout}

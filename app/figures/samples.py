@@ -19,10 +19,25 @@ __all__ = ["PLOT_CONFIG", "terms_figure", "gradient_figure", "sign_label"]
 def sign_label(g: float) -> str:
     """A gradient written with its sign, "+" or "−" (0 has none): colour is never the only cue.
 
-    >>> sign_label(1.0), sign_label(-0.5), sign_label(0.0)
-    ('+1.00', '−0.50', '0.00')
+    >>> sign_label(1.0), sign_label(-0.5), sign_label(0.0), sign_label(1 / 3)
+    ('+1.00', '−0.50', '0.00', '≈+0.333333333333')
     """
-    return ("+" if g > 0 else "") + number(g)
+    text = number(g)
+    if g <= 0:
+        return text
+    return "≈+" + text[1:] if text.startswith("≈") else "+" + text
+
+
+def tick_step(count: int) -> int:
+    """A whole-number tick spacing that labels at most about 15 bars: 1, 2, 5, 10, 20, 50, ...
+
+    >>> tick_step(3), tick_step(40), tick_step(1000)
+    (1, 5, 100)
+    """
+    step = 1
+    while count / step > 15:
+        step = step * 5 // 2 if str(step).startswith("2") else step * 2
+    return step
 
 
 def _layout(n: int, y_title: str, height: int, uirevision: str) -> dict[str, Any]:
@@ -41,8 +56,9 @@ def _layout(n: int, y_title: str, height: int, uirevision: str) -> dict[str, Any
             **axis,
             "title": {"text": "sample i"},
             "automargin": True,
-            "tickmode": "auto",
-            "nticks": min(n, 20),
+            "tickmode": "linear",
+            "tick0": 1,
+            "dtick": tick_step(n),
             "range": [0.5, n + 0.5],
         },
         "yaxis": {**axis, "title": {"text": y_title}, "automargin": True},

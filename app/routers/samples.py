@@ -175,6 +175,16 @@ def _url_query(q: SamplesQuery) -> dict[str, Any]:
     return {"t": list(q.t), "o": list(q.o), "half": q.half}
 
 
+def plain(x: float) -> str:
+    """A value as the form's text box shows it, as JavaScript's String(x) writes it.
+
+    >>> plain(2.0), plain(-1.25)
+    ('2', '-1.25')
+    """
+    text = repr(float(x))
+    return text[:-2] if text.endswith(".0") else text
+
+
 def sign_word(g: float) -> str:
     """How a gradient's sign reads in the table."""
     return "positive" if g > 0 else "negative" if g < 0 else "zero"
@@ -242,8 +252,8 @@ def samples_state(q: SamplesQuery, errors: dict[str, str] | None = None) -> dict
         "gmsum2": fig.sign_label(twice.grad_mse_sum),
         "t1": number(t[0]),
         "o1": number(o[0]),
-        "g1": fig.sign_label(s.grad_sse[0]),
-        "m1": fig.sign_label(s.grad_mse[0]),
+        "g1": number(s.grad_sse[0]),
+        "m1": number(s.grad_mse[0]),
     }
     rows = [
         {
@@ -265,8 +275,8 @@ def samples_state(q: SamplesQuery, errors: dict[str, str] | None = None) -> dict
         "lesson": "samples",
         "query": _url_query(q),
         "form": {
-            "t": ", ".join(repr(v) for v in t),
-            "o": ", ".join(repr(v) for v in o),
+            "t": ", ".join(plain(v) for v in t),
+            "o": ", ".join(plain(v) for v in o),
             "seed": random_seed,  # the random button's next seed
             "n": q.n,
         },

@@ -24,7 +24,10 @@
   let focusRow = -1;
 
   function signLabel(g) {
-    return (g > 0 ? "+" : "") + f(g);
+    // mirrors app/figures/samples.py sign_label: "+" after a leading "≈"
+    const text = f(g);
+    if (!(g > 0)) return text;
+    return text.startsWith("\u2248") ? "\u2248+" + text.slice(1) : "+" + text;
   }
   function signWord(g) {
     return g > 0 ? "positive" : g < 0 ? "negative" : "zero";
