@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from app.figures import palette
 from app.figures.single import PLOT_CONFIG
 from app.formatting import number
@@ -104,15 +106,16 @@ def gradient_figure(s: Summary) -> Figure:
     """Bars of each dSSE/do_i, split by sign into two traces, each labelled + or −."""
     labels = s.n <= LABEL_LIMIT
     grad = "o_i − t_i" if s.half else "2(o_i − t_i)"
-    data = []
+    data: list[dict[str, Any]] = []
     sides = (
-        ("negative", "− output too low: dSSE/do_i < 0", palette.NEGATIVE, lambda g: g < 0),
-        ("positive", "+ output too high: dSSE/do_i > 0", palette.POSITIVE, lambda g: g > 0),
-        ("zero", "0 on target", palette.TARGET, lambda g: g == 0),
+        ("negative", "− output too low: dSSE/do_i < 0", palette.NEGATIVE, -1),
+        ("positive", "+ output too high: dSSE/do_i > 0", palette.POSITIVE, 1),
+        ("zero", "0 on target", palette.TARGET, 0),
     )
-    for uid, name, colour, keep in sides:
-        xs = [i + 1 for i, g in enumerate(s.grad_sse) if keep(g)]
-        ys = [g for g in s.grad_sse if keep(g)]
+    signs = np.sign(s.grad_sse).tolist()
+    for uid, name, colour, sign in sides:
+        xs = [i + 1 for i, g in enumerate(signs) if g == sign]
+        ys = [g for g, sg in zip(s.grad_sse, signs, strict=True) if sg == sign]
         data.append(
             {
                 "type": "bar",

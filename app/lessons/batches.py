@@ -7,7 +7,6 @@ that batch's estimate of it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from decimal import Decimal, localcontext
 from typing import NamedTuple
 
@@ -30,7 +29,7 @@ def batch_indices(n: int, size: int, seed: int) -> list[list[int]]:
     return [order[i : i + size].tolist() for i in range(0, n, size)]
 
 
-def spread(gradients: Sequence[float]) -> FloatArray:
+def spread(gradients: list[float]) -> FloatArray:
     """Standard deviation of the mean of a batch of B samples drawn without replacement, for
     B = 1..n: sqrt(σ²/B · (n − B)/(n − 1)) with σ² the population variance (exact formula).
 
@@ -64,9 +63,7 @@ class Batches(NamedTuple):
     half: bool
 
 
-def epoch(
-    t: Sequence[float], o: Sequence[float], size: int, seed: int, half: bool = True
-) -> Batches:
+def epoch(t: list[float], o: list[float], size: int, seed: int, half: bool = True) -> Batches:
     """The batches of one epoch, each batch's mean gradient (exact, rounded once) and the check.
 
     >>> b = epoch([1, 2, 3, 4], [2, 2, 2, 2], 2, 7)

@@ -6,7 +6,6 @@ from the numbers as typed and rounded once to a float; the arrays for charts are
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from decimal import Decimal, localcontext
 from typing import NamedTuple
 
@@ -46,7 +45,7 @@ class Summary(NamedTuple):
     half: bool
 
 
-def summarize(t: Sequence[float], o: Sequence[float], half: bool = True) -> Summary:
+def summarize(t: list[float], o: list[float], half: bool = True) -> Summary:
     """SSE, MSE and both gradients for the samples (t_i, o_i), exact where a learner checks.
 
     >>> s = summarize([1, 2, 3], [2, 2, 2])
@@ -79,7 +78,7 @@ def summarize(t: Sequence[float], o: Sequence[float], half: bool = True) -> Summ
         )
 
 
-def duplicated(values: Sequence[float], times: int = 2) -> list[float]:
+def duplicated(values: list[float], times: int = 2) -> list[float]:
     """The data written out `times` times in a row.
 
     >>> duplicated([1.0, 2.0])

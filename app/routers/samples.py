@@ -308,7 +308,17 @@ def samples_state(q: SamplesQuery, errors: dict[str, str] | None = None) -> dict
 
 router = APIRouter()
 
-CLIENT_KEYS = ("query", "form", "result", "shown", "labels", "links", "figures", "config", "max_rows")
+CLIENT_KEYS = (
+    "query",
+    "form",
+    "result",
+    "shown",
+    "labels",
+    "links",
+    "figures",
+    "config",
+    "max_rows",
+)
 DEPENDS = {"o": ("t",)}
 SamplesParams = Annotated[SamplesQuery, Query()]
 

@@ -105,6 +105,9 @@
       return tr;
     });
     document.querySelector("#batches tbody").replaceChildren(...rows);
+    document.getElementById("batches-note").hidden = next.rows_total <= next.rows.length;
+    document.getElementById("batches-shown").textContent = String(next.rows.length);
+    document.getElementById("batches-total").textContent = String(next.rows_total);
     S.announceLater(next.sentence);
     S.replaceUrl(query());
     return drawAll();
