@@ -51,7 +51,7 @@ def means_figure(b: Batches) -> Figure:
         {
             "type": "bar",
             "uid": "means",
-            "name": "batch mean of dL/do_i",
+            "name": "batch mean of dL/do_i (+ above 0, − below)",
             "x": x,
             "y": b.means,
             "customdata": [len(i) for i in b.indices],
