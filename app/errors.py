@@ -44,6 +44,11 @@ def message(field: str, error: Mapping[str, Any]) -> str:
         return f"{label} is empty: enter a number."
     if kind in ("int_parsing", "int_from_float", "int_type"):
         return f"{label} must be a whole number, not “{given}”."
+    limit = next(iter(ctx.values()), None)
+    if kind in ("greater_than_equal", "less_than_equal") and type(limit) is int:
+        # whole-number fields (row counts, batch sizes, seeds) state their own bound
+        side = "at least" if kind == "greater_than_equal" else "at most"
+        return f"{label} must be {side} {limit}, not {given}."
     if kind in ("float_parsing", "float_type", "missing"):
         return f"{label} must be a number, not “{given}”."
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
