@@ -44,19 +44,16 @@ def message(field: str, error: Mapping[str, Any]) -> str:
         return f"{label} is empty: enter a number."
     if kind in ("int_parsing", "int_from_float", "int_type"):
         return f"{label} must be a whole number, not “{given}”."
-    limit = next(iter(ctx.values()), None)
-    if kind in ("greater_than_equal", "less_than_equal") and type(limit) is int:
-        # whole-number fields (row counts, batch sizes, seeds) state their own bound
-        side = "at least" if kind == "greater_than_equal" else "at most"
-        return f"{label} must be {side} {limit}, not {given}."
     if kind in ("float_parsing", "float_type", "missing"):
         return f"{label} must be a number, not “{given}”."
-    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        if field not in FIELD_LABELS and ctx:  # bounds of other fields (seed, score, ...)
-            return f"{label} must be {_bound(kind, ctx)}, not {given}."
+    if kind in _BOUND_WORDS:
         if field == "lr":
             return f"{label} must be greater than 0 and at most {MAX_LEARNING_RATE:g}, not {given}."
-        return f"{label} must be between −{VALUE_BOUND:g} and {VALUE_BOUND:g}, not {given}."
+        limit = next(iter(ctx.values()), None)
+        if type(limit) is float and abs(limit) == VALUE_BOUND:  # the t, o, x, w, b values
+            return f"{label} must be between −{VALUE_BOUND:g} and {VALUE_BOUND:g}, not {given}."
+        # other fields (seeds, row counts, batch sizes, δ, ...) state their own bound
+        return f"{label} must be {_bound(kind, ctx)}, not {given}."
     detail = f" ({ctx})" if ctx else ""
     return f"{label}: {error.get('msg', 'invalid value')}{detail}."
 
