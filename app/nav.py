@@ -24,4 +24,9 @@ NAV = (
 )
 
 # The chart a page's share panel and oEmbed link embed (a key of app.routers.embed.EMBEDS).
-PAGE_CHART = {"/": "loss", "/losses": "losses-loss"}
+PAGE_CHART = {
+    "/": "loss",
+    "/samples": "samples",
+    "/batches": "batches",
+    "/losses": "losses-loss",
+}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from app.schemas import LossQuery
 
 
@@ -32,3 +34,52 @@ def single(query: LossQuery) -> str:
             "    print(name, '=', format(globals()[name], '.12g'))  # 12 digits hide float noise",
         ]
     )
+
+
+def _array(values: list[float]) -> str:
+    return "np.array([" + ", ".join(repr(float(v)) for v in values) + "])"
+
+
+def samples(t: list[float], o: list[float], half: bool) -> str:
+    """The n-samples page's numbers, in numpy: terms, SSE, MSE and both gradients.
+
+    >>> print(samples([1.0, 2.0], [2.0, 2.0], True).splitlines()[4])
+    terms = 0.5 * (t - o) ** 2
+    """
+    show = "print(name, '=', ', '.join(format(v, '.12g') for v in np.atleast_1d(value)))"
+    return "\n".join(
+        [
+            "import numpy as np",
+            "",
+            f"t = {_array(t)}  # targets",
+            f"o = {_array(o)}  # outputs",
+            "terms = 0.5 * (t - o) ** 2" if half else "terms = (t - o) ** 2",
+            "sse = terms.sum()  # add the terms up",
+            "mse = terms.mean()  # = sse / n",
+            "gradient_sse = o - t  # dSSE/do_i" if half else "gradient_sse = 2 * (o - t)",
+            "gradient_mse = gradient_sse / len(t)  # dMSE/do_i",
+            "for name, value in [('terms', terms), ('sse', sse), ('mse', mse),",
+            "                    ('gradient_sse', gradient_sse), ('gradient_mse', gradient_mse)]:",
+            f"    {show}",
+        ]
+    )
+
+
+def samples_csv(result: dict[str, Any]) -> list[list[Any]]:
+    """One row per sample: t_i, o_i, its term and both gradients; then the totals."""
+    rows: list[list[Any]] = [["i", "t", "o", "term", "dSSE/do", "dMSE/do"]]
+    for i, (t, o, term, g, m) in enumerate(
+        zip(
+            result["t"],
+            result["o"],
+            result["terms"],
+            result["gradient"]["sse"],
+            result["gradient"]["mse"],
+            strict=True,
+        ),
+        start=1,
+    ):
+        rows.append([i, t, o, term, g, m])
+    rows.append(["SSE", "", "", result["sse"], "", ""])
+    rows.append(["MSE", "", "", result["mse"], "", ""])
+    return rows

@@ -51,3 +51,38 @@ def test_page_offers_csv_png_svg(client: TestClient) -> None:
     assert link is not None and link["href"] == "/index.csv?t=1.0&o=0.3&lr=0.5&half=1"
     formats = {(b["data-chart"], b["data-format"]) for b in soup.select("button.download-image")}
     assert ("chart-loss", "png") in formats and ("chart-gradient", "svg") in formats
+
+
+SAMPLES = ["t=1,2,3&o=2,2,2&half=1", "t=1,2,3&o=2,2,2&half=0", "t=0.1,-2.35,4&o=0.17,1.5,-3.99"]
+
+
+@pytest.mark.parametrize("query", SAMPLES)
+def test_samples_numpy_snippet_reproduces_the_page(client: TestClient, query: str) -> None:
+    page = client.get(f"/samples?{query}")
+    soup = BeautifulSoup(page.text, "html.parser")
+    code = soup.select_one("#numpy-snippet")
+    assert code is not None
+    out = subprocess.run(
+        [sys.executable, "-c", code.get_text()], capture_output=True, text=True, check=True
+    )
+    printed = {
+        name: [float(v) for v in values.split(", ")]
+        for name, values in (line.split(" = ") for line in out.stdout.strip().splitlines())
+    }
+    result = page.context["state"]["result"]  # type: ignore[attr-defined]
+    assert printed["sse"] == [pytest.approx(result["sse"], rel=1e-11)]
+    assert printed["mse"] == [pytest.approx(result["mse"], rel=1e-11)]
+    assert printed["terms"] == pytest.approx(result["terms"], rel=1e-11, abs=1e-12)
+    assert printed["gradient_sse"] == pytest.approx(result["gradient"]["sse"], abs=1e-12)
+    assert printed["gradient_mse"] == pytest.approx(result["gradient"]["mse"], rel=1e-11)
+    # and the page shows the same SSE the snippet prints
+    sse_shown = page.context["state"]["shown"]["sse"]  # type: ignore[attr-defined]
+    assert float(sse_shown.lstrip("≈").replace("−", "-")) == pytest.approx(printed["sse"][0])
+
+
+def test_samples_csv(client: TestClient) -> None:
+    r = client.get("/samples.csv?t=1,2,3&o=2,2,2")
+    rows = list(csv.reader(io.StringIO(r.text)))
+    assert rows[0] == ["i", "t", "o", "term", "dSSE/do", "dMSE/do"]
+    assert rows[1] == ["1", "1.0", "2.0", "0.5", "1.0", "0.3333333333333333"]
+    assert rows[-2] == ["SSE", "", "", "1.0", "", ""]

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.errors import parse_lenient
-from app.routers import losses
+from app.routers import batches, losses, samples
 from app.routers.pages import CLIENT_KEYS
 from app.routers.render import query_string, render
 from app.schemas import LossQuery
@@ -54,6 +54,18 @@ def _losses(params: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
     return losses.losses_state(query, errors), query.model_dump()
 
 
+def _samples(params: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    query, errors = samples.lenient(samples.SamplesQuery, params, samples.DEPENDS)
+    state = samples.samples_state(query, errors)
+    return state, state["query"]
+
+
+def _batches(params: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    query, errors = samples.lenient(batches.BatchesQuery, params, batches.DEPENDS)
+    state = batches.batches_state(query, errors)
+    return state, state["query"]
+
+
 STILL = "js/embed-still.js"  # lessons whose script needs the whole page embed still charts
 
 EMBEDS: dict[str, EmbedSpec] = {
@@ -80,6 +92,24 @@ EMBEDS: dict[str, EmbedSpec] = {
     ),
     "losses-gradient": EmbedSpec(
         "Other losses: the gradient", "/losses", "/losses.json", "gradient", (), _losses, STILL
+    ),
+    "samples": EmbedSpec(
+        "n samples: each term", "/samples", "/samples.json", "terms", (), _samples, STILL
+    ),
+    "samples-gradient": EmbedSpec(
+        "n samples: each gradient", "/samples", "/samples.json", "gradient", (), _samples, STILL
+    ),
+    "batches": EmbedSpec(
+        "Mini-batches: batch means", "/batches", "/batches.json", "means", (), _batches, STILL
+    ),
+    "batches-spread": EmbedSpec(
+        "Mini-batches: spread by batch size",
+        "/batches",
+        "/batches.json",
+        "spread",
+        (),
+        _batches,
+        STILL,
     ),
 }
 

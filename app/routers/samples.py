@@ -6,17 +6,19 @@ from collections.abc import Mapping
 from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
+from app import snippets
 from app.errors import field_of, message
 from app.figures import samples as fig
 from app.formatting import number
 from app.lessons import samples
 from app.mathml import formula
 from app.responses import ORJSON
-from app.routers.render import query_string, render
+from app.routers.exercises import exercise_for_page
+from app.routers.render import csv_response, query_string, render
 from app.schemas import FIELD_LABELS, MAX_ROWS, Half, ValidationErrorOut, Values, values
 
 # labels for this lesson's fields, added here rather than in the shared dict's source
@@ -332,6 +334,7 @@ def _state(request: Request) -> dict[str, Any]:
 async def samples_page(request: Request) -> HTMLResponse:
     """n samples: each term, SSE (their sum), MSE (their mean) and every dL/do_i."""
     state = _state(request)
+    result = state["result"]
     return render(
         request,
         "samples.html",
@@ -340,6 +343,17 @@ async def samples_page(request: Request) -> HTMLResponse:
         twin="/samples.json",
         client_keys=CLIENT_KEYS,
         api_url=f"/api/v1/samples?{query_string(state['query'])}",
+        csv_url=f"/samples.csv?{query_string(state['query'])}",
+        snippet=snippets.samples(result["t"], result["o"], result["half"]),
+        exercise_state=exercise_for_page(request.query_params, "samples", result["half"]),
+    )
+
+
+@router.get("/samples.csv", response_class=PlainTextResponse, tags=["pages"])
+async def samples_csv(request: Request) -> Response:
+    """The numbers of `/samples` as CSV: one row per sample, then SSE and MSE."""
+    return csv_response(
+        snippets.samples_csv(_state(request)["result"]), "sse-explainer-samples.csv"
     )
 
 
