@@ -1,4 +1,8 @@
-"""`sse-explainer` (and `python -m app`): serve the explainer with uvicorn."""
+"""`sse-explainer` (and `python -m app`): serve the explainer, or export it as static files.
+
+sse-explainer [--host H] [--port P] [--reload] [--proxy-headers]
+sse-explainer export OUTDIR [--lesson KEY ...] [NAME=VALUE ...]
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import argparse
 import signal
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from types import FrameType
 
 from app import __version__
@@ -34,10 +39,59 @@ def _exit_cleanly(signum: int, frame: FrameType | None) -> None:
     raise SystemExit(0)
 
 
+def export_parser() -> argparse.ArgumentParser:
+    """The `export` command line."""
+    from app.nav import NAV
+
+    p = argparse.ArgumentParser(
+        prog="sse-explainer export",
+        description="Write every page and embed as static HTML that works from file:// "
+        "and any static host, with no server and no network.",
+    )
+    p.add_argument("outdir", type=Path, help="folder to write (created if missing)")
+    p.add_argument(
+        "--lesson",
+        action="append",
+        choices=[item.key for item in NAV],
+        help="export only this lesson (repeatable; default: all)",
+    )
+    p.add_argument(
+        "params",
+        nargs="*",
+        metavar="NAME=VALUE",
+        help="the state to export, as in the page URL (e.g. t=1 o=0.3 lr=0.5 half=1)",
+    )
+    return p
+
+
+def export_main(argv: Sequence[str]) -> int:
+    """Run `sse-explainer export`: write the site with a progress bar, then say where it is."""
+    from app.export import export, progress_bar
+
+    p = export_parser()
+    args = p.parse_args(argv)
+    params: dict[str, str] = {}
+    for item in args.params:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            p.error(f"state parameters look like NAME=VALUE, not {item!r}")
+        params[name] = value
+    written = export(args.outdir, args.lesson, params, progress_bar)
+    pages = [path for path in written if path.suffix == ".html"]
+    index = args.outdir / "index.html"
+    print(f"wrote {len(pages)} pages and their assets to {args.outdir}")
+    if index.exists():
+        print(f"open {index.resolve().as_uri()}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse the arguments, print the address and run uvicorn until stopped."""
     import uvicorn
 
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["export"]:
+        return export_main(argv[1:])
     args = parser(Settings()).parse_args(argv)
     # uvicorn shuts down gracefully on SIGTERM, then re-raises the signal to the handler that
     # was there before it; ours turns it into exit status 0 (what Docker and systemd expect).

@@ -12,3 +12,7 @@ class Settings(BaseSettings):
 
     host: str = "127.0.0.1"
     port: int = 8000
+    # who may put /embed/... pages in an iframe: "*" or space-separated origins
+    embed_frame_ancestors: str = "*"
+    # who may frame the full pages (CSP frame-ancestors)
+    page_frame_ancestors: str = "'self'"

@@ -34,25 +34,41 @@ def message(field: str, error: Mapping[str, Any]) -> str:
         return f"{label} has too many values: at most {ctx.get('max_length')}."
     if kind == "too_short":
         return f"{label} needs at least {ctx.get('min_length')} value."
+    if kind in ("enum", "literal_error"):
+        expected = str(ctx.get("expected", ""))
+        choice = f"one of {expected}" if "," in expected else expected
+        return f"{label} must be {choice}, not “{given}”."
     if kind == "finite_number":
         return f"{label} must be a finite number, not “{given}”."
     if given == "":
         return f"{label} is empty: enter a number."
+    if kind in ("int_parsing", "int_from_float", "int_type"):
+        return f"{label} must be a whole number, not “{given}”."
     if kind in ("float_parsing", "float_type", "missing"):
         return f"{label} must be a number, not “{given}”."
-    if kind in ("int_parsing", "int_type", "int_from_float"):
-        return f"{label} must be a whole number, not “{given}”."
-    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+    if kind in _BOUND_WORDS:
         if field == "lr":
             return f"{label} must be greater than 0 and at most {MAX_LEARNING_RATE:g}, not {given}."
-        bound = next((ctx[k] for k in ("ge", "gt", "le", "lt") if k in ctx), VALUE_BOUND)
-        if abs(float(bound)) != VALUE_BOUND:  # a field with its own bounds, e.g. steps ≤ 500
-            words = {"ge": "at least", "gt": "above", "le": "at most", "lt": "below"}
-            which = next(k for k in ("ge", "gt", "le", "lt") if k in ctx)
-            return f"{label} must be {words[which]} {bound}, not {given}."
-        return f"{label} must be between −{VALUE_BOUND:g} and {VALUE_BOUND:g}, not {given}."
+        limit = next(iter(ctx.values()), None)
+        if type(limit) is float and abs(limit) == VALUE_BOUND:  # the t, o, x, w, b values
+            return f"{label} must be between −{VALUE_BOUND:g} and {VALUE_BOUND:g}, not {given}."
+        # other fields (seeds, row counts, batch sizes, δ, ...) state their own bound
+        return f"{label} must be {_bound(kind, ctx)}, not {given}."
     detail = f" ({ctx})" if ctx else ""
     return f"{label}: {error.get('msg', 'invalid value')}{detail}."
+
+
+_BOUND_WORDS = {
+    "greater_than_equal": ("at least", "ge"),
+    "greater_than": ("greater than", "gt"),
+    "less_than_equal": ("at most", "le"),
+    "less_than": ("less than", "lt"),
+}
+
+
+def _bound(kind: str, ctx: Mapping[str, Any]) -> str:
+    words, key = _BOUND_WORDS[kind]
+    return f"{words} {ctx.get(key)}"
 
 
 def field_of(error: Mapping[str, Any]) -> str:

@@ -11,7 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from app import __version__
 from app.config import Settings
 from app.errors import field_of, message
-from app.middleware import HeadAsGet
+from app.middleware import Compress, FrameHeaders, HeadAsGet
 from app.resources import resource_dir
 from app.responses import ORJSON
 from app.routers import (
@@ -19,9 +19,11 @@ from app.routers import (
     batches,
     descent,
     docs,
+    embed,
     exercises,
     health,
     losses,
+    oembed,
     pages,
     samples,
     weights,
@@ -68,6 +70,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(lesson.router)
     app.include_router(health.router)
     app.include_router(docs.router)
+    app.include_router(embed.router)
+    app.include_router(oembed.router)
+    # HTML, JSON, JS and CSS above 1 KB travel compressed (plotly.js: 1.19 MB -> ~0.4 MB)
+    app.add_middleware(Compress, minimum_size=1000)
+    app.add_middleware(
+        FrameHeaders,
+        embeds=settings.embed_frame_ancestors,
+        pages=settings.page_frame_ancestors,
+    )
     app.add_middleware(HeadAsGet)
     return app
 

@@ -7,6 +7,7 @@ A slot is written in TeX as \\text{SLOTname} and comes out as
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html import escape
 
 from latex2mathml.converter import convert
@@ -14,6 +15,12 @@ from latex2mathml.converter import convert
 from app.formatting import MINUS
 
 _SLOT = re.compile(r"<mtext>SLOT(\w+?)(P?)</mtext>")
+
+
+@lru_cache(maxsize=512)  # bounded: a formula's TeX may carry numbers from the URL
+def _block(tex: str) -> str:
+    """latex2mathml's block MathML for one part (about a millisecond: the TeX rarely changes)."""
+    return str(convert(tex, display="block"))
 
 
 def slot(text: str, paren: bool) -> str:
@@ -40,7 +47,7 @@ def formula(tex: str, values: dict[str, str]) -> str:
             f'<mrow data-slot="{name}" data-paren="{int(paren)}">{slot(values[name], paren)}</mrow>'
         )
 
-    parts = [_SLOT.sub(fill, convert(part.strip(), display="block")) for part in tex.split("&")]
+    parts = [_SLOT.sub(fill, _block(part.strip())) for part in tex.split("&")]
     return "".join(f'<span class="formula-part">{part}</span>' for part in parts)
 
 

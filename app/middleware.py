@@ -1,7 +1,8 @@
-"""ASGI middleware: HEAD on every GET route (FastAPI routes answer HEAD with 405 otherwise)."""
+"""ASGI middleware: HEAD on every GET route, and the framing and safety headers."""
 
 from __future__ import annotations
 
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
@@ -25,3 +26,72 @@ class HeadAsGet:
             await send(message)
 
         await self.app({**scope, "method": "GET"}, receive, send_headers_only)
+
+
+# Scripts only from our own files (no inline script, no eval). Styles allow 'unsafe-inline'
+# because plotly.js injects a <style> element (without it the mode bar breaks). Images may be
+# data:/blob: URLs: Plotly's PNG/SVG export draws through them.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'"
+)
+
+
+class FrameHeaders:
+    """Security headers: a strict CSP, and who may frame what (frame-ancestors from settings).
+
+    Embed pages (/embed/...) take `embed_frame_ancestors` (default "*", any site); every other
+    page takes `page_frame_ancestors` (default 'self'). No X-Frame-Options anywhere: CSP
+    frame-ancestors supersedes it, and an embed must not carry one. A route that sets its own
+    CSP (the API docs, which need one inline script) keeps it, with frame-ancestors added.
+    Also nosniff, a referrer policy and a permissions policy on every response.
+    """
+
+    def __init__(self, app: ASGIApp, embeds: str, pages: str) -> None:
+        self.app = app
+        self.embeds = f"frame-ancestors {embeds}"
+        self.pages = f"frame-ancestors {pages}"
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Add the headers to the response's start message."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        frames = self.embeds if scope["path"].startswith("/embed/") else self.pages
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                own = [v for k, v in headers if k.lower() == b"content-security-policy"]
+                headers = [(k, v) for k, v in headers if k.lower() != b"content-security-policy"]
+                base = own[0].decode() if own else CSP
+                headers.append((b"content-security-policy", f"{base}; {frames}".encode()))
+                headers.append((b"x-content-type-options", b"nosniff"))
+                headers.append((b"referrer-policy", b"strict-origin-when-cross-origin"))
+                headers.append((b"permissions-policy", b"camera=(), microphone=(), geolocation=()"))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+class Compress:
+    """gzip for clients that accept it (Starlette's GZipMiddleware); others bypass it entirely.
+
+    The bypass matters because GZipMiddleware also wraps identity responses and drops the
+    `http.response.debug` message through which tests read a template's context.
+    """
+
+    def __init__(self, app: ASGIApp, minimum_size: int = 1000) -> None:
+        self.app = app
+        self.gzip = GZipMiddleware(app, minimum_size=minimum_size)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Compress when the request says Accept-Encoding: gzip."""
+        if scope["type"] == "http":
+            accept = b",".join(v for k, v in scope["headers"] if k == b"accept-encoding")
+            if b"gzip" in accept:
+                await self.gzip(scope, receive, send)
+                return
+        await self.app(scope, receive, send)

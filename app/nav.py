@@ -22,3 +22,11 @@ NAV = (
     NavItem("losses", "/losses", "Other losses"),
     NavItem("why", "/why", "Why? A guided tour"),
 )
+
+# The chart a page's share panel and oEmbed link embed (a key of app.routers.embed.EMBEDS).
+PAGE_CHART = {
+    "/": "loss",
+    "/samples": "samples",
+    "/batches": "batches",
+    "/losses": "losses-loss",
+}

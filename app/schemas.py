@@ -82,7 +82,14 @@ def values(title: str, description: str, example: str) -> Any:
 # Use as Annotated[Values, values("Targets t", "...", "1,2,3")]
 Values = Annotated[list[Number], BeforeValidator(split_commas)]
 
-FIELD_LABELS = {"t": "target t", "o": "output o", "lr": "learning rate η", "half": "half"}
+FIELD_LABELS = {
+    "t": "target t",
+    "o": "output o",
+    "lr": "learning rate η",
+    "half": "half",
+    "delta": "Huber δ",
+    "loss": "loss",
+}
 
 
 class LossQuery(BaseModel):

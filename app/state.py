@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from app import snippets
 from app.figures import single as fig
 from app.formatting import number
 from app.lessons import single
@@ -108,5 +109,17 @@ def single_state(query: LossQuery, errors: dict[str, str] | None = None) -> dict
             "gradient": fig.gradient_figure(point, curves, view),
         },
         "lookup": fig.lookup(curves, view, other_curves),
+        "snippet": snippets.single(query),
+        "csv": [
+            ["quantity", "value"],
+            ["target t", t],
+            ["output o", o],
+            ["learning rate", lr],
+            ["half factor", int(half)],
+            ["loss", point.loss],
+            ["gradient dL/do", point.gradient],
+            ["next output", point.next_output],
+            ["loss after the step", point.next_loss],
+        ],
         "config": fig.PLOT_CONFIG,
     }

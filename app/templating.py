@@ -9,7 +9,7 @@ import orjson
 from fastapi.templating import Jinja2Templates
 
 from app import __version__
-from app.nav import NAV
+from app.nav import NAV, PAGE_CHART
 from app.resources import resource_dir
 
 PLOTLY_JS = "vendor/plotly-basic-4.1.1.min.js"  # scatter and bar: most pages
@@ -35,6 +35,7 @@ def templates() -> Jinja2Templates:
         plotly_cartesian_js=PLOTLY_CARTESIAN_JS,
         static_url=static_url,
         nav=NAV,
+        page_chart=PAGE_CHART,
     )
     # orjson for |tojson: the figure data is large; Jinja still escapes <, >, & and '
     env.env.policies["json.dumps_function"] = _dumps

@@ -65,7 +65,7 @@ def test_console_script_serves_from_the_root_directory(installed: Path) -> None:
         first = proc.stdout.readline()
         assert f"serving on http://127.0.0.1:{port}" in first
         for line in proc.stdout:  # wait for uvicorn's own "started" line, no sleeping
-            if "Application startup complete" in line:
+            if "Uvicorn running on" in line:  # printed once the socket listens
                 break
         base = f"http://127.0.0.1:{port}"
         with urllib.request.urlopen(f"{base}/?t=1&o=0.3&lr=0.5", timeout=10) as r:

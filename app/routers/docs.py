@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
+
 from fastapi import APIRouter, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 
+from app.middleware import CSP
 from app.templating import static_url
 
 router = APIRouter(include_in_schema=False)
@@ -16,7 +21,7 @@ SWAGGER = "vendor/swagger-ui-5.35.0"
 @router.get("/docs", response_class=HTMLResponse)
 async def docs(request: Request) -> HTMLResponse:
     """Swagger UI for the JSON API, with every asset from /static."""
-    return get_swagger_ui_html(
+    page = get_swagger_ui_html(
         openapi_url=str(request.app.openapi_url),
         title="sse-explainer API",
         swagger_js_url=static_url(f"{SWAGGER}/swagger-ui-bundle.js"),
@@ -25,3 +30,14 @@ async def docs(request: Request) -> HTMLResponse:
         # null turns off the badge Swagger UI would otherwise fetch from validator.swagger.io
         swagger_ui_parameters={"validatorUrl": None},
     )
+    # Swagger UI starts from one inline script: allow exactly that script by its hash
+    body = bytes(page.body).decode()
+    scripts = re.findall(r"<script>(.*?)</script>", body, re.S)
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'"
+        for s in scripts
+    )
+    page.headers["content-security-policy"] = CSP.replace(
+        "script-src 'self'", f"script-src 'self' {hashes}"
+    )
+    return page

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
 
 from app.errors import parse_lenient
 from app.resources import resource_dir
 from app.responses import ORJSON
-from app.routers.render import query_string, render
+from app.routers.exercises import exercise_for_page
+from app.routers.render import csv_response, query_string, render
 from app.schemas import LossQuery
 from app.state import single_state
 
@@ -49,6 +50,8 @@ async def index(request: Request) -> HTMLResponse:
         twin="/index.json",
         client_keys=CLIENT_KEYS,
         api_url=f"/api/v1/loss?{query_string(state['query'])}",
+        csv_url=f"/index.csv?{query_string(state['query'])}",
+        exercise_state=exercise_for_page(request.query_params, "single", state["query"]["half"]),
     )
 
 
@@ -56,6 +59,12 @@ async def index(request: Request) -> HTMLResponse:
 async def index_json(request: Request) -> ORJSON:
     """The JSON twin of `/`: the same state dict the page renders."""
     return ORJSON(_single(request))
+
+
+@router.get("/index.csv", response_class=PlainTextResponse)
+async def index_csv(request: Request) -> Response:
+    """The numbers of `/` as CSV."""
+    return csv_response(_single(request)["csv"], "sse-explainer-single.csv")
 
 
 @router.get("/favicon.ico", include_in_schema=False)

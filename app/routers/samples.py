@@ -1,7 +1,377 @@
-"""The samples surface (pages and API). Filled in by its lesson's work; registered in main.py."""
+"""The n-samples page (SSE vs MSE), its JSON twin and its API endpoint."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from collections.abc import Mapping
+from typing import Annotated, Any, TypeVar
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, PlainTextResponse, Response
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
+
+from app import snippets
+from app.errors import field_of, message
+from app.figures import samples as fig
+from app.formatting import number
+from app.lessons import samples
+from app.mathml import formula
+from app.responses import ORJSON
+from app.routers.exercises import exercise_for_page
+from app.routers.render import csv_response, query_string, render
+from app.schemas import FIELD_LABELS, MAX_ROWS, Half, ValidationErrorOut, Values, values
+
+# labels for this lesson's fields, added here rather than in the shared dict's source
+for _key, _label in {"seed": "seed", "n": "number of rows n", "batch_size": "batch size B"}.items():
+    FIELD_LABELS.setdefault(_key, _label)
+
+MAX_SEED = 2**32 - 1
+M = TypeVar("M", bound=BaseModel)
+DEFAULT_T = [1.0, 2.0, 3.0]
+DEFAULT_O = [2.0, 2.0, 2.0]
+
+Targets = Annotated[Values, values("Targets t", "One target per sample.", "1,2,3")]
+Outputs = Annotated[
+    Values, values("Outputs o", "One output per sample, as many as targets.", "2,2,2")
+]
+Seed = Annotated[
+    int,
+    Field(ge=0, le=MAX_SEED, title="Seed", description="Seed of numpy's default_rng."),
+]
+Rows = Annotated[
+    int,
+    Field(ge=1, le=MAX_ROWS, title="Rows n", description="How many random rows to draw."),
+]
+
+
+def check_length(o: list[float], info: ValidationInfo) -> list[float]:
+    """o must have one value per target t (a 422 naming o otherwise)."""
+    t = info.data.get("t")
+    if t is not None and len(t) != len(o):
+        raise PydanticCustomError(
+            "rows_mismatch",
+            f"has {len(o)} values but target t has {len(t)}: give one output per target",
+        )
+    return o
+
+
+class SamplesQuery(BaseModel):
+    """The data of the n-samples page: t and o lists, or random rows from a seed."""
+
+    # defaults are validated too, so a default o is checked against a given t
+    model_config = ConfigDict(extra="ignore", frozen=True, validate_default=True)
+
+    t: Targets = DEFAULT_T
+    o: Outputs = DEFAULT_O
+    half: Half = True
+    seed: Seed | None = Field(
+        default=None,
+        ge=0,
+        le=MAX_SEED,
+        title="Seed",
+        description="If given, n random rows from numpy's default_rng(seed) replace t and o.",
+    )
+    n: Rows = 10
+
+    _same_length = field_validator("o")(check_length)
+
+    def data(self) -> tuple[list[float], list[float]]:
+        """The rows (t, o): random ones when a seed is given, else the lists as typed."""
+        if self.seed is not None:
+            return samples.random_data(self.seed, self.n)
+        return list(self.t), list(self.o)
+
+
+class GradientsOut(BaseModel):
+    """dL/do_i for each sample, under each loss."""
+
+    sse: list[float] = Field(description="dSSE/do_i = o_i − t_i (2(o_i − t_i) without the ½)")
+    mse: list[float] = Field(description="dMSE/do_i = dSSE/do_i / n")
+
+
+class TotalsOut(BaseModel):
+    """n, SSE, MSE and the summed gradients of one data set."""
+
+    n: int
+    sse: float
+    mse: float
+    gradient_sum: dict[str, float] = Field(
+        description="Σ dSSE/do_i and Σ dMSE/do_i: the gradients for a shift shared by all outputs"
+    )
+
+
+class SamplesOut(BaseModel):
+    """Each sample's term and gradient, SSE, MSE, and the same data written out twice."""
+
+    n: int
+    half: bool
+    t: list[float]
+    o: list[float]
+    terms: list[float] = Field(description="½(t_i − o_i)² ((t_i − o_i)² without the ½)")
+    sse: float = Field(description="Sum of the terms")
+    mse: float = Field(description="Mean of the terms, SSE / n")
+    gradient: GradientsOut
+    gradient_sum: dict[str, float]
+    twice: TotalsOut = Field(description="The same numbers for the data duplicated (2n rows)")
+
+
+def _totals(s: samples.Summary) -> TotalsOut:
+    return TotalsOut(
+        n=s.n,
+        sse=s.sse,
+        mse=s.mse,
+        gradient_sum={"sse": s.grad_sse_sum, "mse": s.grad_mse_sum},
+    )
+
+
+def samples_out(
+    t: list[float], o: list[float], half: bool
+) -> tuple[SamplesOut, samples.Summary, samples.Summary]:
+    """The API's answer for one data set, and the summaries of the data once and twice."""
+    s = samples.summarize(t, o, half)
+    twice = samples.summarize(samples.duplicated(t), samples.duplicated(o), half)
+    out = SamplesOut(
+        n=s.n,
+        half=half,
+        t=t,
+        o=o,
+        terms=s.terms,
+        sse=s.sse,
+        mse=s.mse,
+        gradient=GradientsOut(sse=s.grad_sse, mse=s.grad_mse),
+        gradient_sum={"sse": s.grad_sse_sum, "mse": s.grad_mse_sum},
+        twice=_totals(twice),
+    )
+    return out, s, twice
+
+
+def lenient(
+    model: type[M], params: Mapping[str, str], depends: Mapping[str, tuple[str, ...]]
+) -> tuple[M, dict[str, str]]:
+    """Like errors.parse_lenient, for fields checked against each other: a bad field falls back
+    to its default, and when even the default does not fit (o against a given t) the fields it
+    depends on fall back too. Each message names the field it is about."""
+    known = {name: params[name] for name in model.model_fields if name in params}
+    errors: dict[str, str] = {}
+    for _ in range(len(model.model_fields) + 1):
+        try:
+            return model.model_validate(known), errors
+        except ValidationError as exc:
+            for error in exc.errors():
+                field = field_of(error)
+                if any(other in errors for other in depends.get(field, ())):
+                    known.pop(field, None)  # checked against a default: say nothing of it
+                    continue
+                errors.setdefault(field, message(field, error))
+                if field in known:
+                    known.pop(field)
+                else:
+                    for other in depends.get(field, ()):
+                        known.pop(other, None)
+    return model(), errors
+
+
+def _url_query(q: SamplesQuery) -> dict[str, Any]:
+    if q.seed is not None:
+        return {"seed": q.seed, "n": q.n, "half": q.half}
+    return {"t": list(q.t), "o": list(q.o), "half": q.half}
+
+
+def plain(x: float) -> str:
+    """A value as the form's text box shows it, as JavaScript's String(x) writes it.
+
+    >>> plain(2.0), plain(-1.25)
+    ('2', '-1.25')
+    """
+    text = repr(float(x))
+    return text[:-2] if text.endswith(".0") else text
+
+
+def sign_word(g: float) -> str:
+    """How a gradient's sign reads in the table."""
+    return "positive" if g > 0 else "negative" if g < 0 else "zero"
+
+
+SENTENCE = (
+    "With n = {n} samples, SSE = {sse} is the sum of the {n} terms and MSE = SSE/{n} = {mse}"
+    " is their mean. Written out twice (n = {n2}), SSE doubles to {sse2} and Σ dSSE/do_i"
+    " doubles to {gsum2}, while MSE stays {mse2} and Σ dMSE/do_i stays {gmsum2}."
+)
+
+TERM = {True: r"\tfrac{1}{2}(t_i - o_i)^2", False: r"(t_i - o_i)^2"}
+GRAD = {True: "o_1 - t_1", False: "2(o_1 - t_1)"}
+WRITTEN_OUT = 6  # the SSE formula lists the terms up to this many samples
+# rows written into the page's table; the script writes the rest from the result arrays
+# (formatting 1000 rows on the server would cost ~12 ms of the request)
+TABLE_ROWS = 100
+
+
+def formulas(text: dict[str, str], s: samples.Summary) -> dict[str, str]:
+    """SSE, MSE and the first sample's gradients as MathML with the numbers in."""
+    values = dict(text)
+    listed = ""
+    if s.n <= WRITTEN_OUT:
+        for i, term in enumerate(s.terms[:WRITTEN_OUT]):
+            values[f"term{i}"] = number(term)
+        listed = " + ".join(rf"\text{{SLOTterm{i}}}" for i in range(s.n)) + " = "
+    grad = GRAD[s.half]
+    two = "" if s.half else r"2(\text{SLOTo1} - \text{SLOTt1P})"
+    first = two or r"\text{SLOTo1} - \text{SLOTt1P}"
+    return {
+        "sse": formula(
+            rf"\mathrm{{SSE}} = \sum_{{i=1}}^{{n}} {TERM[s.half]} & = {listed}\text{{SLOTsse}}",
+            values,
+        ),
+        "mse": formula(
+            r"\mathrm{MSE} = \frac{\mathrm{SSE}}{n} & = \frac{\text{SLOTsse}}{\text{SLOTn}}"
+            r" = \text{SLOTmse}",
+            values,
+        ),
+        "gradient": formula(
+            rf"\frac{{\partial\,\mathrm{{SSE}}}}{{\partial o_1}} = {grad} & = {first}"
+            r" = \text{SLOTg1} & \frac{\partial\,\mathrm{MSE}}{\partial o_1}"
+            r" = \frac{1}{n}\frac{\partial\,\mathrm{SSE}}{\partial o_1}"
+            r" & = \frac{\text{SLOTg1}}{\text{SLOTn}} = \text{SLOTm1}",
+            values,
+        ),
+    }
+
+
+def samples_state(q: SamplesQuery, errors: dict[str, str] | None = None) -> dict[str, Any]:
+    """Everything the n-samples page shows for one query, as JSON-safe data."""
+    t, o = q.data()
+    out, s, twice = samples_out(t, o, q.half)
+    shown = {
+        "n": str(s.n),
+        "sse": number(s.sse),
+        "mse": number(s.mse),
+        "gsum": fig.sign_label(s.grad_sse_sum),
+        "gmsum": fig.sign_label(s.grad_mse_sum),
+        "n2": str(twice.n),
+        "sse2": number(twice.sse),
+        "mse2": number(twice.mse),
+        "gsum2": fig.sign_label(twice.grad_sse_sum),
+        "gmsum2": fig.sign_label(twice.grad_mse_sum),
+        "t1": number(t[0]),
+        "o1": number(o[0]),
+        "g1": number(s.grad_sse[0]),
+        "m1": number(s.grad_mse[0]),
+    }
+    rows = [
+        {
+            "t": number(ti),
+            "o": number(oi),
+            "term": number(term),
+            "grad_sse": fig.sign_label(g),
+            "grad_mse": fig.sign_label(m),
+            "sign": sign_word(g),
+        }
+        for ti, oi, term, g, m in zip(
+            t[:TABLE_ROWS], o, s.terms, s.grad_sse, s.grad_mse, strict=False
+        )
+    ]
+    can_duplicate = 2 * s.n <= MAX_ROWS
+    duplicate = {"t": t + t, "o": o + o, "half": q.half}
+    random_seed = 0 if q.seed is None else (q.seed + 1) % (MAX_SEED + 1)
+    return {
+        "lesson": "samples",
+        "query": _url_query(q),
+        "form": {
+            "t": ", ".join(plain(v) for v in t),
+            "o": ", ".join(plain(v) for v in o),
+            "seed": random_seed,  # the random button's next seed
+            "n": q.n,
+        },
+        "errors": errors or {},
+        "result": out.model_dump(),
+        "shown": shown,
+        "rows": rows,
+        "sentence": SENTENCE.format(**shown),
+        "source": (
+            f"Random rows: default_rng({q.seed}), n = {q.n}."
+            if q.seed is not None
+            else "Rows as typed."
+        ),
+        "labels": {
+            "term": "½(t_i − o_i)²" if q.half else "(t_i − o_i)²",
+            "grad_sse": "dSSE/do_i = o_i − t_i" if q.half else "dSSE/do_i = 2(o_i − t_i)",
+            "grad_mse": "dMSE/do_i = dSSE/do_i ÷ n",
+        },
+        "formulas": formulas(shown, s),
+        "links": {
+            "duplicate": f"/samples?{query_string(duplicate)}" if can_duplicate else None,
+            "next_random": f"/samples?{query_string({'seed': random_seed, 'n': q.n})}",
+        },
+        "max_rows": MAX_ROWS,
+        "figures": {"terms": fig.terms_figure(s), "gradient": fig.gradient_figure(s)},
+        "config": fig.PLOT_CONFIG,
+    }
+
 
 router = APIRouter()
+
+CLIENT_KEYS = (
+    "query",
+    "form",
+    "result",
+    "shown",
+    "labels",
+    "links",
+    "figures",
+    "config",
+    "max_rows",
+)
+DEPENDS = {"o": ("t",)}
+SamplesParams = Annotated[SamplesQuery, Query()]
+
+
+def _state(request: Request) -> dict[str, Any]:
+    query, errors = lenient(SamplesQuery, request.query_params, DEPENDS)
+    return samples_state(query, errors)
+
+
+@router.get("/samples", response_class=HTMLResponse, tags=["pages"])
+async def samples_page(request: Request) -> HTMLResponse:
+    """n samples: each term, SSE (their sum), MSE (their mean) and every dL/do_i."""
+    state = _state(request)
+    result = state["result"]
+    return render(
+        request,
+        "samples.html",
+        state,
+        active="samples",
+        twin="/samples.json",
+        client_keys=CLIENT_KEYS,
+        api_url=f"/api/v1/samples?{query_string(state['query'])}",
+        csv_url=f"/samples.csv?{query_string(state['query'])}",
+        snippet=snippets.samples(result["t"], result["o"], result["half"]),
+        exercise_state=exercise_for_page(request.query_params, "samples", result["half"]),
+    )
+
+
+@router.get("/samples.csv", response_class=PlainTextResponse, tags=["pages"])
+async def samples_csv(request: Request) -> Response:
+    """The numbers of `/samples` as CSV: one row per sample, then SSE and MSE."""
+    return csv_response(
+        snippets.samples_csv(_state(request)["result"]), "sse-explainer-samples.csv"
+    )
+
+
+@router.get("/samples.json", response_class=ORJSON, tags=["pages"])
+async def samples_json(request: Request) -> ORJSON:
+    """The JSON twin of `/samples`: the same state dict the page renders."""
+    return ORJSON(_state(request))
+
+
+@router.get(
+    "/api/v1/samples",
+    response_model=SamplesOut,
+    response_class=ORJSON,
+    tags=["api"],
+    responses={422: {"model": ValidationErrorOut, "description": "A parameter is invalid"}},
+)
+async def samples_api(q: SamplesParams) -> ORJSON:
+    """Terms, SSE, MSE and both gradients for the samples (t_i, o_i), or n random rows."""
+    t, o = q.data()
+    out, _, _ = samples_out(t, o, q.half)
+    return ORJSON(out.model_dump())

@@ -1,7 +1,288 @@
-"""The why surface (pages and API). Filled in by its lesson's work; registered in main.py."""
+"""The guided tour `/why`: the learner's three questions in order, each with a chart at a
+fixed state, a formula with the numbers, and a "Try it" link into an interactive page."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from functools import cache
+from typing import Any
 
-router = APIRouter()
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from app.figures import palette
+from app.figures import single as fig
+from app.figures.why import Bars, gradient_bars
+from app.formatting import number
+from app.lessons import single
+from app.lessons import why as tour
+from app.mathml import formula
+from app.responses import ORJSON
+from app.routers.render import render
+
+router = APIRouter(tags=["pages"])
+
+CLIENT_KEYS = ("figures", "config")
+
+# The fixed states of the tour: the learner's case (o above t), its mirror, and three rows.
+T, HIGH, LOW, LR = 1.0, 3.0, 0.3, 0.5
+ROWS_T, ROWS_O, BATCH = (1.0, 2.0, 3.0), (2.0, 2.0, 2.0), (0, 1)
+# Closer than the single page's default view, so a loss of 2 does not look like 0.
+TOUR_VIEW = fig.View(lo=-1.5, hi=4.0, step=0.01, places=2, loss_max=7.0)
+GRADIENT_RANGE = (-3.2, 3.2)
+SAMPLES_URL = "/samples?t=1,2,3&o=2,2,2&half=1"
+BATCHES_URL = "/batches?t=1,2,3&o=2,2,2&half=1&batch_size=2&seed=7"
+
+
+def _single_url(o: float, half: bool = True) -> str:
+    return f"/?t={T:g}&o={o:g}&lr={LR:g}&half={int(half)}"
+
+
+def _single_figure(o: float, kind: str, half: bool = True, other: bool = False) -> dict[str, Any]:
+    point = single.at(T, o, LR, half)
+    view = TOUR_VIEW
+    curves = single.curves(T, LR, view.outputs, view.places, half)
+    if kind == "gradient":
+        figure = fig.gradient_figure(point, curves, view)
+    else:
+        pair = None
+        if other:
+            pair = (
+                single.at(T, o, LR, not half),
+                single.curves(T, LR, view.outputs, view.places, not half),
+            )
+        figure = fig.loss_figure(point, curves, view, pair)
+    layout = figure["layout"]
+    layout["height"] = 340
+    layout["uirevision"] = kind
+    if kind == "gradient":
+        layout["yaxis"]["range"] = list(GRADIENT_RANGE)
+    return figure
+
+
+def _shown(point: single.Point) -> dict[str, str]:
+    """The numbers as the single page writes them, keyed like its `data-shown` outputs."""
+    return {
+        "t": number(point.target),
+        "o": number(point.output),
+        "lr": number(point.learning_rate),
+        "loss": number(point.loss),
+        "gradient": number(point.gradient),
+        "next_output": number(point.next_output),
+    }
+
+
+def _steps() -> list[dict[str, Any]]:
+    high, low = single.at(T, HIGH, LR), single.at(T, LOW, LR)
+    low_nohalf = single.at(T, LOW, LR, half=False)
+    h, lo_, ln = _shown(high), _shown(low), _shown(low_nohalf)
+    error = number(T - HIGH)
+    square = number((T - HIGH) ** 2)
+    everything = tour.rows(ROWS_T, ROWS_O)
+    batch = tour.batch(ROWS_T, ROWS_O, BATCH)
+    r = {
+        **{f"t{i + 1}": number(v) for i, v in enumerate(ROWS_T)},
+        **{f"o{i + 1}": number(v) for i, v in enumerate(ROWS_O)},
+        **{f"sq{i + 1}": number(v) for i, v in enumerate(everything.squares)},
+        "sse": number(everything.sse),
+        "mse": number(everything.mse),
+        "sse_g1": number(everything.sse_gradients[0]),
+        "mse_g1": number(round(everything.mse_gradients[0], 3)),  # written after ≈
+        "batch_g1": number(batch.mse_gradients[0]),
+    }
+    labels = [f"row {i + 1}" for i in range(len(ROWS_T))]
+    return [
+        {
+            "key": "square",
+            "question": "1. If t − o is negative, doesn't the square remove the sign?",
+            "sentences": [
+                f"Yes. Take t = {h['t']} and an output that is too high, o = {h['o']}.",
+                f"Then t − o = {error} is negative, but its square is {square}.",
+                f"So the loss L = {h['loss']} is positive. A square is never below 0,"
+                " so the loss says how far off o is, not on which side.",
+            ],
+            "formulas": [
+                formula(
+                    r"L = \tfrac{1}{2}(t - o)^2 & = \tfrac{1}{2}(\text{SLOTt} - \text{SLOTo})^2"
+                    r" & = \tfrac{1}{2}\,\text{SLOTerrorP}^2 = \text{SLOTloss} \geq 0",
+                    {**h, "error": error},
+                )
+            ],
+            "figure": _single_figure(HIGH, "loss"),
+            "label": "Loss against output: a parabola that touches zero at t and is positive"
+            " everywhere else; the point sits at o = 3 on the right arm.",
+            "caption": "The loss is a parabola: positive on both sides of the target.",
+            "try_url": _single_url(HIGH),
+            "try_shows": {"o": h["o"], "loss": h["loss"]},
+        },
+        {
+            "key": "slope",
+            "question": "2. Then how can the gradient be negative?",
+            "sentences": [
+                "The gradient is not the loss. It is the slope of the loss: the derivative.",
+                "Differentiating brings the sign back: d/do ½(t − o)² = (t − o)·(−1) = o − t.",
+                f"With o = {lo_['o']} below t = {lo_['t']}, the slope is {lo_['gradient']}:"
+                " negative, though the loss is positive.",
+                f"With o = {h['o']} above t, it is {h['gradient']}: positive.",
+            ],
+            "formulas": [
+                formula(
+                    r"\frac{dL}{do} = o - t & = \text{SLOTo} - \text{SLOTtP} = \text{SLOTgradient}",
+                    lo_,
+                )
+            ],
+            "figure": _single_figure(LOW, "gradient"),
+            "label": "Gradient against output: a straight line through zero at t, below zero on"
+            " the left and above zero on the right; the point at o = 0.3 is below zero.",
+            "caption": "Left of t the gradient is negative, right of t it is positive.",
+            "try_url": _single_url(LOW),
+            "try_shows": {"o": lo_["o"], "gradient": lo_["gradient"]},
+        },
+        {
+            "key": "side",
+            "question": "3. How is “too high” told apart from “too low”?",
+            "sentences": [
+                "By the sign of o − t, which is the gradient.",
+                "Positive means too high; negative means too low.",
+                "Gradient descent steps against the gradient: o ← o − η·dL/do.",
+                f"So o = {h['o']} comes down to {h['next_output']},"
+                f" and o = {lo_['o']} goes up to {lo_['next_output']}.",
+            ],
+            "formulas": [
+                formula(
+                    r"o_{\text{next}} = o - \eta \cdot \frac{dL}{do} & = \text{SLOTo} -"
+                    r" \text{SLOTlr} \cdot \text{SLOTgradientP} = \text{SLOTnext_output}",
+                    h,
+                )
+            ],
+            "figure": _single_figure(HIGH, "loss"),
+            "label": "Loss against output with the descent step: an arrow from o = 3 towards"
+            " the target, ending at o = 2.",
+            "caption": "The green arrow is one step: against the slope, towards the target.",
+            "try_url": _single_url(HIGH),
+            "try_shows": {"o": h["o"], "next_output": h["next_output"]},
+        },
+        {
+            "key": "half",
+            "question": "Why the ½ in front?",
+            "sentences": [
+                "Only so the 2 from the square cancels, and the gradient is plain o − t.",
+                f"Without it, L = (t − o)² and dL/do = 2(o − t) = {ln['gradient']}"
+                f" instead of {lo_['gradient']}. Same sign, twice the size.",
+                f"The same η = {ln['lr']} then moves o to {ln['next_output']}"
+                f" instead of {lo_['next_output']}: the ½ only rescales η.",
+            ],
+            "formulas": [
+                formula(
+                    r"\frac{dL}{do} = 2(o - t) & = 2(\text{SLOTo} - \text{SLOTtP})"
+                    r" = \text{SLOTgradient}",
+                    ln,
+                )
+            ],
+            "figure": _single_figure(LOW, "loss", half=False, other=True),
+            "label": "Loss without the ½, with the loss with the ½ drawn faintly: twice as tall,"
+            " the tangent twice as steep, both with their minimum at t.",
+            "caption": "Without the ½ (solid) the parabola is twice as tall and twice as steep.",
+            "try_url": _single_url(LOW, half=False),
+            "try_shows": {"o": ln["o"], "gradient": ln["gradient"]},
+        },
+        {
+            "key": "sse",
+            "question": "More samples: SSE or MSE?",
+            "sentences": [
+                f"With n = {len(ROWS_T)} rows, SSE adds the losses of all rows. Here t = 1, 2, 3"
+                f" and o = 2, 2, 2, so SSE = {r['sse']}.",
+                f"Each o_i appears in one term only, so dSSE/do_i = o_i − t_i. Row 1:"
+                f" {r['sse_g1']}.",
+                f"MSE = SSE / n divides every gradient by n = {len(ROWS_T)}: row 1 gets a third"
+                f" of {r['sse_g1']}."
+                " The signs stay the same.",
+            ],
+            "formulas": [
+                formula(
+                    r"\mathrm{SSE} = \tfrac{1}{2}\sum_i (t_i - o_i)^2 & = \tfrac{1}{2}"
+                    r"(\text{SLOTsq1} + \text{SLOTsq2} + \text{SLOTsq3}) = \text{SLOTsse}",
+                    r,
+                ),
+                formula(
+                    r"\frac{\partial \mathrm{MSE}}{\partial o_1} = \tfrac{1}{n}(o_1 - t_1) &"
+                    r" = \tfrac{1}{3}(\text{SLOTo1} - \text{SLOTt1P}) \approx \text{SLOTmse_g1}",
+                    r,
+                ),
+            ],
+            "figure": gradient_bars(
+                labels,
+                [
+                    Bars("sse", "dSSE/do_i", everything.sse_gradients, palette.LOSS),
+                    Bars("mse", "dMSE/do_i", everything.mse_gradients, palette.POSITIVE),
+                ],
+                "gradient",
+            ),
+            "label": "Bars of each row's gradient: row 1 positive, row 2 zero, row 3 negative;"
+            " the MSE bars are a third as tall as the SSE bars.",
+            "caption": "Same signs under SSE and MSE; MSE is n times smaller.",
+            "try_url": SAMPLES_URL,
+            "try_shows": {},
+        },
+        {
+            "key": "batches",
+            "question": "And with mini-batches?",
+            "sentences": [
+                "A mini-batch takes B rows at a time. Say B = 2, rows 1 and 2.",
+                f"The MSE of the batch divides by B, not by n: row 1 gets {r['batch_g1']}"
+                " instead of a third.",
+                "So with MSE the step size does not grow with the batch size; with SSE it does."
+                " The sign is still o_i − t_i.",
+            ],
+            "formulas": [
+                formula(
+                    r"\frac{\partial \mathrm{MSE}_B}{\partial o_1} = \tfrac{1}{B}(o_1 - t_1) &"
+                    r" = \tfrac{1}{2}(\text{SLOTo1} - \text{SLOTt1P}) = \text{SLOTbatch_g1}",
+                    r,
+                )
+            ],
+            "figure": gradient_bars(
+                labels[:2],
+                [
+                    Bars("sse", "SSE", batch.sse_gradients, palette.LOSS),
+                    Bars("mse_all", "MSE over all 3 rows", everything.mse_gradients[:2], "#999999"),
+                    Bars("mse_batch", "MSE over the batch", batch.mse_gradients, palette.STEP),
+                ],
+                "gradient",
+            ),
+            "label": "Bars of the gradient of rows 1 and 2 under SSE, MSE over all rows and MSE"
+            " over the batch of 2.",
+            "caption": "The batch MSE divides by B = 2: between SSE and the full MSE.",
+            "try_url": BATCHES_URL,
+            "try_shows": {},
+        },
+    ]
+
+
+@cache
+def why_state() -> dict[str, Any]:
+    """Everything the tour shows, as JSON-safe data; fixed (no parameters), so built once.
+
+    Callers must not change it: every request shares the one dict."""
+    steps = _steps()
+    return {
+        "lesson": "why",
+        "query": {},
+        "errors": {},
+        "steps": [{k: v for k, v in step.items() if k != "figure"} for step in steps],
+        "figures": {step["key"]: step["figure"] for step in steps},
+        "config": fig.PLOT_CONFIG,
+    }
+
+
+@router.get("/why", response_class=HTMLResponse)
+async def why(request: Request) -> HTMLResponse:
+    """The guided tour: why a squared loss still has a signed gradient, step by step."""
+    return render(
+        request, "why.html", why_state(), active="why", twin="/why.json", client_keys=CLIENT_KEYS
+    )
+
+
+@router.get("/why.json", response_class=ORJSON)
+async def why_json() -> ORJSON:
+    """The JSON twin of `/why`: the same state dict the page renders."""
+    return ORJSON(why_state())

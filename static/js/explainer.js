@@ -8,13 +8,31 @@
   const FIELDS = ["t", "o", "lr"];
   let data = S.pageData();
   if (!data) return;
-  const config = S.plotConfig(data.config);
+  // an embed shows one chart and some controls: everything below skips what is not on the page
+  const overrides = data.layout_overrides || null;
+  const config = S.plotConfig(Object.assign({}, data.config, data.config_overrides || {}));
   const state = Object.assign({}, data.query);
   const form = document.getElementById("controls");
-  const charts = {
-    loss: document.getElementById("chart-loss"),
-    gradient: document.getElementById("chart-gradient"),
-  };
+  const charts = {};
+  for (const name of ["loss", "gradient"]) {
+    const div = document.getElementById("chart-" + name);
+    if (div) charts[name] = div;
+  }
+  const controls = FIELDS.filter((name) => S.inputs(name).number);
+
+  function figure(name) {
+    const fig = data.figures[name];
+    if (!overrides) return fig;
+    const layout = Object.assign({}, fig.layout, overrides);
+    for (const axis of ["xaxis", "yaxis"]) {
+      layout[axis] = Object.assign({}, fig.layout[axis], overrides[axis] || {});
+    }
+    return { data: fig.data, layout: layout };
+  }
+
+  function el(id) {
+    return document.getElementById(id) || { textContent: "", dataset: {} };
+  }
 
   function query() {
     const params = {};
@@ -27,7 +45,7 @@
   function drawAll() {
     return Promise.all(
       Object.keys(charts).map((name) =>
-        S.draw(charts[name], data.figures[name], config).then((first) => {
+        S.draw(charts[name], figure(name), config).then((first) => {
           if (first) wireChart(charts[name]);
         })
       )
@@ -51,6 +69,12 @@
     return Math.abs(out[i] - o) <= step * 1e-6 ? i : -1;
   }
 
+  function nearestIndex(o) {
+    const out = data.lookup.output;
+    const i = Math.round((o - out[0]) / data.controls.o.step);
+    return Math.min(out.length - 1, Math.max(0, i));
+  }
+
   function traceY(uid) {
     return data.figures.loss.data.find((trace) => trace.uid === uid).y;
   }
@@ -70,8 +94,8 @@
         y: [L.other_tangent_y0[i], L.other_tangent_y1[i]],
       };
     }
-    S.move(charts.loss, loss);
-    S.move(charts.gradient, { gpoint: { x: [o], y: [L.gradient[i]] } });
+    if (charts.loss) S.move(charts.loss, loss);
+    if (charts.gradient) S.move(charts.gradient, { gpoint: { x: [o], y: [L.gradient[i]] } });
   }
 
   // ---- readout
@@ -97,10 +121,10 @@
 
   function showNumbers(shown, dir) {
     S.fillShown(shown);
-    const sentence = document.getElementById("sentence");
+    const sentence = el("sentence");
     sentence.textContent = S.fillTemplate(data.sentences[dir], shown);
     sentence.dataset.direction = dir;
-    document.getElementById("half-note").textContent = S.fillTemplate(
+    el("half-note").textContent = S.fillTemplate(
       data.half_notes[state.half ? "1" : "0"],
       shown
     );
@@ -110,8 +134,8 @@
   // ---- controls
   function syncInputs(name, value, source) {
     const { range, number } = S.inputs(name);
-    if (source !== "range") range.value = String(value);
-    if (source !== "number") number.value = String(value);
+    if (range && source !== "range") range.value = String(value);
+    if (number && source !== "number") number.value = String(value);
   }
 
   let frame = 0;
@@ -120,7 +144,8 @@
     state[name] = value;
     syncInputs(name, value, source);
     S.replaceUrl(query());
-    const i = name === "o" ? gridIndex(value) : -1;
+    let i = name === "o" ? gridIndex(value) : -1;
+    if (i < 0 && name === "o" && S.staticExport) i = nearestIndex(value); // no server to ask
     if (i < 0) {
       refetch();
       return;
@@ -139,12 +164,12 @@
   const refetch = S.fetcher(
     () => {
       const params = query();
-      for (const name of FIELDS) params[name] = S.inputs(name).number.value;
+      for (const name of controls) params[name] = S.inputs(name).number.value;
       return params;
     },
     applyServerState,
     () => {
-      document.getElementById("sentence").textContent =
+      el("sentence").textContent =
         "The server could not be reached; the numbers above may be out of date.";
     }
   );
@@ -156,6 +181,7 @@
       if (next.errors[name]) continue; // keep what the learner typed beside the message
       state[name] = next.query[name];
       const { range } = S.inputs(name);
+      if (!range) continue;
       const spec = next.controls[name];
       range.min = String(spec.min);
       range.max = String(spec.max);
@@ -179,7 +205,8 @@
   }
 
   function wireControls() {
-    for (const name of FIELDS) {
+    if (!form) return;
+    for (const name of controls) {
       const { range, number } = S.inputs(name);
       range.addEventListener("input", () => setValue(name, Number(range.value), "range"));
       number.addEventListener("input", () => {

@@ -239,6 +239,7 @@
   let urlFrame = 0;
   let urlParams = null;
   function replaceUrl(params) {
+    if (staticExport) return; // file:// pages keep their address
     urlParams = params;
     if (urlFrame) return;
     urlFrame = requestAnimationFrame(() => {
@@ -282,10 +283,43 @@
         });
     }
     return function request(now) {
+      if (staticExport) return; // no server behind an offline copy
       clearTimeout(timer);
       timer = setTimeout(run, now ? 0 : delay === undefined ? 150 : delay);
     };
   }
+
+  // An offline copy (sse-explainer export) has no server: controls that would need one are
+  // switched off, and fetches never start. Controls that only look numbers up say data-offline.
+  const staticExport = document.documentElement.dataset.staticExport === "1";
+  function disableServerControls() {
+    if (!staticExport) return;
+    document.querySelectorAll("form [data-control]").forEach((box) => {
+      if (box.dataset.offline === "1") return;
+      box.classList.add("offline-disabled");
+      box.querySelectorAll("input, select, textarea, button").forEach((field) => {
+        field.disabled = true;
+      });
+    });
+    document.querySelectorAll("form button[type=submit], form .update").forEach((b) => {
+      b.disabled = true;
+    });
+  }
+  if (staticExport) document.addEventListener("DOMContentLoaded", disableServerControls);
+
+  // "Loss chart as PNG/SVG" buttons: Plotly's own client-side export of the drawn chart.
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest && event.target.closest("button.download-image");
+    if (!button) return;
+    const div = document.getElementById(button.dataset.chart);
+    if (!div || !div.dataset.rendered) return;
+    Plotly.downloadImage(div, {
+      format: button.dataset.format,
+      filename: "sse-explainer-" + button.dataset.chart.replace(/^chart-/, ""),
+      width: div.offsetWidth,
+      height: div.offsetHeight,
+    });
+  });
 
   function pageData() {
     const el = document.getElementById("state-data");
@@ -312,6 +346,7 @@
     replaceUrl: replaceUrl,
     fetcher: fetcher,
     pageData: pageData,
+    staticExport: staticExport,
     reduceMotion: window.matchMedia("(prefers-reduced-motion: reduce)").matches,
   };
   window.sseFormatNumber = formatNumber; // the tests compare it with the server's formatting

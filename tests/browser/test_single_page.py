@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -202,6 +203,19 @@ def test_the_half_toggle_doubles_the_gradient(visit: Visit) -> None:
     assert visit.text('output[data-shown="gradient"]') == "−1.38"
     assert "half as far" in visit.text("#half-note")
     visit.shot("single-without-half")
+
+
+@pytest.mark.parametrize("fmt", ["png", "svg"])
+def test_chart_downloads_as_an_image(visit: Visit, fmt: str) -> None:
+    visit.goto(EXAMPLE)
+    visit.wait_drawn()
+    with visit.page.expect_download() as download:
+        visit.page.locator(
+            f'button.download-image[data-chart="chart-loss"][data-format="{fmt}"]'
+        ).click()
+    assert download.value.suggested_filename == f"sse-explainer-loss.{fmt}"
+    head = Path(download.value.path()).read_bytes()[:8]
+    assert head.startswith(b"\x89PNG" if fmt == "png" else b"<svg")
 
 
 def test_api_docs_work_offline(visit: Visit) -> None:

@@ -1,0 +1,161 @@
+"""`sse-explainer export OUTDIR`: every page and embed as static files that work from file://.
+
+Pages are rendered by the app itself, in process (no server, no network), with
+`request.state.static_export` set so the templates leave out what needs a server (share panel,
+oEmbed link, API links) and mark the page; static/js/sse.js then switches off the controls that
+would need the server. Links and asset paths are rewritten to relative file paths.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import shutil
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from app.nav import NAV
+from app.resources import resource_dir
+from app.routers.embed import EMBEDS
+
+# vendored files the pages load; Swagger UI (for /docs, which needs the server) stays out
+STATIC_SKIP = ("vendor/swagger-ui",)
+
+
+def page_file(path: str) -> str:
+    """Where a site path lands in the export: "/" -> index.html, "/samples" -> samples.html."""
+    name = path.strip("/") or "index"
+    return f"{name}.html"
+
+
+async def _get(app: Any, path: str, query: str) -> tuple[int, bytes]:
+    """One GET through the ASGI app, in process."""
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": path,
+        "raw_path": path.encode(),
+        "root_path": "",
+        "query_string": query.encode(),
+        "headers": [(b"host", b"localhost")],
+        "client": ("127.0.0.1", 0),
+        "server": ("localhost", 80),
+        "state": {"static_export": True},
+    }
+    status = 500
+    body = bytearray()
+    sent = False
+
+    async def receive() -> dict[str, Any]:
+        nonlocal sent
+        if sent:
+            return {"type": "http.disconnect"}
+        sent = True
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        nonlocal status
+        if message["type"] == "http.response.start":
+            status = message["status"]
+        elif message["type"] == "http.response.body":
+            body.extend(message.get("body", b""))
+
+    await app(scope, receive, send)
+    return status, bytes(body)
+
+
+def relink(html: str, depth: int, exported: set[str]) -> str:
+    """Make a rendered page work from disk: relative assets, page links to .html files.
+
+    Links to pages that are not in this export lose their href (inert text, not a dead link).
+    """
+    up = "../" * depth
+    html = html.replace('"/static/', f'"{up}static/')
+    # the JSON twin needs the server; an offline copy carries its data in the page
+    html = re.sub(r'<link rel="alternate" type="application/json" [^>]*>\s*', "", html)
+    for item in NAV:
+        link = re.compile(rf'href="{re.escape(item.path)}(\?[^"]*)?"')
+        if item.path in exported:
+            html = link.sub(f'href="{up}{page_file(item.path)}"', html)
+        else:
+            html = link.sub('aria-disabled="true"', html)
+    return html
+
+
+def plan(lessons: Sequence[str] | None) -> list[tuple[str, str]]:
+    """(site path, file) for every page and embed to write, in order."""
+    keys = set(lessons) if lessons else None
+    pages = [(item.path, page_file(item.path)) for item in NAV if keys is None or item.key in keys]
+    page_paths = {path for path, _ in pages}
+    embeds = [
+        (f"/embed/{name}", f"embed/{name}.html")
+        for name, spec in EMBEDS.items()
+        if spec.page in page_paths
+    ]
+    return pages + embeds
+
+
+def export(
+    outdir: Path,
+    lessons: Sequence[str] | None = None,
+    params: Mapping[str, str] | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> list[Path]:
+    """Write the static site into outdir and return the files written (pages, then assets)."""
+    from app.main import create_app
+
+    app = create_app()
+    outdir.mkdir(parents=True, exist_ok=True)
+    query = urlencode(dict(params or {}))
+    todo = plan(lessons)
+    exported = {path for path, _ in todo if not path.startswith("/embed/")}
+    written: list[Path] = []
+    total = len(todo) + 1
+    for done, (path, file) in enumerate(todo):
+        if progress:
+            progress(done, total, file)
+        status, body = asyncio.run(_get(app, path, query))
+        if status == 404:
+            exported.discard(path)  # a lesson page not built yet
+            continue
+        if status != 200:
+            raise RuntimeError(f"{path} answered {status}")
+        target = outdir / file
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(relink(body.decode(), file.count("/"), exported), encoding="utf-8")
+        written.append(target)
+    if progress:
+        progress(total - 1, total, "static/")
+    static = resource_dir("static")
+    shutil.copytree(
+        static,
+        outdir / "static",
+        dirs_exist_ok=True,
+        ignore=lambda folder, names: [
+            n for n in names if any(skip in f"{folder}/{n}" for skip in STATIC_SKIP)
+        ],
+    )
+    written.append(outdir / "static")
+    if progress:
+        progress(total, total, "done")
+    return written
+
+
+def progress_bar(done: int, total: int, label: str) -> None:
+    """A one-line progress bar on stderr (one line per step when not a terminal)."""
+    width = 28
+    filled = round(width * done / total) if total else width
+    bar = "█" * filled + "░" * (width - filled)
+    line = f"[{bar}] {done}/{total} {label}"
+    if sys.stderr.isatty():
+        end = "\n" if done == total else ""
+        sys.stderr.write("\r\x1b[2K" + line + end)
+    else:
+        sys.stderr.write(line + "\n")
+    sys.stderr.flush()

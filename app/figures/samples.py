@@ -1,0 +1,139 @@
+"""Figures for the n-samples page: each sample's term as a bar, and each gradient with its sign."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from app.figures import palette
+from app.figures.single import PLOT_CONFIG
+from app.formatting import number
+from app.lessons.samples import Summary
+
+Figure = dict[str, Any]
+
+LABEL_LIMIT = 40  # above this many bars, the values are in the table and the tooltips only
+
+__all__ = ["PLOT_CONFIG", "terms_figure", "gradient_figure", "sign_label"]
+
+
+def sign_label(g: float) -> str:
+    """A gradient written with its sign, "+" or "−" (0 has none): colour is never the only cue.
+
+    >>> sign_label(1.0), sign_label(-0.5), sign_label(0.0), sign_label(1 / 3)
+    ('+1.00', '−0.50', '0.00', '≈+0.333333333333')
+    """
+    text = number(g)
+    if g <= 0:
+        return text
+    return "≈+" + text[1:] if text.startswith("≈") else "+" + text
+
+
+def tick_step(count: int) -> int:
+    """A whole-number tick spacing that labels at most about 15 bars: 1, 2, 5, 10, 20, 50, ...
+
+    >>> tick_step(3), tick_step(40), tick_step(1000)
+    (1, 5, 100)
+    """
+    step = 1
+    while count / step > 15:
+        step = step * 5 // 2 if str(step).startswith("2") else step * 2
+    return step
+
+
+def _layout(n: int, y_title: str, height: int, uirevision: str) -> dict[str, Any]:
+    axis = {"gridcolor": palette.GRID, "zerolinecolor": "#9a9a9a", "linecolor": "#9a9a9a"}
+    return {
+        "height": height,
+        "margin": {"l": 56, "r": 12, "t": 28, "b": 44},
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
+        "font": {"family": "system-ui, sans-serif", "size": 13, "color": palette.TEXT},
+        "uirevision": uirevision,
+        "bargap": 0.25 if n > 1 else 0.6,
+        "showlegend": True,
+        "legend": {"orientation": "h", "x": 0, "y": 1.02, "xanchor": "left", "yanchor": "bottom"},
+        "xaxis": {
+            **axis,
+            "title": {"text": "sample i"},
+            "automargin": True,
+            "tickmode": "linear",
+            "tick0": 1,
+            "dtick": tick_step(n),
+            "range": [0.5, n + 0.5],
+        },
+        "yaxis": {**axis, "title": {"text": y_title}, "automargin": True},
+    }
+
+
+def terms_figure(s: Summary) -> Figure:
+    """Bars of each term ½(t_i − o_i)² and a line at their mean, the MSE: SSE is their sum."""
+    x = list(range(1, s.n + 1))
+    term = "½(t_i − o_i)²" if s.half else "(t_i − o_i)²"
+    labels = s.n <= LABEL_LIMIT
+    data = [
+        {
+            "type": "bar",
+            "uid": "terms",
+            "name": f"term {term}",
+            "x": x,
+            "y": s.terms,
+            "marker": {"color": palette.LOSS},
+            "text": [number(v) for v in s.terms] if labels else None,
+            "textposition": "outside" if labels else "none",
+            "cliponaxis": False,
+            "hovertemplate": "sample %{x}<br>term = %{y}<extra></extra>",
+        },
+        {
+            "type": "scatter",
+            "mode": "lines",
+            "uid": "mse",
+            "name": f"MSE = mean term = {number(s.mse)}",
+            "x": [0.5, s.n + 0.5],
+            "y": [s.mse, s.mse],
+            "line": {"color": palette.STEP, "width": 3, "dash": "dash"},
+            "hoverinfo": "skip",
+        },
+    ]
+    layout = _layout(s.n, "term", 320, "samples-terms")
+    top = max(max(s.terms), s.mse)
+    layout["yaxis"]["range"] = [0, 1.18 * top if top > 0 else 1]
+    return {"data": data, "layout": layout}
+
+
+def gradient_figure(s: Summary) -> Figure:
+    """Bars of each dSSE/do_i, split by sign into two traces, each labelled + or −."""
+    labels = s.n <= LABEL_LIMIT
+    grad = "o_i − t_i" if s.half else "2(o_i − t_i)"
+    data: list[dict[str, Any]] = []
+    sides = (
+        ("negative", "− output too low: dSSE/do_i < 0", palette.NEGATIVE, -1),
+        ("positive", "+ output too high: dSSE/do_i > 0", palette.POSITIVE, 1),
+        ("zero", "0 on target", palette.TARGET, 0),
+    )
+    signs = np.sign(s.grad_sse).tolist()
+    for uid, name, colour, sign in sides:
+        xs = [i + 1 for i, g in enumerate(signs) if g == sign]
+        ys = [g for g, sg in zip(s.grad_sse, signs, strict=True) if sg == sign]
+        data.append(
+            {
+                "type": "bar",
+                "uid": uid,
+                "name": name,
+                "x": xs,
+                "y": ys,
+                "marker": {"color": colour},
+                "text": [sign_label(g) for g in ys] if labels else None,
+                "textposition": "outside" if labels else "none",
+                "cliponaxis": False,
+                "hovertemplate": f"sample %{{x}}<br>dSSE/do = {grad} = %{{y}}<extra></extra>",
+                "showlegend": bool(xs) or uid != "zero",
+            }
+        )
+    layout = _layout(s.n, "dSSE/do_i", 300, "samples-gradient")
+    reach = max(abs(g) for g in s.grad_sse) or 1.0
+    layout["yaxis"]["range"] = [-1.25 * reach, 1.25 * reach]
+    layout["yaxis"]["zerolinewidth"] = 2
+    layout["barmode"] = "overlay"
+    return {"data": data, "layout": layout}

@@ -1,0 +1,98 @@
+"""n samples: each sample's squared-error term, their sum (SSE), their mean (MSE) and gradients.
+
+Scalars a learner checks by hand (SSE, MSE, each dL/do_i) are computed in decimal arithmetic
+from the numbers as typed and rounded once to a float; the arrays for charts are plain numpy.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, localcontext
+from typing import NamedTuple
+
+import numpy as np
+
+from app.lessons.single import FloatArray
+
+PRECISION = 80  # typed values have at most 17 digits: sums of their squares stay exact
+RANDOM_RANGE = 5.0  # random data: t and o uniform in [-5, 5], two decimals
+
+
+def _dec(x: float) -> Decimal:
+    return Decimal(repr(float(x)))
+
+
+def terms(t: FloatArray, o: FloatArray, half: bool = True) -> FloatArray:
+    """Each sample's term ½(t_i − o_i)² (or (t_i − o_i)² without the ½), as floats for charts.
+
+    >>> terms(np.array([1.0, 2.0, 3.0]), np.array([2.0, 2.0, 2.0])).tolist()
+    [0.5, 0.0, 0.5]
+    """
+    square = (np.asarray(t, dtype=np.float64) - np.asarray(o, dtype=np.float64)) ** 2
+    return square / 2 if half else square
+
+
+class Summary(NamedTuple):
+    """Every number the samples page shows, each the exact decimal result rounded once."""
+
+    n: int
+    terms: list[float]
+    sse: float
+    mse: float
+    grad_sse: list[float]  # dSSE/do_i = o_i − t_i (2(o_i − t_i) without the ½)
+    grad_mse: list[float]  # dMSE/do_i = dSSE/do_i / n
+    grad_sse_sum: float  # Σ dSSE/do_i: the gradient for a shift b shared by every output
+    grad_mse_sum: float  # Σ dMSE/do_i = the mean of dSSE/do_i
+    half: bool
+
+
+def summarize(t: list[float], o: list[float], half: bool = True) -> Summary:
+    """SSE, MSE and both gradients for the samples (t_i, o_i), exact where a learner checks.
+
+    >>> s = summarize([1, 2, 3], [2, 2, 2])
+    >>> s.sse, s.mse, s.grad_sse, s.grad_mse[0]
+    (1.0, 0.3333333333333333, [1.0, 0.0, -1.0], 0.3333333333333333)
+    >>> summarize([1, 2, 3], [2, 2, 2], half=False).sse
+    2.0
+    """
+    n = len(t)
+    if n == 0 or len(o) != n:
+        raise ValueError("t and o need the same number of values, at least one")
+    with localcontext() as ctx:
+        ctx.prec = PRECISION
+        errors = [_dec(oi) - _dec(ti) for ti, oi in zip(t, o, strict=True)]
+        squares = [e * e for e in errors]
+        term = [s / 2 for s in squares] if half else squares
+        grads = errors if half else [2 * e for e in errors]
+        sse = sum(term, Decimal(0))
+        grad_sum = sum(grads, Decimal(0))
+        return Summary(
+            n=n,
+            terms=[float(x) for x in term],
+            sse=float(sse),
+            mse=float(sse / n),
+            grad_sse=[float(g) for g in grads],
+            grad_mse=[float(g / n) for g in grads],
+            grad_sse_sum=float(grad_sum),
+            grad_mse_sum=float(grad_sum / n),
+            half=half,
+        )
+
+
+def duplicated(values: list[float], times: int = 2) -> list[float]:
+    """The data written out `times` times in a row.
+
+    >>> duplicated([1.0, 2.0])
+    [1.0, 2.0, 1.0, 2.0]
+    """
+    return [float(v) for v in values] * times
+
+
+def random_data(seed: int, n: int) -> tuple[list[float], list[float]]:
+    """n pairs (t_i, o_i) from numpy's default_rng(seed), uniform in ±5, two decimals.
+
+    >>> random_data(7, 2)
+    ([1.25, 3.97], [2.76, -2.75])
+    """
+    rng = np.random.default_rng(seed)
+    values = np.round(rng.uniform(-RANDOM_RANGE, RANDOM_RANGE, size=(2, n)), 2) + 0.0
+    return values[0].tolist(), values[1].tolist()

@@ -1,0 +1,177 @@
+"""Embeddable charts: /embed/<chart> shows one chart (plus chosen controls) for an iframe."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Annotated, Any, Literal, NamedTuple
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.errors import parse_lenient
+from app.routers import batches, losses, samples
+from app.routers.pages import CLIENT_KEYS
+from app.routers.render import query_string, render
+from app.schemas import LossQuery
+from app.state import single_state
+
+router = APIRouter(include_in_schema=False)
+
+Theme = Literal["light", "dark", "auto"]
+
+
+class EmbedQuery(BaseModel):
+    """How an embedded chart looks; the lesson's own parameters come on top of these."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    controls: str | None = Field(None, max_length=200)
+    readout: bool = True
+    height: Annotated[int, Field(ge=150, le=2000)] | None = None
+    theme: Theme = "auto"
+
+
+class EmbedSpec(NamedTuple):
+    """One embeddable chart: where its numbers come from and which controls it may show."""
+
+    title: str
+    page: str
+    twin: str
+    figure: str
+    controls: tuple[str, ...]
+    state: Callable[[Mapping[str, str]], tuple[dict[str, Any], dict[str, Any]]]
+    script: str
+
+
+def _single(params: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    query, errors = parse_lenient(LossQuery, params)
+    return single_state(query, errors), query.model_dump()
+
+
+def _losses(params: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    query, errors = losses.parse_page(params)
+    return losses.losses_state(query, errors), query.model_dump()
+
+
+def _samples(params: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    query, errors = samples.lenient(samples.SamplesQuery, params, samples.DEPENDS)
+    state = samples.samples_state(query, errors)
+    return state, state["query"]
+
+
+def _batches(params: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    query, errors = samples.lenient(batches.BatchesQuery, params, batches.DEPENDS)
+    state = batches.batches_state(query, errors)
+    return state, state["query"]
+
+
+STILL = "js/embed-still.js"  # lessons whose script needs the whole page embed still charts
+
+EMBEDS: dict[str, EmbedSpec] = {
+    "loss": EmbedSpec(
+        "Loss against output",
+        "/",
+        "/index.json",
+        "loss",
+        ("t", "o", "lr"),
+        _single,
+        "js/explainer.js",
+    ),
+    "gradient": EmbedSpec(
+        "Gradient against output",
+        "/",
+        "/index.json",
+        "gradient",
+        ("t", "o", "lr"),
+        _single,
+        "js/explainer.js",
+    ),
+    "losses-loss": EmbedSpec(
+        "Other losses: the loss curve", "/losses", "/losses.json", "loss", (), _losses, STILL
+    ),
+    "losses-gradient": EmbedSpec(
+        "Other losses: the gradient", "/losses", "/losses.json", "gradient", (), _losses, STILL
+    ),
+    "samples": EmbedSpec(
+        "n samples: each term", "/samples", "/samples.json", "terms", (), _samples, STILL
+    ),
+    "samples-gradient": EmbedSpec(
+        "n samples: each gradient", "/samples", "/samples.json", "gradient", (), _samples, STILL
+    ),
+    "batches": EmbedSpec(
+        "Mini-batches: batch means", "/batches", "/batches.json", "means", (), _batches, STILL
+    ),
+    "batches-spread": EmbedSpec(
+        "Mini-batches: spread by batch size",
+        "/batches",
+        "/batches.json",
+        "spread",
+        (),
+        _batches,
+        STILL,
+    ),
+}
+
+EMBED_KEYS = ("controls", "readout", "height", "theme")
+
+
+def parse_controls(raw: str | None, allowed: tuple[str, ...]) -> tuple[list[str], str | None]:
+    """`controls=t,o` -> ["t", "o"]; "none" -> []; missing -> all; unknown names -> a message."""
+    if raw is None or raw.strip() == "":
+        return list(allowed), None
+    if raw.strip() == "none":
+        return [], None
+    names = [part.strip() for part in raw.split(",") if part.strip()]
+    unknown = [name for name in names if name not in allowed]
+    if unknown:
+        choices = ", ".join(allowed)
+        return list(allowed), (
+            f"controls: unknown {', '.join(unknown)[:60]}; choose from {choices} or none."
+        )
+    return [name for name in allowed if name in names], None
+
+
+@router.get("/embed/{chart}", response_class=HTMLResponse)
+async def embed(request: Request, chart: str) -> HTMLResponse:
+    """One chart of a lesson, without navigation, sized for an iframe."""
+    spec = EMBEDS.get(chart)
+    if spec is None:
+        raise HTTPException(404, f"No embeddable chart called {chart[:40]!r}.")
+    look, look_errors = parse_lenient(EmbedQuery, request.query_params)
+    shown_controls, controls_error = parse_controls(look.controls, spec.controls)
+    state, query = spec.state(request.query_params)
+    errors = dict(state["errors"])
+    errors.update(look_errors)
+    if controls_error:
+        errors["controls"] = controls_error
+    state = {**state, "errors": errors}
+    overrides: dict[str, Any] = {
+        "dragmode": False,
+        "xaxis": {"fixedrange": True},
+        "yaxis": {"fixedrange": True},
+    }
+    if look.height is not None:
+        overrides["height"] = look.height
+        if look.height < 420:
+            overrides["showlegend"] = False  # a legend would fill a short chart
+    state["layout_overrides"] = overrides
+    state["config_overrides"] = {"scrollZoom": False, "displayModeBar": False}
+    page_query = query_string(query)
+    return render(
+        request,
+        "embed.html",
+        state,
+        active="embed",
+        twin=spec.twin,
+        client_keys=(
+            *(k for k in CLIENT_KEYS if k in state),
+            "layout_overrides",
+            "config_overrides",
+        ),
+        spec=spec,
+        chart=chart,
+        look=look,
+        shown_controls=shown_controls,
+        full_url=f"{spec.page}?{page_query}" if page_query else spec.page,
+    )

@@ -1,0 +1,93 @@
+"""oEmbed (https://oembed.com): course sites turn a link to one of our pages into an iframe."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from pydantic import BaseModel, Field
+
+from app import __version__
+from app.nav import PAGE_CHART
+from app.responses import ORJSON
+from app.routers.embed import EMBEDS
+
+router = APIRouter(tags=["embed"])
+
+DEFAULT_WIDTH = 720
+DEFAULT_HEIGHT = 560
+
+
+class OEmbedQuery(BaseModel):
+    """An oEmbed request: which URL, in which format, at most how big."""
+
+    url: Annotated[str, Field(min_length=1, max_length=4096, description="A page of this site.")]
+    format: Literal["json", "xml"] = "json"
+    maxwidth: Annotated[int, Field(ge=50, le=5000)] | None = None
+    maxheight: Annotated[int, Field(ge=50, le=5000)] | None = None
+
+
+class OEmbedOut(BaseModel):
+    """A `rich` oEmbed response whose html is a bare iframe (what WordPress keeps)."""
+
+    version: Literal["1.0"] = "1.0"
+    type: Literal["rich"] = "rich"
+    html: str
+    width: int
+    height: int
+    title: str
+    provider_name: str
+    provider_url: str
+    cache_age: int
+
+
+def _attr(value: str) -> str:
+    return (
+        value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+    )
+
+
+def embed_target(url: str, base: str) -> tuple[str, dict[str, str]] | None:
+    """The chart name and query a URL of ours stands for, or None when it is not ours."""
+    parts = urlsplit(url)
+    ours = urlsplit(base)
+    if parts.scheme not in ("http", "https") or parts.netloc != ours.netloc:
+        return None
+    params = dict(parse_qsl(parts.query))
+    if parts.path.startswith("/embed/"):
+        chart = parts.path.removeprefix("/embed/")
+        return (chart, params) if chart in EMBEDS else None
+    chart_name = PAGE_CHART.get(parts.path)
+    return (chart_name, params) if chart_name else None
+
+
+@router.get("/oembed", response_model=OEmbedOut)
+async def oembed(request: Request, q: Annotated[OEmbedQuery, Query()]) -> ORJSON:
+    """The oEmbed answer for one of our pages: an iframe of its main chart."""
+    if q.format == "xml":
+        raise HTTPException(501, "Only format=json is implemented.")
+    base = str(request.base_url)
+    target = embed_target(q.url, base)
+    if target is None:
+        raise HTTPException(404, "That URL is not a page of this sse-explainer.")
+    chart, params = target
+    width = min(DEFAULT_WIDTH, q.maxwidth or DEFAULT_WIDTH)
+    height = min(DEFAULT_HEIGHT, q.maxheight or DEFAULT_HEIGHT)
+    params = {k: v for k, v in params.items() if k != "height"}
+    src = f"{base.rstrip('/')}/embed/{chart}?{urlencode({**params, 'height': height - 160})}"
+    title = f"sse-explainer: {EMBEDS[chart].title.lower()}"
+    html = (
+        f'<iframe src="{_attr(src)}" width="{width}" height="{height}" title="{_attr(title)}"'
+        ' loading="lazy" style="border:0;max-width:100%"></iframe>'
+    )
+    answer = OEmbedOut(
+        html=html,
+        width=width,
+        height=height,
+        title=title,
+        provider_name=f"sse-explainer {__version__}",
+        provider_url=base,
+        cache_age=86400,
+    )
+    return ORJSON(answer.model_dump())

@@ -1,0 +1,130 @@
+"""The n-samples page in headless Chromium: row editing by keyboard and mouse, random rows,
+duplicating the data, the ½ toggle, bad input, phone, dark and no-JS."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import Visit
+
+pytestmark = pytest.mark.browser
+
+EXAMPLE = "/samples?t=1,2,3&o=2,2,2"
+
+
+def _shown(visit: Visit, key: str) -> str:
+    return visit.text(f'output[data-shown="{key}"]')
+
+
+def test_page_draws_and_shows_the_example(visit: Visit) -> None:
+    visit.goto(EXAMPLE)
+    visit.wait_drawn()
+    assert _shown(visit, "sse") == "1.00"
+    assert _shown(visit, "mse") == "≈0.333333333333"
+    for chart in ("chart-terms", "chart-gradient"):
+        assert visit.page.locator(f"#{chart} .barlayer .trace").count() >= 1
+    assert visit.page.locator("#rows tbody input").count() == 6
+    signs = visit.page.locator("#rows tbody td.sign").all_text_contents()
+    assert signs == ["+1.00", "≈+0.333333333333", "0.00", "0.00", "−1.00", "≈−0.333333333333"]
+    visit.shot("samples-desktop-light")
+
+
+def test_arrow_keys_on_a_row_change_the_totals(visit: Visit) -> None:
+    visit.goto(EXAMPLE)
+    visit.wait_drawn()
+    box = visit.page.locator("#o-0")
+    box.focus()
+    box.press("ArrowDown")  # o_1: 2 → 1.9
+    visit.wait_text('output[data-shown="sse"]', "0.905")
+    assert _shown(visit, "mse") == "≈0.301666666667"
+    assert visit.text("#rows tbody tr:first-child td:nth-child(4)") == "0.405"
+    assert visit.text("#rows tbody tr:first-child td:nth-child(5)") == "+0.90"
+    visit.page.wait_for_function("location.search.includes('o=1.9')")
+    assert visit.page.locator("#o-input").input_value() == "1.9, 2, 2"
+
+
+def test_mouse_adds_removes_and_duplicates_rows(visit: Visit) -> None:
+    visit.goto(EXAMPLE)
+    visit.wait_drawn()
+    visit.page.locator("#add-row").click()
+    visit.wait_text('output[data-shown="n"]', "4")
+    assert _shown(visit, "mse") == "0.25"
+    assert visit.page.locator("#rows tbody tr").count() == 4
+    visit.page.get_by_role("button", name="Remove sample 4").click()
+    visit.wait_text('output[data-shown="n"]', "3")
+    visit.page.locator("#duplicate").click()
+    visit.wait_text('output[data-shown="n"]', "6")
+    assert _shown(visit, "sse") == "2.00"
+    assert _shown(visit, "mse") == "≈0.333333333333"
+    assert visit.text('#numbers td[data-shown="sse2"]') == "4.00"
+    assert visit.text('#numbers td[data-shown="mse2"]') == "≈0.333333333333"
+    visit.page.wait_for_function("location.search.includes('t=1%2C2%2C3%2C1%2C2%2C3&')")
+
+
+def test_random_rows_come_back_from_the_url(visit: Visit) -> None:
+    visit.goto(EXAMPLE)
+    visit.wait_drawn()
+    visit.page.locator("#seed-number").fill("5")
+    visit.page.locator("#n-number").fill("4")
+    visit.page.locator("#random-button").click()
+    visit.wait_text('output[data-shown="n"]', "4")
+    visit.page.wait_for_function("location.search.includes('seed=5')")
+    sse = _shown(visit, "sse")
+    assert visit.page.locator("#seed-number").input_value() == "6"
+    visit.page.reload()
+    visit.wait_drawn()
+    assert _shown(visit, "sse") == sse
+    assert "default_rng(5)" in visit.text("#source")
+
+
+def test_paste_lines_and_the_half_toggle(visit: Visit) -> None:
+    visit.goto(EXAMPLE)
+    visit.wait_drawn()
+    visit.page.locator("#paste").fill("1, 2\n3, 2\n")
+    visit.page.locator("#use-paste").click()
+    visit.wait_text('output[data-shown="n"]', "2")
+    assert _shown(visit, "sse") == "1.00"
+    visit.page.get_by_label("without: L = (t − o)², dL/do = 2(o − t)").check()
+    visit.wait_text('output[data-shown="sse"]', "2.00")
+    assert _shown(visit, "mse") == "1.00"
+    assert visit.text('[data-label="grad_sse"]') == "dSSE/do_i = 2(o_i − t_i)"
+    visit.page.wait_for_function("location.search.includes('half=0')")
+
+
+def test_bad_input_shows_the_message_and_keeps_the_page(visit: Visit) -> None:
+    visit.goto(EXAMPLE)
+    visit.wait_drawn()
+    visit.page.locator("#o-input").fill("2, 2")
+    error = visit.page.locator('[data-error-for="o"]')
+    error.wait_for(state="visible")
+    assert "has 2 values but target t has 3" in str(error.text_content())
+    assert _shown(visit, "sse") == "1.00"
+    visit.page.locator("#o-input").fill("2, 2, 2")
+    error.wait_for(state="hidden")
+
+
+def test_phone_layout_has_no_horizontal_scroll(phone: Visit) -> None:
+    phone.goto(EXAMPLE)
+    phone.wait_drawn()
+    assert phone.page.evaluate("document.documentElement.scrollWidth") <= 375
+    phone.shot("samples-phone-light")
+
+
+def test_dark_theme_renders(dark: Visit) -> None:
+    dark.goto("/samples?seed=3&n=12")
+    dark.wait_drawn()
+    dark.shot("samples-desktop-dark")
+
+
+def test_without_javascript_the_form_works(no_js: Visit) -> None:
+    no_js.goto(EXAMPLE)
+    assert no_js.text('output[data-shown="sse"]') == "1.00"
+    no_js.page.locator("#o-input").fill("2, 2, 4")
+    with no_js.page.expect_navigation():
+        no_js.page.locator("#controls button.update").click()
+    assert no_js.text('output[data-shown="sse"]') == "1.00"  # ½(1 + 0 + 1)
+    assert no_js.text('output[data-shown="gsum"]') == "+2.00"
+    with no_js.page.expect_navigation():
+        no_js.page.locator("#duplicate").click()
+    assert no_js.text('output[data-shown="n"]') == "6"
+    no_js.shot("samples-no-js")

@@ -1,0 +1,197 @@
+"""Mini-batches: the maths (inline values, properties), the API, the page and its JSON twin."""
+
+from __future__ import annotations
+
+import itertools
+import time
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+from bs4 import BeautifulSoup
+from fastapi.testclient import TestClient
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.figures import batches as fig
+from app.lessons import batches
+from app.routers.batches import BatchesQuery, batches_state
+
+values = st.floats(-1000, 1000, allow_nan=False, allow_infinity=False)
+data = st.integers(1, 60).flatmap(
+    lambda n: st.tuples(
+        st.lists(values, min_size=n, max_size=n),
+        st.lists(values, min_size=n, max_size=n),
+        st.integers(1, n),
+        st.integers(0, 2**32 - 1),
+        st.booleans(),
+    )
+)
+
+
+# ---- maths
+def test_batches_are_a_seeded_permutation_cut_in_order() -> None:
+    assert batches.batch_indices(5, 2, 7) == [[2, 0], [4, 1], [3]]
+    assert batches.batch_indices(5, 2, 7) == batches.batch_indices(5, 2, 7)
+    assert batches.batch_indices(5, 5, 7) == [[2, 0, 4, 1, 3]]
+    assert batches.batch_indices(3, 1, 0) == [[i] for i in np.random.default_rng(0).permutation(3)]
+    with pytest.raises(ValueError):
+        batches.batch_indices(3, 4, 0)
+
+
+def test_issue_sized_example() -> None:
+    b = batches.epoch([1, 2, 3], [2, 2, 2], 2, 7)
+    assert b.gradients == [1.0, 0.0, -1.0]
+    assert b.indices == [[0, 2], [1]]
+    assert b.means == [0.0, 0.0]
+    assert (b.full_mean, b.epoch_average) == (0.0, 0.0)
+    assert b.spread == pytest.approx([np.sqrt(2 / 3), np.sqrt(1 / 6), 0.0])
+
+
+def test_without_the_half_the_gradients_double() -> None:
+    b = batches.epoch([1, 2, 3, 4], [2, 2, 2, 2], 2, 7, half=False)
+    assert b.gradients == [2.0, 0.0, -2.0, -4.0]
+    assert b.full_mean == -1.0
+
+
+@given(data)
+def test_epoch_average_equals_the_full_gradient(
+    case: tuple[list[float], list[float], int, int, bool],
+) -> None:
+    t, o, size, seed, half = case
+    b = batches.epoch(t, o, size, seed, half)
+    assert sorted(i for idx in b.indices for i in idx) == list(range(len(t)))
+    assert all(len(idx) == size for idx in b.indices[:-1])
+    assert 1 <= len(b.indices[-1]) <= size
+    assert abs(b.epoch_average - b.full_mean) <= 1e-12 * max(1.0, abs(b.full_mean))
+    assert b.spread[-1] == pytest.approx(0.0, abs=1e-9)
+    assert all(x >= y - 1e-9 for x, y in itertools.pairwise(b.spread))
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 4, 5])
+def test_spread_formula_matches_enumerating_every_batch(size: int) -> None:
+    g = [1.5, -0.25, 3.0, 0.0, -2.0]
+    means = [np.mean([g[i] for i in c]) for c in itertools.combinations(range(5), size)]
+    assert batches.spread(g)[size - 1] == pytest.approx(np.std(means), abs=1e-12)
+
+
+def test_spread_of_one_sample_is_zero() -> None:
+    assert batches.spread([2.0]).tolist() == [0.0]
+
+
+# ---- figures
+def test_figures_are_valid_plotly() -> None:
+    b = batches.epoch([1, 2, 3, 4, 5], [2, 1, 4, 4, 6], 2, 3)
+    for figure in (fig.means_figure(b), fig.spread_figure(b)):
+        go.Figure(figure)
+        assert all("uid" in trace for trace in figure["data"])
+    means = fig.means_figure(b)["data"][0]
+    assert means["text"] == [("+" if m > 0 else "") + f"{m:.2f}".replace("-", "−") for m in b.means]
+
+
+# ---- API
+def test_api_example(client: TestClient) -> None:
+    body = client.get("/api/v1/batches?t=1,2,3&o=2,2,2&batch_size=2&seed=7").json()
+    assert body["n"] == 3 and body["batch_size"] == 2 and body["seed"] == 7
+    assert body["batches"] == [
+        {"indices": [0, 2], "size": 2, "mean_gradient": 0.0},
+        {"indices": [1], "size": 1, "mean_gradient": 0.0},
+    ]
+    assert body["full_mean_gradient"] == 0.0
+    assert body["epoch_average"] == 0.0
+    assert body["spread"]["batch_size"] == [1, 2, 3]
+    assert body["spread"]["std"] == pytest.approx([np.sqrt(2 / 3), np.sqrt(1 / 6), 0.0])
+
+
+def test_api_default_batch_size_and_the_check(client: TestClient) -> None:
+    body = client.get("/api/v1/batches").json()
+    assert (body["n"], body["batch_size"], body["seed"]) == (10, 3, 7)
+    assert [b["size"] for b in body["batches"]] == [3, 3, 3, 1]
+    assert body["full_mean_gradient"] == 0.1
+    assert abs(body["epoch_difference"]) <= 1e-12
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "words"),
+    [
+        ("t=1,2,3&o=2,2,2&batch_size=0", "batch_size", "batch size B must be at least 1"),
+        ("t=1,2,3&o=2,2,2&batch_size=4", "batch_size", "is 4 but there are only n = 3 rows"),
+        ("t=1,2,3&o=2,2", "o", "has 2 values but target t has 3"),
+        ("t=1,nan&o=2,2", "t", "finite number"),
+        ("t=1,2&o=2,inf", "o", "finite number"),
+        ("t=" + ",".join(["1"] * 1001) + "&o=1", "t", "at most 1000"),
+        ("seed=-1", "seed", "seed must be at least 0"),
+        ("batch_size=two", "batch_size", "must be a whole number"),
+    ],
+)
+def test_api_rejects_bad_input_naming_the_field(
+    client: TestClient, query: str, field: str, words: str
+) -> None:
+    r = client.get(f"/api/v1/batches?{query}")
+    assert r.status_code == 422
+    assert r.json()["detail"][0]["field"] == field
+    assert words in r.json()["message"]
+
+
+def test_api_is_in_the_docs(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    params = {p["name"] for p in schema["paths"]["/api/v1/batches"]["get"]["parameters"]}
+    assert params >= {"t", "o", "batch_size", "seed", "half"}
+
+
+# ---- page and JSON twin
+def test_page_and_api_agree(client: TestClient) -> None:
+    url = "/batches?batch_size=3&seed=7"
+    r = client.get(url)
+    assert r.template.name == "batches.html"  # type: ignore[attr-defined]
+    state = r.context["state"]  # type: ignore[attr-defined]
+    assert state["result"] == client.get("/api/v1/batches?batch_size=3&seed=7").json()
+    assert client.get("/batches.json?batch_size=3&seed=7").json()["result"] == state["result"]
+    soup = BeautifulSoup(r.text, "html.parser")
+    shown = {o["data-shown"]: o.get_text() for o in soup.select("output[data-shown]")}
+    assert shown["count"] == "4"
+    assert shown["full"] == shown["average"] == "+0.10"
+    assert shown["difference"] == "0.00"
+    assert soup.select_one("#check")["data-ok"] == "1"  # type: ignore[index]
+    rows = soup.select("#batches tbody tr")
+    assert [r.select("td")[1].get_text() for r in rows] == ["3", "3", "3", "1"]
+    assert [r.select("td")[2].get_text() for r in rows] == ["3/10"] * 3 + ["1/10"]
+    assert "weighted by its size" in soup.get_text()
+    assert "finite-population formula" in soup.get_text()
+
+
+def test_same_url_same_page(client: TestClient) -> None:
+    url = "/batches.json?t=1,2,3,4,5,6&o=0,0,0,0,0,0&batch_size=4&seed=11"
+    assert client.get(url).json() == client.get(url).json()
+    other = client.get(url.replace("seed=11", "seed=12")).json()
+    assert other["result"]["batches"] != client.get(url).json()["result"]["batches"]
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "words"),
+    [
+        ("batch_size=0", "batch_size", "at least 1"),
+        ("batch_size=11", "batch_size", "only n = 10 rows"),
+        ("t=1,2&o=1,1&batch_size=3", "batch_size", "only n = 2 rows"),
+        ("t=1,2&o=1", "o", "has 1 values"),
+        ("seed=abc", "seed", "whole number"),
+    ],
+)
+def test_bad_input_is_an_inline_message(
+    client: TestClient, query: str, field: str, words: str
+) -> None:
+    r = client.get(f"/batches?{query}")
+    assert r.status_code == 200
+    soup = BeautifulSoup(r.text, "html.parser")
+    error = soup.select_one(f'[data-error-for="{field}"]')
+    assert error is not None and not error.has_attr("hidden")
+    assert words in error.get_text()
+    assert soup.select_one("#sentence") is not None
+
+
+def test_server_time_at_the_row_limit() -> None:
+    query = BatchesQuery(t=[float(i % 7) for i in range(1000)], o=[0.5] * 1000, batch_size=1)
+    batches_state(query)
+    start = time.perf_counter()
+    batches_state(query)
+    assert time.perf_counter() - start < 0.1

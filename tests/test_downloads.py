@@ -1,0 +1,88 @@
+"""CSV of the numbers, image buttons, and the numpy snippet that reproduces the page."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+
+import pytest
+from bs4 import BeautifulSoup
+from fastapi.testclient import TestClient
+
+STATES = ["t=1&o=0.3&lr=0.5", "t=-2.5&o=4.13&lr=1.7&half=0", "t=3&o=3&lr=1", "t=999&o=-1000&lr=10"]
+
+
+def _shown(soup: BeautifulSoup, key: str) -> float:
+    text = soup.select_one(f'output[data-shown="{key}"]').get_text()  # type: ignore[union-attr]
+    return float(text.replace("−", "-").lstrip("≈"))
+
+
+@pytest.mark.parametrize("query", STATES)
+def test_numpy_snippet_prints_the_page_numbers(client: TestClient, query: str) -> None:
+    soup = BeautifulSoup(client.get(f"/?{query}").text, "html.parser")
+    code = soup.select_one("#numpy-snippet")
+    assert code is not None
+    out = subprocess.run(
+        [sys.executable, "-c", code.get_text()], capture_output=True, text=True, check=True
+    )
+    printed = dict(line.split(" = ") for line in out.stdout.strip().splitlines())
+    assert set(printed) == {"loss", "gradient", "next_output", "next_loss"}
+    for key, value in printed.items():
+        assert float(value) == pytest.approx(_shown(soup, key), rel=1e-12, abs=1e-12)
+
+
+@pytest.mark.parametrize("query", STATES)
+def test_csv_holds_the_same_numbers(client: TestClient, query: str) -> None:
+    r = client.get(f"/index.csv?{query}")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    assert "attachment" in r.headers["content-disposition"]
+    rows = dict(list(csv.reader(io.StringIO(r.text)))[1:])
+    api = client.get(f"/api/v1/loss?{query}").json()
+    assert float(rows["loss"]) == api["loss"]
+    assert float(rows["gradient dL/do"]) == api["gradient"]
+    assert float(rows["next output"]) == api["step"]["output"]
+
+
+def test_page_offers_csv_png_svg(client: TestClient) -> None:
+    soup = BeautifulSoup(client.get("/?t=1&o=0.3").text, "html.parser")
+    link = soup.select_one("a[download]")
+    assert link is not None and link["href"] == "/index.csv?t=1.0&o=0.3&lr=0.5&half=1"
+    formats = {(b["data-chart"], b["data-format"]) for b in soup.select("button.download-image")}
+    assert ("chart-loss", "png") in formats and ("chart-gradient", "svg") in formats
+
+
+SAMPLES = ["t=1,2,3&o=2,2,2&half=1", "t=1,2,3&o=2,2,2&half=0", "t=0.1,-2.35,4&o=0.17,1.5,-3.99"]
+
+
+@pytest.mark.parametrize("query", SAMPLES)
+def test_samples_numpy_snippet_reproduces_the_page(client: TestClient, query: str) -> None:
+    page = client.get(f"/samples?{query}")
+    soup = BeautifulSoup(page.text, "html.parser")
+    code = soup.select_one("#numpy-snippet")
+    assert code is not None
+    out = subprocess.run(
+        [sys.executable, "-c", code.get_text()], capture_output=True, text=True, check=True
+    )
+    printed = {
+        name: [float(v) for v in values.split(", ")]
+        for name, values in (line.split(" = ") for line in out.stdout.strip().splitlines())
+    }
+    result = page.context["state"]["result"]  # type: ignore[attr-defined]
+    assert printed["sse"] == [pytest.approx(result["sse"], rel=1e-11)]
+    assert printed["mse"] == [pytest.approx(result["mse"], rel=1e-11)]
+    assert printed["terms"] == pytest.approx(result["terms"], rel=1e-11, abs=1e-12)
+    assert printed["gradient_sse"] == pytest.approx(result["gradient"]["sse"], abs=1e-12)
+    assert printed["gradient_mse"] == pytest.approx(result["gradient"]["mse"], rel=1e-11)
+    # and the page shows the same SSE the snippet prints
+    sse_shown = page.context["state"]["shown"]["sse"]  # type: ignore[attr-defined]
+    assert float(sse_shown.lstrip("≈").replace("−", "-")) == pytest.approx(printed["sse"][0])
+
+
+def test_samples_csv(client: TestClient) -> None:
+    r = client.get("/samples.csv?t=1,2,3&o=2,2,2")
+    rows = list(csv.reader(io.StringIO(r.text)))
+    assert rows[0] == ["i", "t", "o", "term", "dSSE/do", "dMSE/do"]
+    assert rows[1] == ["1", "1.0", "2.0", "0.5", "1.0", "0.3333333333333333"]
+    assert rows[-2] == ["SSE", "", "", "1.0", "", ""]
