@@ -47,7 +47,7 @@ def test_space_plays_and_pauses(visit: Visit) -> None:
     play = visit.page.locator("#play")
     assert play.get_attribute("aria-pressed") == "true"
     visit.page.wait_for_function(
-        "Number(document.querySelector('output[data-shown=\"k\"]').textContent) >= 2"
+        "() => Number(document.querySelector('output[data-shown=\"k\"]').textContent) >= 2"
     )
     visit.page.keyboard.press("Space")
     assert play.get_attribute("aria-pressed") == "false"
@@ -61,7 +61,7 @@ def test_play_runs_to_the_end_and_stops(visit: Visit) -> None:
     assert visit.text("#status").startswith("Converged after 1 step")
     visit.page.locator("#play").click()
     visit.wait_text('output[data-shown="o_k"]', "1.00")
-    visit.page.wait_for_function("document.getElementById('play').textContent === 'Play'")
+    visit.page.wait_for_function("() => document.getElementById('play').textContent === 'Play'")
     assert visit.page.locator("#step").is_disabled()
 
 
@@ -73,7 +73,7 @@ def test_presets_by_keyboard_show_oscillation_and_divergence(visit: Visit) -> No
     preset.press("Enter")
     visit.wait_text("#status", "Oscillates and converges")
     assert visit.page.locator("#lr-number").input_value() == "1.5"
-    visit.page.wait_for_function("location.search.includes('lr=1.5')")
+    visit.page.wait_for_function("() => location.search.includes('lr=1.5')")
     visit.page.locator(".preset", has_text="diverges").click()
     visit.wait_text("#status", "Diverged: |o| passed 1000000 after 32 steps; drawing stops there")
     assert visit.page.evaluate("document.getElementById('status').dataset.status") == "diverged"
@@ -84,13 +84,13 @@ def test_presets_by_keyboard_show_oscillation_and_divergence(visit: Visit) -> No
     assert len(xs) == 32 and max(abs(v) for v in xs) <= 1e6
     # the view follows the run: the start and the first step fill it, then it widens
     x_range = "document.getElementById('chart-path').layout.xaxis.range"
-    visit.page.wait_for_function(f"{x_range}[1] === 1 + 4.5 * 1.15")
+    visit.page.wait_for_function(f"() => {x_range}[1] === 1 + 4.5 * 1.15")
     step = visit.page.locator("#step")
     for _ in range(6):
         step.click()
     visit.wait_text('output[data-shown="k"]', "6")
     # o₇ − t = −3·(−1.5)⁷ = 51.2578125
-    visit.page.wait_for_function(f"Math.abs({x_range}[1] - (1 + 51.2578125 * 1.15)) < 1e-9")
+    visit.page.wait_for_function(f"() => Math.abs({x_range}[1] - (1 + 51.2578125 * 1.15)) < 1e-9")
     visit.shot("descent-diverged")
 
 

@@ -53,7 +53,7 @@ def test_arrow_keys_on_the_bias_slider_flip_the_average_error(visit: Visit) -> N
         " and the step lowers b (and w·x + b)"
     )
     assert visit.text('#formula-grad_b [data-slot="grad_b"]') == "0.03"
-    visit.page.wait_for_function("location.search.includes('b=0.01')")
+    visit.page.wait_for_function("() => location.search.includes('b=0.01')")
     visit.page.wait_for_function(
         """() => { const gd = document.getElementById('chart-contour');
                    return gd.data.find((t) => t.uid === 'point').y[0] === 0.01; }"""
@@ -85,12 +85,12 @@ def test_clicking_the_contour_moves_w_and_b(visit: Visit) -> None:
     visit.page.mouse.move(x, y)
     visit.page.wait_for_selector("#chart-contour .hoverlayer .hovertext")
     visit.page.mouse.click(x, y)
-    visit.page.wait_for_function("document.getElementById('w-number').value !== '0.5'")
+    visit.page.wait_for_function("() => document.getElementById('w-number').value !== '0.5'")
     w = float(visit.page.locator("#w-number").input_value())
     b = float(visit.page.locator("#b-number").input_value())
     assert w == pytest.approx(1.5, abs=0.1)
     assert b == pytest.approx(0.5, abs=0.1)
-    visit.page.wait_for_function(f"location.search.includes('w={w}')")
+    visit.page.wait_for_function(f"() => location.search.includes('w={w}')")
 
 
 def test_bad_lists_show_a_message_and_keep_the_page(visit: Visit) -> None:
