@@ -1,4 +1,9 @@
-"""Per-test browser pages that record console errors and any request leaving the machine."""
+"""Per-test browser pages that record console errors and any request leaving the machine.
+
+Pass wait_for_function a function ("() => ..."), never a bare expression: Playwright evaluates
+an expression with eval, which the pages' strict CSP (no 'unsafe-eval') can refuse after a
+navigation, failing the wait at random.
+"""
 
 from __future__ import annotations
 
@@ -37,7 +42,7 @@ class Visit:
         self.page.wait_for_function(
             "([sel, words]) => (document.querySelector(sel)?.textContent || '').includes(words)",
             arg=[selector, words],
-            timeout=5_000,
+            timeout=10_000,
         )
 
     def text(self, selector: str) -> str:

@@ -42,7 +42,7 @@ def test_arrow_keys_on_the_batch_size_slider(visit: Visit) -> None:
     assert visit.page.locator("#batch_size-number").input_value() == "4"
     assert visit.page.locator("#batches tbody tr:last-child td:nth-child(3)").text_content() == "2"
     assert _shown(visit, "average") == _shown(visit, "full")
-    visit.page.wait_for_function("location.search.includes('batch_size=4')")
+    visit.page.wait_for_function("() => location.search.includes('batch_size=4')")
     assert _batch_count(visit) == 3
     slider.press("End")  # B = n: one batch, no spread
     visit.wait_text('output[data-shown="count"]', "1")
@@ -54,7 +54,7 @@ def test_mouse_next_seed_and_spread_chart_click(visit: Visit) -> None:
     visit.wait_drawn()
     before = visit.page.locator("#batches tbody").text_content()
     visit.page.locator("#next-seed").click()
-    visit.page.wait_for_function("location.search.includes('seed=8')")
+    visit.page.wait_for_function("() => location.search.includes('seed=8')")
     visit.wait_text("#sentence", "Seed 8")
     assert visit.page.locator("#batches tbody").text_content() != before
     assert _shown(visit, "average") == _shown(visit, "full")

@@ -128,7 +128,7 @@ def test_embedded_chart_draws_resizes_and_lets_the_host_scroll(
     assert box is not None
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.mouse.wheel(0, 600)
-    page.wait_for_function("window.scrollY > 0")
+    page.wait_for_function("() => window.scrollY > 0")
     assert problems == []
 
 

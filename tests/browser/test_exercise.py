@@ -43,7 +43,7 @@ def test_answer_by_keyboard_then_next_question(visit: Visit) -> None:
     assert page.locator('[data-ex="result"]').get_attribute("data-right") == "1"
     assert page.locator('[data-ex="check"]').is_disabled()
     page.wait_for_function(
-        "location.search.includes('score=1') && location.search.includes('tries=1')"
+        "() => location.search.includes('score=1') && location.search.includes('tries=1')"
     )
     # focus moved to "Next question": Enter asks the server for the next seeded question
     assert page.evaluate("document.activeElement.dataset.ex") == "next"
@@ -56,7 +56,7 @@ def test_answer_by_keyboard_then_next_question(visit: Visit) -> None:
     assert not page.locator('[data-ex="result"]').is_visible()
     assert page.locator('input[type="radio"]:checked').count() == 0
     assert page.locator("label.is-correct, label.is-wrong").count() == 0
-    page.wait_for_function(f"location.search.includes('seed={SECOND.seed}')")
+    page.wait_for_function(f"() => location.search.includes('seed={SECOND.seed}')")
     assert _score(visit) == ("1", "1")
     visit.shot("exercise-after-keyboard")
 
@@ -86,7 +86,7 @@ def test_answer_by_mouse_wrongly_keeps_the_score(visit: Visit) -> None:
     visit.shot("exercise-marked")
     page.get_by_role("link", name="Next question").click()
     visit.wait_text('[data-ex="question"]', f"o = {SECOND.outputs[0]:.2f}".replace("-", "−"))
-    page.wait_for_function("location.search.includes('score=3&tries=5')")
+    page.wait_for_function("() => location.search.includes('score=3&tries=5')")
     visit.shot("exercise-desktop-light")
 
 

@@ -66,7 +66,7 @@ def test_exported_page_works_from_file_urls(browser: Any, site: Path) -> None:
         for _ in range(5):
             slider.press("ArrowRight")
         page.wait_for_function(
-            "document.getElementById('sentence').textContent.includes('o = 0.35')"
+            "() => document.getElementById('sentence').textContent.includes('o = 0.35')"
         )
         point = page.evaluate(
             """() => { const gd = document.getElementById('chart-loss');

@@ -54,7 +54,7 @@ def test_arrow_keys_move_o_across_t_and_every_sign_flips(visit: Visit) -> None:
     assert visit.text('output[data-shown="huber_gradient"]') == "0.01"
     assert visit.page.locator("#sentence").get_attribute("data-direction") == "decrease"
     assert _trace(visit, "chart-gradient", "gpoint") == {"x": [1.01, 1.01], "y": [1, 1]}
-    visit.page.wait_for_function("location.search.includes('o=1.01')")
+    visit.page.wait_for_function("() => location.search.includes('o=1.01')")
 
 
 def test_cross_entropy_sign_flips_with_the_mouse_on_the_slider(visit: Visit) -> None:
@@ -82,7 +82,7 @@ def test_choosing_huber_with_the_keyboard_and_changing_delta(visit: Visit) -> No
     with visit.page.expect_response(lambda r: "/losses.json" in r.url):
         visit.page.keyboard.press("ArrowDown")  # radio group: moves to Huber and checks it
     visit.wait_text('[data-shown="label"]', "Huber")
-    visit.page.wait_for_function("location.search.includes('loss=huber')")
+    visit.page.wait_for_function("() => location.search.includes('loss=huber')")
     assert visit.text('output[data-shown="gradient"]') == "1.00"  # capped at δ
     assert visit.text('[data-size="huber"]') == "while |o − t| ≤ δ; beyond, it stays δ = 1.00"
     assert _trace(visit, "chart-loss", "delta")["x"][0] == -1
@@ -91,7 +91,7 @@ def test_choosing_huber_with_the_keyboard_and_changing_delta(visit: Visit) -> No
     visit.wait_text('output[data-shown="gradient"]', "2.00")
     assert visit.text('output[data-shown="huber_loss"]') == "4.00"  # 2 * (3 - 1)
     assert visit.text('[data-size="huber"]').endswith("δ = 2.00")
-    visit.page.wait_for_function("location.search.includes('delta=2')")
+    visit.page.wait_for_function("() => location.search.includes('delta=2')")
     # a click on the loss chart moves o to the grid point under the pointer
     x, y = visit.page.evaluate(
         """() => {
@@ -139,7 +139,7 @@ def test_without_the_half_squared_error_doubles(visit: Visit) -> None:
     visit.wait_text('output[data-shown="squared_gradient"]', "−1.40")
     assert visit.text('output[data-shown="huber_gradient"]') == "−0.70"  # Huber keeps its ½
     assert visit.text('[data-size="squared"]') == "yes: |dL/do| = 2|o − t|"
-    visit.page.wait_for_function("location.search.includes('half=0')")
+    visit.page.wait_for_function("() => location.search.includes('half=0')")
 
 
 def test_phone_layout_has_no_horizontal_scroll(phone: Visit) -> None:

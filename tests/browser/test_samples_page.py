@@ -39,7 +39,7 @@ def test_arrow_keys_on_a_row_change_the_totals(visit: Visit) -> None:
     assert _shown(visit, "mse") == "≈0.301666666667"
     assert visit.text("#rows tbody tr:first-child td:nth-child(4)") == "0.405"
     assert visit.text("#rows tbody tr:first-child td:nth-child(5)") == "+0.90"
-    visit.page.wait_for_function("location.search.includes('o=1.9')")
+    visit.page.wait_for_function("() => location.search.includes('o=1.9')")
     assert visit.page.locator("#o-input").input_value() == "1.9, 2, 2"
 
 
@@ -58,7 +58,7 @@ def test_mouse_adds_removes_and_duplicates_rows(visit: Visit) -> None:
     assert _shown(visit, "mse") == "≈0.333333333333"
     assert visit.text('#numbers td[data-shown="sse2"]') == "4.00"
     assert visit.text('#numbers td[data-shown="mse2"]') == "≈0.333333333333"
-    visit.page.wait_for_function("location.search.includes('t=1%2C2%2C3%2C1%2C2%2C3&')")
+    visit.page.wait_for_function("() => location.search.includes('t=1%2C2%2C3%2C1%2C2%2C3&')")
 
 
 def test_random_rows_come_back_from_the_url(visit: Visit) -> None:
@@ -68,7 +68,7 @@ def test_random_rows_come_back_from_the_url(visit: Visit) -> None:
     visit.page.locator("#n-number").fill("4")
     visit.page.locator("#random-button").click()
     visit.wait_text('output[data-shown="n"]', "4")
-    visit.page.wait_for_function("location.search.includes('seed=5')")
+    visit.page.wait_for_function("() => location.search.includes('seed=5')")
     sse = _shown(visit, "sse")
     assert visit.page.locator("#seed-number").input_value() == "6"
     visit.page.reload()
@@ -88,7 +88,7 @@ def test_paste_lines_and_the_half_toggle(visit: Visit) -> None:
     visit.wait_text('output[data-shown="sse"]', "2.00")
     assert _shown(visit, "mse") == "1.00"
     assert visit.text('[data-label="grad_sse"]') == "dSSE/do_i = 2(o_i − t_i)"
-    visit.page.wait_for_function("location.search.includes('half=0')")
+    visit.page.wait_for_function("() => location.search.includes('half=0')")
 
 
 def test_bad_input_shows_the_message_and_keeps_the_page(visit: Visit) -> None:

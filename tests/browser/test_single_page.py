@@ -64,7 +64,7 @@ def test_arrow_keys_on_the_output_slider_flip_the_sign_at_the_target(visit: Visi
     assert visit.text('output[data-shown="gradient"]') == "0.02"
     assert visit.text('output[data-shown="loss"]') == "0.0002"
     assert visit.text('#formula-gradient [data-slot="gradient"]') == "0.02"
-    visit.page.wait_for_function("location.search.includes('o=1.02')")
+    visit.page.wait_for_function("() => location.search.includes('o=1.02')")
     assert _point(visit, "chart-loss", "point") == [1.02, 0.0002]
     assert _point(visit, "chart-gradient", "gpoint") == [1.02, 0.02]
     visit.shot("single-after-keyboard")
@@ -101,7 +101,7 @@ def test_clicking_the_loss_chart_sets_the_output(visit: Visit) -> None:
     assert o == pytest.approx(3.0, abs=0.03)  # the grid point under the pointer
     assert visit.text('output[data-shown="o"]') == number(o)
     assert _point(visit, "chart-loss", "point")[0] == o
-    visit.page.wait_for_function(f"location.search.includes('o={o}')")
+    visit.page.wait_for_function(f"() => location.search.includes('o={o}')")
     assert re.search(r"[?&]t=1(&|$)", visit.page.evaluate("location.search"))
 
 
@@ -118,7 +118,7 @@ def test_changing_the_target_asks_the_server(visit: Visit) -> None:
     )
     assert visit.page.locator("#t-range").input_value() == "2"
     assert visit.text('output[data-shown="gradient"]') == "−1.70"
-    visit.page.wait_for_function("location.search.includes('t=2')")
+    visit.page.wait_for_function("() => location.search.includes('t=2')")
 
 
 def test_typing_a_bad_value_shows_the_servers_message(visit: Visit) -> None:
@@ -148,7 +148,7 @@ def test_page_state_survives_a_reload_from_the_address_bar(visit: Visit) -> None
     slider.focus()
     slider.press("ArrowLeft")
     visit.wait_text("#sentence", "o = 0.29")
-    visit.page.wait_for_function("location.search.includes('o=0.29')")
+    visit.page.wait_for_function("() => location.search.includes('o=0.29')")
     visit.page.reload()
     visit.wait_drawn()
     assert visit.page.locator("#o-number").input_value() == "0.29"
@@ -194,7 +194,7 @@ def test_the_half_toggle_doubles_the_gradient(visit: Visit) -> None:
     assert visit.text('output[data-shown="next_output"]') == "1.00"
     assert visit.text('[data-label="gradient"]') == "gradient dL/do = 2(o − t)"
     assert "2" in visit.text("#formula-gradient")
-    visit.page.wait_for_function("location.search.includes('half=0')")
+    visit.page.wait_for_function("() => location.search.includes('half=0')")
     # the slider still answers from the new arrays without asking the server
     slider = visit.page.locator("#o-range")
     slider.focus()
