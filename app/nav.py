@@ -28,5 +28,7 @@ PAGE_CHART = {
     "/": "loss",
     "/samples": "samples",
     "/batches": "batches",
+    "/weights": "weights-contour",
+    "/descent": "descent",
     "/losses": "losses-loss",
 }

@@ -9,12 +9,15 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from app import state_weights
 from app.errors import parse_lenient
 from app.routers import batches, losses, samples
 from app.routers.pages import CLIENT_KEYS
 from app.routers.render import query_string, render
 from app.schemas import LossQuery
+from app.schemas_weights import DescentQuery, WeightsQuery
 from app.state import single_state
+from app.templating import PLOTLY_CARTESIAN_JS, PLOTLY_JS
 
 router = APIRouter(include_in_schema=False)
 
@@ -42,6 +45,7 @@ class EmbedSpec(NamedTuple):
     controls: tuple[str, ...]
     state: Callable[[Mapping[str, str]], tuple[dict[str, Any], dict[str, Any]]]
     script: str
+    bundle: str = PLOTLY_JS  # the plotly.js build: contour charts need the cartesian one
 
 
 def _single(params: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -63,6 +67,18 @@ def _samples(params: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, Any]]
 def _batches(params: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
     query, errors = samples.lenient(batches.BatchesQuery, params, batches.DEPENDS)
     state = batches.batches_state(query, errors)
+    return state, state["query"]
+
+
+def _weights(params: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    query, errors = state_weights.parse_pairs(WeightsQuery, params)
+    state = state_weights.keep_typed(state_weights.weights_state(query, errors), params)
+    return state, state["query"]
+
+
+def _descent(params: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    query, errors = state_weights.parse_pairs(DescentQuery, params)
+    state = state_weights.keep_typed(state_weights.descent_state(query, errors), params)
     return state, state["query"]
 
 
@@ -101,6 +117,47 @@ EMBEDS: dict[str, EmbedSpec] = {
     ),
     "batches": EmbedSpec(
         "Mini-batches: batch means", "/batches", "/batches.json", "means", (), _batches, STILL
+    ),
+    "weights-fit": EmbedSpec(
+        "Weights: the data and the fitted line",
+        "/weights",
+        "/weights.json",
+        "fit",
+        (),
+        _weights,
+        STILL,
+    ),
+    "weights-slice": EmbedSpec(
+        "Weights: the loss against w", "/weights", "/weights.json", "slice", (), _weights, STILL
+    ),
+    "weights-contour": EmbedSpec(
+        "Weights: the loss over (w, b)",
+        "/weights",
+        "/weights.json",
+        "contour",
+        (),
+        _weights,
+        STILL,
+        PLOTLY_CARTESIAN_JS,
+    ),
+    "descent": EmbedSpec(
+        "Gradient descent: the run",
+        "/descent",
+        "/descent.json",
+        "path",
+        (),
+        _descent,
+        STILL,
+        PLOTLY_CARTESIAN_JS,
+    ),
+    "descent-loss": EmbedSpec(
+        "Gradient descent: loss by iteration",
+        "/descent",
+        "/descent.json",
+        "losses",
+        (),
+        _descent,
+        STILL,
     ),
     "batches-spread": EmbedSpec(
         "Mini-batches: spread by batch size",

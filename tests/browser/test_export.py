@@ -9,6 +9,10 @@ from typing import Any
 
 import pytest
 
+from app.export import page_file
+from app.nav import NAV
+from app.routers.embed import EMBEDS
+
 pytestmark = pytest.mark.browser
 
 
@@ -91,6 +95,29 @@ def test_exported_embed_works_from_file_urls(browser: Any, site: Path) -> None:
         page.wait_for_selector("#chart-loss[data-rendered='1']", timeout=15_000)
         link = page.locator(".embed-link a")
         assert link.get_attribute("href") == "../index.html"
+        assert seen == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("name", [page_file(item.path) for item in NAV])
+def test_every_exported_page_draws_offline(browser: Any, site: Path, name: str) -> None:
+    context, page, seen = _offline_page(browser)
+    try:
+        page.goto((site / name).as_uri())
+        page.wait_for_selector("body[data-rendered='1']", timeout=20_000)
+        assert page.locator(".chart svg.main-svg").count() >= 1
+        assert seen == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("name", list(EMBEDS))
+def test_every_exported_embed_draws_offline(browser: Any, site: Path, name: str) -> None:
+    context, page, seen = _offline_page(browser)
+    try:
+        page.goto((site / "embed" / f"{name}.html").as_uri())
+        page.wait_for_selector(".chart[data-rendered='1']", timeout=20_000)
         assert seen == []
     finally:
         context.close()
