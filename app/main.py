@@ -17,6 +17,7 @@ from app.responses import ORJSON
 from app.routers import (
     api,
     batches,
+    csvs,
     descent,
     docs,
     embed,
@@ -72,6 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(docs.router)
     app.include_router(embed.router)
     app.include_router(oembed.router)
+    app.include_router(csvs.router)
     # HTML, JSON, JS and CSS above 1 KB travel compressed (plotly.js: 1.19 MB -> ~0.4 MB)
     app.add_middleware(Compress, minimum_size=1000)
     app.add_middleware(

@@ -86,3 +86,31 @@ def test_samples_csv(client: TestClient) -> None:
     assert rows[0] == ["i", "t", "o", "term", "dSSE/do", "dMSE/do"]
     assert rows[1] == ["1", "1.0", "2.0", "0.5", "1.0", "0.3333333333333333"]
     assert rows[-2] == ["SSE", "", "", "1.0", "", ""]
+
+
+@pytest.mark.parametrize(
+    ("path", "header"),
+    [
+        ("/losses.csv?t=1&o=0.3", ["loss", "t", "o", "L", "dL/do"]),
+        ("/batches.csv?t=1,2,3&o=2,2,2&batch_size=2&seed=7", ["batch", "size"]),
+        ("/weights.csv?x=1,2,3&t=2,4,6&w=0.5&b=0", ["i", "x", "t"]),
+        ("/descent.csv?mode=single&t=1&o=-2&lr=0.5&steps=3", ["iteration", "o", "loss", "dL/do"]),
+    ],
+)
+def test_every_lesson_offers_its_numbers_as_csv(
+    client: TestClient, path: str, header: list[str]
+) -> None:
+    r = client.get(path)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(r.text)))
+    assert rows[0][: len(header)] == header
+    assert len(rows) > 2
+
+
+def test_csv_numbers_are_exact(client: TestClient) -> None:
+    rows = list(csv.reader(io.StringIO(client.get("/weights.csv?x=1,2,3&t=2,4,6&w=0.5&b=0").text)))
+    assert rows[1] == ["1", "1.0", "2.0", "0.5", "-1.5", "-1.5"]
+    descent = list(csv.reader(io.StringIO(client.get("/descent.csv?t=1&o=-2&lr=0.5&steps=2").text)))
+    assert descent[1:3] == [["0", "-2.0", "4.5", "-3.0"], ["1", "-0.5", "1.125", "-1.5"]]
+    batches = list(csv.reader(io.StringIO(client.get("/batches.csv?t=1,2,3&o=2,2,2").text)))
+    assert batches[-2][-1] == batches[-1][-1]  # the epoch average equals the full mean

@@ -307,6 +307,14 @@
   }
   if (staticExport) document.addEventListener("DOMContentLoaded", disableServerControls);
 
+  // "Numbers as CSV" follows the state in the address bar, which the controls keep current.
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest && event.target.closest("a.csv-link");
+    if (!link) return;
+    const page = location.pathname === "/" ? "/index" : location.pathname;
+    link.href = page + ".csv" + location.search;
+  });
+
   // "Loss chart as PNG/SVG" buttons: Plotly's own client-side export of the drawn chart.
   document.addEventListener("click", (event) => {
     const button = event.target.closest && event.target.closest("button.download-image");
