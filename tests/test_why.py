@@ -204,3 +204,16 @@ def test_static_script_is_served(client: TestClient) -> None:
     for path in ("/static/js/why.js", "/static/js/exercise.js"):
         r = client.get(path)
         assert r.status_code == 200 and "javascript" in r.headers["content-type"]
+
+
+def test_every_try_it_link_opens_a_working_page(client: TestClient) -> None:
+    """After the merge every lesson page exists: each link renders with no error message."""
+    steps = client.get("/why.json").json()["steps"]
+    assert len(steps) >= 6
+    for step in steps:
+        url = step["try_url"]
+        page = client.get(url)
+        assert page.status_code == 200, url
+        twin = url.replace("?", ".json?", 1) if not url.startswith("/?") else "/index.json?" + url[2:]
+        state = client.get(twin).json()
+        assert state["errors"] == {}, (url, state["errors"])
