@@ -214,6 +214,8 @@ def test_every_try_it_link_opens_a_working_page(client: TestClient) -> None:
         url = step["try_url"]
         page = client.get(url)
         assert page.status_code == 200, url
-        twin = url.replace("?", ".json?", 1) if not url.startswith("/?") else "/index.json?" + url[2:]
+        twin = (
+            url.replace("?", ".json?", 1) if not url.startswith("/?") else "/index.json?" + url[2:]
+        )
         state = client.get(twin).json()
         assert state["errors"] == {}, (url, state["errors"])

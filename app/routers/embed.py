@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app import state_weights
 from app.errors import parse_lenient
-from app.routers import batches, losses, samples
+from app.routers import batches, losses, samples, why
 from app.routers.pages import CLIENT_KEYS
 from app.routers.render import query_string, render
 from app.schemas import LossQuery
@@ -169,6 +169,17 @@ EMBEDS: dict[str, EmbedSpec] = {
         STILL,
     ),
 }
+
+
+def _why(params: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    return why.why_state(), {}
+
+
+# the guided tour's charts: each step's fixed state
+for _step in why.why_state()["steps"]:
+    EMBEDS[f"why-{_step['key']}"] = EmbedSpec(
+        f"Guided tour: {_step['question']}", "/why", "/why.json", _step["key"], (), _why, STILL
+    )
 
 EMBED_KEYS = ("controls", "readout", "height", "theme")
 
