@@ -83,3 +83,137 @@ def samples_csv(result: dict[str, Any]) -> list[list[Any]]:
     rows.append(["SSE", "", "", result["sse"], "", ""])
     rows.append(["MSE", "", "", result["mse"], "", ""])
     return rows
+
+
+def _show(names: str) -> str:
+    return (
+        f"for name, value in [{names}]:\n"
+        "    print(name, '=', ', '.join(format(v, '.12g') for v in np.atleast_1d(value)))"
+    )
+
+
+def weights(result: dict[str, Any]) -> str:
+    """The weights page: outputs, loss and the chain-rule gradients dL/dw and dL/db."""
+    scale = "0.5" if result["half"] else "1.0"
+    per = " / len(x)" if result["mean"] else ""
+    return "\n".join(
+        [
+            "import numpy as np",
+            "",
+            f"x = {_array(result['x'])}  # inputs",
+            f"t = {_array(result['t'])}  # targets",
+            f"w, b = np.float64({result['w']!r}), np.float64({result['b']!r})",
+            "o = w * x + b  # the model's outputs",
+            "error = o - t  # dL/do_i keeps this sign",
+            f"loss = {scale} * np.sum(error ** 2){per}",
+            f"dL_dw = 2 * {scale} * np.sum(error * x){per}  # chain rule: do_i/dw = x_i",
+            f"dL_db = 2 * {scale} * np.sum(error){per}  # chain rule: do_i/db = 1",
+            _show("('outputs', o), ('loss', loss), ('dL_dw', dL_dw), ('dL_db', dL_db)"),
+        ]
+    )
+
+
+def losses(t: float, o: float, delta: float, half: bool) -> str:
+    """The losses page: each loss and its derivative at one output (where it has one)."""
+    scale = "0.5" if half else "1.0"
+    return "\n".join(
+        [
+            "import numpy as np",
+            "",
+            f"t, o, delta = np.float64({t!r}), np.float64({o!r}), np.float64({delta!r})",
+            "e = o - t",
+            f"squared, d_squared = {scale} * e ** 2, 2 * {scale} * e",
+            "absolute, d_absolute = abs(e), np.sign(e)  # at e = 0: any slope in [-1, 1]",
+            "if abs(e) <= delta:",
+            "    huber, d_huber = 0.5 * e ** 2, e",
+            "else:",
+            "    huber, d_huber = delta * (abs(e) - 0.5 * delta), delta * np.sign(e)",
+            "if 0 < o < 1 and 0 <= t <= 1:  # cross-entropy needs a probability",
+            "    cross_entropy = -(t * np.log(o) + (1 - t) * np.log(1 - o))",
+            "    d_cross_entropy = (o - t) / (o * (1 - o))",
+            "else:",
+            "    cross_entropy = d_cross_entropy = np.nan",
+            _show(
+                "('squared', [squared, d_squared]), ('absolute', [absolute, d_absolute]),\n"
+                "                    ('huber', [huber, d_huber]),"
+                " ('cross_entropy', [cross_entropy, d_cross_entropy])"
+            ),
+        ]
+    )
+
+
+def batches(result: dict[str, Any], t: list[float], o: list[float]) -> str:
+    """The batches page: each batch's mean gradient, the full mean and the epoch average."""
+    grad = "o - t" if result["half"] else "2 * (o - t)"
+    indices = [batch["indices"] for batch in result["batches"]]
+    return "\n".join(
+        [
+            "import numpy as np",
+            "",
+            f"t = {_array(t)}",
+            f"o = {_array(o)}",
+            f"g = {grad}  # dL/do_i for each sample",
+            f"batches = {indices!r}  # the page's seeded epoch (0-based indices)",
+            "means = [g[idx].mean() for idx in batches]",
+            "epoch = sum(len(idx) * m for idx, m in zip(batches, means)) / len(g)",
+            _show("('batch_means', means), ('full_mean', g.mean()), ('epoch_average', epoch)"),
+        ]
+    )
+
+
+def descent(state: dict[str, Any]) -> str:
+    """The descent page: the same run, step by step, for as many steps as the page took."""
+    result, query = state["result"], state["query"]
+    lr, steps, half = state["learning_rate"], result["iterations"], query["half"]
+    scale = "0.5" if half else "1.0"
+    if result["mode"] == "single":
+        t = float(state["data"]["t"])
+        o0 = result["trajectory"]["o"][0]
+        return "\n".join(
+            [
+                "import numpy as np",
+                "",
+                f"t, o, lr = np.float64({t!r}), np.float64({o0!r}), np.float64({lr!r})",
+                f"for step in range({steps}):",
+                f"    o = o - lr * 2 * {scale} * (o - t)  # against the gradient",
+                f"loss = {scale} * (t - o) ** 2",
+                _show(
+                    "('steps', {steps}), ('o', o), ('loss', loss)".replace("{steps}", str(steps))
+                ),
+            ]
+        )
+    x = [float(v) for v in str(state["data"]["x"]).split(",")]
+    ts = [float(v) for v in str(state["data"]["t"]).split(",")]
+    per = " / len(x)" if query["mean"] else ""
+    w0, b0 = result["trajectory"]["w"][0], result["trajectory"]["b"][0]
+    return "\n".join(
+        [
+            "import numpy as np",
+            "",
+            f"x = {_array(x)}",
+            f"t = {_array(ts)}",
+            f"w, b, lr = np.float64({w0!r}), np.float64({b0!r}), np.float64({lr!r})",
+            f"for step in range({steps}):",
+            "    error = w * x + b - t",
+            f"    w, b = (w - lr * 2 * {scale} * np.sum(error * x){per},"
+            f" b - lr * 2 * {scale} * np.sum(error){per})",
+            f"loss = {scale} * np.sum((w * x + b - t) ** 2){per}",
+            _show(f"('steps', {steps}), ('w', w), ('b', b), ('loss', loss)"),
+        ]
+    )
+
+
+def for_state(state: dict[str, Any]) -> str | None:
+    """The snippet of any lesson page's state, or None for pages without one."""
+    lesson = state.get("lesson")
+    if lesson == "weights":
+        return weights(state["result"])
+    if lesson == "descent":
+        return descent(state)
+    if lesson == "losses":
+        q = state["query"]
+        return losses(q["t"], q["o"], q["delta"], q["half"])
+    if lesson == "batches":
+        q = state["query"]
+        return batches(state["result"], q["t"], q["o"])
+    return None

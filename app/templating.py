@@ -8,7 +8,7 @@ from typing import Any
 import orjson
 from fastapi.templating import Jinja2Templates
 
-from app import __version__
+from app import __version__, snippets
 from app.nav import NAV, PAGE_CHART
 from app.resources import resource_dir
 
@@ -36,6 +36,7 @@ def templates() -> Jinja2Templates:
         static_url=static_url,
         nav=NAV,
         page_chart=PAGE_CHART,
+        snippet_for=snippets.for_state,
     )
     # orjson for |tojson: the figure data is large; Jinja still escapes <, >, & and '
     env.env.policies["json.dumps_function"] = _dumps

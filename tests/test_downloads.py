@@ -114,3 +114,64 @@ def test_csv_numbers_are_exact(client: TestClient) -> None:
     assert descent[1:3] == [["0", "-2.0", "4.5", "-3.0"], ["1", "-0.5", "1.125", "-1.5"]]
     batches = list(csv.reader(io.StringIO(client.get("/batches.csv?t=1,2,3&o=2,2,2").text)))
     assert batches[-2][-1] == batches[-1][-1]  # the epoch average equals the full mean
+
+
+def _run_snippet(client: TestClient, url: str) -> tuple[dict[str, list[float]], dict[str, object]]:
+    page = client.get(url)
+    code = BeautifulSoup(page.text, "html.parser").select_one("#numpy-snippet")
+    assert code is not None, url
+    out = subprocess.run(
+        [sys.executable, "-c", code.get_text()], capture_output=True, text=True, check=True
+    )
+    printed = {
+        name: [float(v) for v in values.split(", ")]
+        for name, values in (line.split(" = ") for line in out.stdout.strip().splitlines())
+    }
+    return printed, page.context["state"]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "url", ["/weights?x=1,2,3&t=2,4,6&w=0.5&b=0", "/weights?w=1.2&b=-0.3&half=0&mean=1"]
+)
+def test_weights_snippet(client: TestClient, url: str) -> None:
+    printed, state = _run_snippet(client, url)
+    result = state["result"]  # type: ignore[index]
+    assert printed["loss"] == [pytest.approx(result["loss"], rel=1e-11)]
+    assert printed["dL_dw"] == [pytest.approx(result["gradient"]["w"], rel=1e-11, abs=1e-12)]
+    assert printed["dL_db"] == [pytest.approx(result["gradient"]["b"], rel=1e-11, abs=1e-12)]
+    assert printed["outputs"] == pytest.approx(result["outputs"], rel=1e-11, abs=1e-12)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/descent?mode=single&t=1&o=-2&lr=0.5&steps=50",
+        "/descent?mode=single&t=1&o=-2&lr=2.5&steps=50",
+        "/descent?mode=weights&steps=20",
+    ],
+)
+def test_descent_snippet(client: TestClient, url: str) -> None:
+    printed, state = _run_snippet(client, url)
+    result = state["result"]  # type: ignore[index]
+    assert printed["steps"] == [result["iterations"]]
+    for name, values in result["trajectory"].items():
+        assert printed[name] == [pytest.approx(values[-1], rel=1e-9, abs=1e-9)]
+    assert printed["loss"] == [pytest.approx(result["loss"][-1], rel=1e-9, abs=1e-9)]
+
+
+@pytest.mark.parametrize("url", ["/losses?t=1&o=0.3", "/losses?t=0&o=0.8&delta=0.25&half=0"])
+def test_losses_snippet(client: TestClient, url: str) -> None:
+    printed, state = _run_snippet(client, url)
+    for name, r in state["result"].items():  # type: ignore[index]
+        assert printed[name][0] == pytest.approx(r["loss"], rel=1e-11, abs=1e-12)
+        if r["gradient"] is not None:
+            assert printed[name][1] == pytest.approx(r["gradient"], rel=1e-11, abs=1e-12)
+
+
+def test_batches_snippet(client: TestClient) -> None:
+    printed, state = _run_snippet(client, "/batches?t=1,2,3,4&o=2,2,2,7&batch_size=3&seed=7")
+    result = state["result"]  # type: ignore[index]
+    means = [b["mean_gradient"] for b in result["batches"]]
+    assert printed["batch_means"] == pytest.approx(means, rel=1e-11, abs=1e-12)
+    assert printed["full_mean"] == [pytest.approx(result["full_mean_gradient"], abs=1e-12)]
+    assert printed["epoch_average"] == [pytest.approx(result["epoch_average"], abs=1e-12)]
