@@ -329,6 +329,64 @@
     });
   });
 
+  // ---- the theme button: auto (the system's) -> light -> dark, remembered in localStorage;
+  // charts take the new colours without a redraw of their data
+  const THEMES = ["auto", "light", "dark"];
+  function currentTheme() {
+    return document.documentElement.dataset.theme || "auto";
+  }
+  function retheme(div) {
+    if (!div.dataset.rendered || !div.layout) return;
+    const fg = cssVar("--fg");
+    const update = { "font.color": fg };
+    for (const key of Object.keys(div.layout).filter((k) => /^[xy]axis\d*$/.test(k))) {
+      const axis = div.layout[key];
+      update[key + ".gridcolor"] = cssVar("--grid");
+      update[key + ".linecolor"] = cssVar("--axis");
+      update[key + ".zerolinecolor"] = (axis.zerolinewidth || 1) >= 2 ? fg : cssVar("--axis");
+    }
+    (div.layout.annotations || []).forEach((note, i) => {
+      if (note.name === "negative" || note.name === "positive") {
+        update["annotations[" + i + "].font.color"] = cssVar("--" + note.name);
+      }
+    });
+    Plotly.relayout(div, update);
+    div.data.forEach((trace, i) => {
+      const role = trace.uid || "";
+      if (role === "point" || role.endsWith("point")) {
+        Plotly.restyle(
+          div,
+          { "marker.color": cssVar("--point"), "marker.line.color": cssVar("--point-edge") },
+          [i]
+        );
+      } else if (role === "target") {
+        Plotly.restyle(div, { "line.color": cssVar("--muted") }, [i]);
+      }
+    });
+  }
+  function setTheme(theme) {
+    const root = document.documentElement;
+    if (theme === "auto") delete root.dataset.theme;
+    else root.dataset.theme = theme;
+    try {
+      if (theme === "auto") localStorage.removeItem("sse-theme");
+      else localStorage.setItem("sse-theme", theme);
+    } catch (e) {
+      // storage blocked: the choice lasts for this page only
+    }
+    const button = document.getElementById("theme-toggle");
+    if (button) button.textContent = "Theme: " + theme;
+    document.querySelectorAll(".chart[data-rendered]").forEach(retheme);
+  }
+  document.addEventListener("DOMContentLoaded", () => {
+    const button = document.getElementById("theme-toggle");
+    if (!button) return;
+    button.textContent = "Theme: " + currentTheme();
+    button.addEventListener("click", () => {
+      setTheme(THEMES[(THEMES.indexOf(currentTheme()) + 1) % THEMES.length]);
+    });
+  });
+
   function pageData() {
     const el = document.getElementById("state-data");
     return el ? JSON.parse(el.textContent) : null;
@@ -355,6 +413,7 @@
     fetcher: fetcher,
     pageData: pageData,
     staticExport: staticExport,
+    setTheme: setTheme,
     reduceMotion: window.matchMedia("(prefers-reduced-motion: reduce)").matches,
   };
   window.sseFormatNumber = formatNumber; // the tests compare it with the server's formatting

@@ -1,0 +1,85 @@
+"""Theme toggle remembered across pages; a keyboard-only walk through every page."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.nav import NAV
+from tests.browser.conftest import Visit
+
+pytestmark = pytest.mark.browser
+
+DARK_BG = "rgb(18, 20, 22)"
+LIGHT_BG = "rgb(255, 255, 255)"
+
+
+def _background(visit: Visit) -> str:
+    return str(visit.page.evaluate("getComputedStyle(document.body).backgroundColor"))
+
+
+def test_theme_toggle_recolours_charts_and_is_remembered(visit: Visit) -> None:
+    visit.goto("/?t=1&o=0.3")
+    visit.wait_drawn()
+    assert _background(visit) == LIGHT_BG
+    toggle = visit.page.locator("#theme-toggle")
+    assert toggle.text_content() == "Theme: auto"
+    toggle.click()  # auto -> light
+    toggle.click()  # light -> dark
+    assert toggle.text_content() == "Theme: dark"
+    assert _background(visit) == DARK_BG
+    visit.page.wait_for_function(
+        "() => document.getElementById('chart-loss').layout.font.color === 'rgb(232, 234, 237)'"
+        " || document.getElementById('chart-loss').layout.font.color === '#e8eaed'"
+    )
+    visit.goto("/samples")  # another page, same reader: still dark, before any script runs
+    visit.wait_drawn()
+    assert _background(visit) == DARK_BG
+    visit.page.locator("#theme-toggle").click()  # dark -> auto
+    assert _background(visit) == LIGHT_BG
+    assert visit.page.evaluate("localStorage.getItem('sse-theme')") is None
+
+
+@pytest.mark.parametrize("path", [item.path for item in NAV])
+def test_keyboard_walk_reaches_every_control_with_a_visible_focus_ring(
+    visit: Visit, path: str
+) -> None:
+    """Tab from the top: the skip link comes first, every form control is reached, each with
+    an outline drawn by :focus-visible."""
+    visit.goto(path)
+    visit.wait_drawn()
+    controls = visit.page.evaluate(
+        """() => Array.from(document.querySelectorAll(
+              'main form input:not([type=hidden]), main form select, main form textarea,'
+              + ' main form button'))
+            .filter((el) => !el.disabled && el.offsetParent !== null && el.tabIndex >= 0)
+            .filter((el) => {
+              // Tab reaches one radio per group (the checked, else the first); arrows do the rest
+              if (el.type !== 'radio') return true;
+              const group = el.form.querySelectorAll('input[type=radio][name="' + el.name + '"]');
+              const checked = Array.from(group).find((r) => r.checked);
+              return checked ? el === checked : el === group[0];
+            })
+            .map((el) => el.id || el.name + '=' + el.value)"""
+    )
+    reached: list[str] = []
+    rings: list[str] = []
+    visit.page.keyboard.press("Tab")
+    first = visit.page.evaluate("document.activeElement.className")
+    assert "skip-link" in first
+    for _ in range(250):
+        visit.page.keyboard.press("Tab")
+        info = visit.page.evaluate(
+            """() => { const el = document.activeElement;
+                       const style = getComputedStyle(el);
+                       return [el.id || (el.name + '=' + el.value), el.tagName,
+                               style.outlineStyle !== 'none' && style.outlineWidth !== '0px'
+                               || style.boxShadow !== 'none']; }"""
+        )
+        if info[1] == "BODY":
+            break
+        reached.append(info[0])
+        if not info[2]:
+            rings.append(f"{info[0]} ({info[1]})")
+    missing = [c for c in controls if c not in reached]
+    assert missing == [], f"not reachable by Tab on {path}: {missing}"
+    assert rings == [], f"no visible focus ring on {path}: {rings}"
