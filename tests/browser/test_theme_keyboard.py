@@ -83,3 +83,29 @@ def test_keyboard_walk_reaches_every_control_with_a_visible_focus_ring(
     missing = [c for c in controls if c not in reached]
     assert missing == [], f"not reachable by Tab on {path}: {missing}"
     assert rings == [], f"no visible focus ring on {path}: {rings}"
+
+
+@pytest.mark.parametrize("path", [item.path for item in NAV] + ["/exercise", "/embed/loss"])
+def test_no_horizontal_scroll_at_320_px(browser: object, live_server: str, path: str) -> None:
+    context = browser.new_context(  # type: ignore[attr-defined]
+        viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    try:
+        page.goto(live_server + path)
+        page.wait_for_selector("body[data-rendered='1']", timeout=20_000)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 320, f"{path} is {width} px wide at 320"
+        small = page.evaluate(
+            """() => Array.from(document.querySelectorAll(
+                  'main input:not([type=hidden]), main button, main select'))
+                .filter((el) => el.offsetParent !== null)
+                // a radio or checkbox is hit through its label: measure that
+                .map((el) => [el.id || el.name || el.textContent.trim().slice(0, 20),
+                              (el.closest('label') || el).getBoundingClientRect()])
+                .filter(([, r]) => r.height < 44 && r.width < 44)
+                .map(([name]) => name)"""
+        )
+        assert small == [], f"touch targets under 44 px on {path}: {small}"
+    finally:
+        context.close()
