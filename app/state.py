@@ -77,6 +77,15 @@ LABELS = {
 }
 
 
+def plotted_rows(curves: single.Curves, view: fig.View, count: int = 21) -> list[list[str]]:
+    """Every few slider positions, the numbers the charts draw (o, L, dL/do), as written."""
+    every = max(1, (len(curves.output) - 1) // (count - 1))
+    return [
+        [number(curves.output[i]), number(curves.loss[i]), number(curves.gradient[i])]
+        for i in range(0, len(curves.output), every)
+    ]
+
+
 def single_state(query: LossQuery, errors: dict[str, str] | None = None) -> dict[str, Any]:
     """Everything the single-sample page shows for one query, as JSON-safe data."""
     t, o, lr, half = query.t, query.o, query.lr, query.half
@@ -110,6 +119,7 @@ def single_state(query: LossQuery, errors: dict[str, str] | None = None) -> dict
         },
         "lookup": fig.lookup(curves, view, other_curves),
         "snippet": snippets.single(query),
+        "plotted": plotted_rows(curves, view),
         "csv": [
             ["quantity", "value"],
             ["target t", t],

@@ -192,3 +192,12 @@ def test_plotly_comes_from_static(client: TestClient) -> None:
 def test_favicon(client: TestClient) -> None:
     r = client.get("/favicon.ico")
     assert r.status_code == 200 and r.headers["content-type"].startswith("image/svg+xml")
+
+
+def test_plotted_numbers_table(client: TestClient) -> None:
+    soup = _soup(client, "/?t=1&o=0.3&half=1")
+    rows = [[td.get_text() for td in tr.select("td")] for tr in soup.select("#plotted tbody tr")]
+    assert len(rows) == 21
+    assert rows[0] == ["−5.00", "18.00", "−6.00"]
+    assert rows[10] == ["0.00", "0.50", "−1.00"]
+    assert rows[-1] == ["5.00", "8.00", "4.00"]

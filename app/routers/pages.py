@@ -30,6 +30,7 @@ CLIENT_KEYS = (
     "figures",
     "lookup",
     "config",
+    "plotted",
 )
 
 

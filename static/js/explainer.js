@@ -200,6 +200,20 @@
       if (box) box.innerHTML = html;
     }
     showNumbers(next.shown, next.result.direction);
+    const plotted = document.querySelector("#plotted tbody");
+    if (plotted && next.plotted) {
+      plotted.replaceChildren(
+        ...next.plotted.map((cells) => {
+          const row = document.createElement("tr");
+          for (const text of cells) {
+            const cell = document.createElement("td");
+            cell.textContent = text;
+            row.append(cell);
+          }
+          return row;
+        })
+      );
+    }
     S.replaceUrl(query());
     return drawAll();
   }

@@ -117,6 +117,8 @@ def test_changing_the_target_asks_the_server(visit: Visit) -> None:
                    return gd.data.find((t) => t.uid === 'target').x[0] === 2; }"""
     )
     assert visit.page.locator("#t-range").input_value() == "2"
+    # the plotted-numbers table follows t: at o = 0, L = ½(2 − 0)² = 2
+    assert visit.page.locator("#plotted tbody tr").nth(10).text_content() == "0.002.00−2.00"
     assert visit.text('output[data-shown="gradient"]') == "−1.70"
     visit.page.wait_for_function("() => location.search.includes('t=2')")
 
