@@ -47,8 +47,20 @@ def formula(tex: str, values: dict[str, str]) -> str:
             f'<mrow data-slot="{name}" data-paren="{int(paren)}">{slot(values[name], paren)}</mrow>'
         )
 
-    parts = [_SLOT.sub(fill, _block(part.strip())) for part in tex.split("&")]
-    return "".join(f'<span class="formula-part">{part}</span>' for part in parts)
+    parts = []
+    for part in tex.split("&"):
+        mathml = _SLOT.sub(fill, _block(part.strip()))
+        # a plain-text version for assistive technology; the client refills its {slots}
+        template = spoken(part)
+        alt = escape(_SLOT_NAME.sub(lambda m: values.get(m.group(1), m.group(0)), template))
+        mathml = mathml.replace(
+            "<math ", f'<math alttext="{alt}" data-alt="{escape(template, quote=True)}" ', 1
+        )
+        parts.append(f'<span class="formula-part">{mathml}</span>')
+    return "".join(parts)
+
+
+_SLOT_NAME = re.compile(r"\{(\w+)\}")
 
 
 SINGLE_FORMULAS_WITHOUT_HALF = {
@@ -72,3 +84,48 @@ def single_formulas(values: dict[str, str], half: bool = True) -> dict[str, str]
     """The three formulas of the single-sample page with the current numbers plugged in."""
     texts = SINGLE_FORMULAS if half else SINGLE_FORMULAS_WITHOUT_HALF
     return {name: formula(tex, values) for name, tex in texts.items()}
+
+
+_WORDS = {
+    "cdot": "·",
+    "times": "×",
+    "eta": "η",
+    "sigma": "σ",
+    "delta": "δ",
+    "partial": "∂",
+    "sum": "Σ",
+    "leftarrow": "←",
+    "approx": "≈",
+    "ldots": "…",
+    "dots": "…",
+    "cdots": "⋯",
+    "left": "",
+    "right": "",
+}
+
+
+def spoken(tex: str) -> str:
+    r"""A plain-text reading of a formula's TeX, with each slot as {name}.
+
+    >>> spoken(r"L = \tfrac{1}{2}(t - o)^2 = \text{SLOTloss}")
+    'L = 1/2(t − o)² = {loss}'
+    >>> spoken(r"o_{\text{next}} = o - \eta \cdot \frac{dL}{do}")
+    'o_next = o − η · dL/do'
+    """
+    text = re.sub(r"\\text\{SLOT(\w+?)P?\}", r"{\1}", tex)
+    text = re.sub(r"\\(?:text|mathrm|operatorname|bar)\{([^{}]*)\}", r"\1", text)
+    for _ in range(4):  # nested fractions, innermost first
+        text = re.sub(r"\\[td]?frac\{([^{}]*)\}\{([^{}]*)\}", r"\1/\2", text)
+    text = re.sub(r"\^\{?2\}?", "²", text)
+    text = re.sub(r"\^\{([^{}]*)\}", r"^\1", text)
+    text = re.sub(r"_\{([^{}]*)\}", r"_\1", text)
+    text = re.sub(r"\\[,;!]|\\quad", " ", text)
+    text = re.sub(r"\\([a-zA-Z]+)", lambda m: _WORDS.get(m.group(1), m.group(1)), text)
+    text = text.replace("{", "").replace("}", "") if "SLOT" not in tex else _keep_slots(text)
+    text = text.replace(" - ", " − ").replace("&", "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _keep_slots(text: str) -> str:
+    """Drop TeX grouping braces but keep {name} slot markers."""
+    return re.sub(r"\{(?!\w+\})|(?<!\{\w)(?<!\w)\}", "", text)

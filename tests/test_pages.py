@@ -56,6 +56,10 @@ def test_formulas_are_mathml_with_the_numbers(client: TestClient) -> None:
     assert grad is not None and grad.get_text() == "−0.70"
     step = maths[2].select_one('[data-slot="gradient"][data-paren="1"]')
     assert step is not None and step.get_text() == "(−0.70)"
+    # a plain-text reading for assistive technology, with the numbers
+    alts = [m["alttext"] for m in soup.select(".formula math")]
+    assert alts[:2] == ["L = 1/2(t − o)²", "= 1/2(1.00 − 0.30)² = 0.245"]
+    assert alts[3] == "= 0.30 − 1.00 = −0.70"
 
 
 @pytest.mark.parametrize(

@@ -180,6 +180,17 @@
       });
       root.querySelectorAll('[data-slot="' + key + '"]').forEach((el) => setSlot(el, text));
     }
+    // the formulas' plain-text readings follow their slots
+    root.querySelectorAll("math[data-alt]").forEach((math) => {
+      const values = {};
+      math.querySelectorAll("[data-slot]").forEach((el) => {
+        values[el.dataset.slot] = el.textContent.replace(/^\((.*)\)$/, "$1");
+      });
+      math.setAttribute(
+        "alttext",
+        math.dataset.alt.replace(/\{(\w+)\}/g, (m, k) => (k in values ? values[k] : m))
+      );
+    });
   }
 
   function fillTemplate(template, values) {

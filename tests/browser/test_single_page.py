@@ -64,6 +64,8 @@ def test_arrow_keys_on_the_output_slider_flip_the_sign_at_the_target(visit: Visi
     assert visit.text('output[data-shown="gradient"]') == "0.02"
     assert visit.text('output[data-shown="loss"]') == "0.0002"
     assert visit.text('#formula-gradient [data-slot="gradient"]') == "0.02"
+    alt = visit.page.locator("#formula-gradient math").nth(1).get_attribute("alttext")
+    assert alt == "= 1.02 − 1.00 = 0.02"
     visit.page.wait_for_function("() => location.search.includes('o=1.02')")
     assert _point(visit, "chart-loss", "point") == [1.02, 0.0002]
     assert _point(visit, "chart-gradient", "gpoint") == [1.02, 0.02]
