@@ -6,9 +6,9 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.staticfiles import StaticFiles
 
 from app import __version__
+from app.assets import HashedStaticFiles
 from app.config import Settings
 from app.errors import field_of, message
 from app.middleware import Compress, FrameHeaders, HeadAsGet
@@ -64,7 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.add_exception_handler(RequestValidationError, _validation_error)
-    app.mount("/static", StaticFiles(directory=resource_dir("static")), name="static")
+    app.mount("/static", HashedStaticFiles(directory=resource_dir("static")), name="static")
     app.include_router(pages.router)
     app.include_router(api.router)
     for lesson in (samples, batches, weights, descent, losses, why, exercises):
