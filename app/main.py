@@ -11,7 +11,7 @@ from app import __version__
 from app.assets import HashedStaticFiles
 from app.config import Settings
 from app.errors import field_of, message
-from app.middleware import Compress, FrameHeaders, HeadAsGet
+from app.middleware import Compress, ETag, FrameHeaders, HeadAsGet
 from app.resources import resource_dir
 from app.responses import ORJSON
 from app.routers import (
@@ -74,6 +74,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(embed.router)
     app.include_router(oembed.router)
     app.include_router(csvs.router)
+    # pages and JSON revalidate cheaply: an ETag of the body, 304 when the client has it
+    app.add_middleware(ETag)
     # HTML, JSON, JS and CSS above 1 KB travel compressed (plotly.js: 1.19 MB -> ~0.4 MB)
     app.add_middleware(Compress, minimum_size=1000)
     app.add_middleware(
