@@ -83,18 +83,24 @@ class Compress:
 
     The bypass matters because GZipMiddleware also wraps identity responses and drops the
     `http.response.debug` message through which tests read a template's context.
+
+    Level 1 for answers built per request: on a 214 KB JSON twin level 9 cost 17.6 ms of CPU and
+    level 1 1.5 ms, for a body 8% larger. Static files keep level 9: they are compressed once
+    per browser (their hashed names are cached for a year) and plotly.js is most of a page's bytes.
     """
 
     def __init__(self, app: ASGIApp, minimum_size: int = 1000) -> None:
         self.app = app
-        self.gzip = GZipMiddleware(app, minimum_size=minimum_size)
+        self.fast = GZipMiddleware(app, minimum_size=minimum_size, compresslevel=1)
+        self.small = GZipMiddleware(app, minimum_size=minimum_size, compresslevel=9)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Compress when the request says Accept-Encoding: gzip."""
         if scope["type"] == "http":
             accept = b",".join(v for k, v in scope["headers"] if k == b"accept-encoding")
             if b"gzip" in accept:
-                await self.gzip(scope, receive, send)
+                static = scope["path"].startswith("/static/")
+                await (self.small if static else self.fast)(scope, receive, send)
                 return
         await self.app(scope, receive, send)
 
