@@ -17,12 +17,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+from app.assets import plain_names
 from app.nav import NAV
 from app.resources import resource_dir
 from app.routers.embed import EMBEDS
 
 # vendored files the pages load; Swagger UI (for /docs, which needs the server) stays out
 STATIC_SKIP = ("vendor/swagger-ui",)
+_STATIC_URL = re.compile(r'"/static/([^"]+)"')
 
 
 def page_file(path: str) -> str:
@@ -76,6 +78,9 @@ def relink(html: str, depth: int, exported: set[str]) -> str:
     Links to pages that are not in this export lose their href (inert text, not a dead link).
     """
     up = "../" * depth
+    # an export copies static/ under the plain names (a file:// page has no HTTP cache to bust)
+    names = plain_names()
+    html = _STATIC_URL.sub(lambda m: f'"/static/{names.get(m[1], m[1])}"', html)
     html = html.replace('"/static/', f'"{up}static/')
     # the JSON twin needs the server; an offline copy carries its data in the page
     html = re.sub(r'<link rel="alternate" type="application/json" [^>]*>\s*', "", html)

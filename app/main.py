@@ -6,12 +6,12 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.staticfiles import StaticFiles
 
 from app import __version__
+from app.assets import HashedStaticFiles
 from app.config import Settings
 from app.errors import field_of, message
-from app.middleware import Compress, FrameHeaders, HeadAsGet
+from app.middleware import Compress, ETag, FrameHeaders, HeadAsGet
 from app.resources import resource_dir
 from app.responses import ORJSON
 from app.routers import (
@@ -64,7 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.add_exception_handler(RequestValidationError, _validation_error)
-    app.mount("/static", StaticFiles(directory=resource_dir("static")), name="static")
+    app.mount("/static", HashedStaticFiles(directory=resource_dir("static")), name="static")
     app.include_router(pages.router)
     app.include_router(api.router)
     for lesson in (samples, batches, weights, descent, losses, why, exercises):
@@ -74,6 +74,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(embed.router)
     app.include_router(oembed.router)
     app.include_router(csvs.router)
+    # pages and JSON revalidate cheaply: an ETag of the body, 304 when the client has it
+    app.add_middleware(ETag)
     # HTML, JSON, JS and CSS above 1 KB travel compressed (plotly.js: 1.19 MB -> ~0.4 MB)
     app.add_middleware(Compress, minimum_size=1000)
     app.add_middleware(

@@ -1,6 +1,8 @@
-"""ASGI middleware: HEAD on every GET route, and the framing and safety headers."""
+"""ASGI middleware: HEAD on every GET route, framing and safety headers, gzip and ETags."""
 
 from __future__ import annotations
+
+import hashlib
 
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -81,17 +83,93 @@ class Compress:
 
     The bypass matters because GZipMiddleware also wraps identity responses and drops the
     `http.response.debug` message through which tests read a template's context.
+
+    Level 1 for answers built per request: on a 214 KB JSON twin level 9 cost 17.6 ms of CPU and
+    level 1 1.5 ms, for a body 8% larger. Static files keep level 9: they are compressed once
+    per browser (their hashed names are cached for a year) and plotly.js is most of a page's bytes.
     """
 
     def __init__(self, app: ASGIApp, minimum_size: int = 1000) -> None:
         self.app = app
-        self.gzip = GZipMiddleware(app, minimum_size=minimum_size)
+        self.fast = GZipMiddleware(app, minimum_size=minimum_size, compresslevel=1)
+        self.small = GZipMiddleware(app, minimum_size=minimum_size, compresslevel=9)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Compress when the request says Accept-Encoding: gzip."""
         if scope["type"] == "http":
             accept = b",".join(v for k, v in scope["headers"] if k == b"accept-encoding")
             if b"gzip" in accept:
-                await self.gzip(scope, receive, send)
+                static = scope["path"].startswith("/static/")
+                await (self.small if static else self.fast)(scope, receive, send)
                 return
         await self.app(scope, receive, send)
+
+
+class ETag:
+    """A weak ETag on every 200 page and JSON answer, and 304 when If-None-Match names it.
+
+    The tag is a hash of the uncompressed body (weak, so it holds across gzip). /static/ keeps
+    the ETags StaticFiles gives its files; a response that already has one keeps it. The body is
+    buffered to hash it: every answer here is built whole in memory anyway.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Hold the start message until the body is complete, then tag it or answer 304."""
+        if (
+            scope["type"] != "http"
+            or scope["method"] != "GET"
+            or scope["path"].startswith("/static/")
+        ):
+            await self.app(scope, receive, send)
+            return
+        wanted = b",".join(v for k, v in scope["headers"] if k == b"if-none-match")
+        start: Message | None = None
+        chunks: list[bytes] = []
+
+        async def tagged(message: Message) -> None:
+            nonlocal start
+            kind = message["type"]
+            if kind == "http.response.start":
+                headers = message.get("headers", [])
+                if message["status"] != 200 or any(k.lower() == b"etag" for k, _ in headers):
+                    await send(message)  # not ours to tag: pass everything through
+                else:
+                    start = message
+                return
+            if kind != "http.response.body" or start is None:
+                await send(message)
+                return
+            chunks.append(message.get("body", b""))
+            if message.get("more_body", False):
+                return
+            body = b"".join(chunks)
+            tag = b'W/"' + hashlib.blake2b(body, digest_size=12).hexdigest().encode() + b'"'
+            headers = [(k, v) for k, v in start.get("headers", [])]
+            headers.append((b"etag", tag))
+            if not any(k.lower() == b"cache-control" for k, _ in headers):
+                headers.append((b"cache-control", b"no-cache"))  # revalidate, then 304
+            if wanted and _matches(wanted, tag):
+                headers = [(k, v) for k, v in headers if k.lower() not in _NOT_ON_304]
+                await send({**start, "status": 304, "headers": headers})
+                await send({"type": "http.response.body", "body": b"", "more_body": False})
+                return
+            await send({**start, "headers": headers})
+            await send({"type": "http.response.body", "body": body, "more_body": False})
+
+        await self.app(scope, receive, tagged)
+
+
+_NOT_ON_304 = (b"content-length", b"content-type", b"content-encoding")
+
+
+def _matches(if_none_match: bytes, tag: bytes) -> bool:
+    """If-None-Match compares weakly: W/"x" and "x" name the same body; * names any."""
+    opaque = tag.removeprefix(b"W/")
+    for candidate in if_none_match.split(b","):
+        candidate = candidate.strip()
+        if candidate == b"*" or candidate.removeprefix(b"W/") == opaque:
+            return True
+    return False

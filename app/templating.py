@@ -9,6 +9,7 @@ import orjson
 from fastapi.templating import Jinja2Templates
 
 from app import __version__, snippets
+from app.assets import asset_path
 from app.nav import NAV, PAGE_CHART
 from app.resources import resource_dir
 
@@ -21,8 +22,8 @@ def _dumps(obj: Any, **_: Any) -> str:
 
 
 def static_url(path: str) -> str:
-    """The URL of a file under static/, relative to the site root (works behind any host)."""
-    return f"/static/{path}"
+    """The URL of a file under static/, under its content-hashed name (see app/assets.py)."""
+    return f"/static/{asset_path(path)}"
 
 
 @cache

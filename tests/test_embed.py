@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from app.config import Settings
 from app.main import create_app
 from app.routers.embed import EMBEDS
+from app.templating import static_url
 
 
 def _soup(client: TestClient, url: str) -> BeautifulSoup:
@@ -27,7 +28,7 @@ def test_embed_page_shows_one_chart_without_navigation(client: TestClient, chart
     assert link["target"] == "_blank"
     sentence = soup.select_one("#sentence")
     assert sentence is not None and "dL/do = −0.70" in sentence.get_text()
-    assert soup.select_one('script[src="/static/js/embed-child.js"]') is not None
+    assert soup.select_one(f'script[src="{static_url("js/embed-child.js")}"]') is not None
 
 
 @pytest.mark.parametrize(

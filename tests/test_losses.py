@@ -17,6 +17,7 @@ from app.figures import losses as fig
 from app.lessons import losses
 from app.lessons.losses import NAMES, LossName
 from app.routers.losses import LossesPageQuery, losses_state
+from app.templating import static_url
 
 # ---- maths: inline values
 
@@ -357,9 +358,9 @@ def test_page_scripts_are_local_and_deferred(client: TestClient) -> None:
     soup = _soup(client, EXAMPLE)
     scripts = [s["src"] for s in soup.select("script[src]")]
     assert scripts[-3:] == [
-        "/static/vendor/plotly-basic-4.1.1.min.js",
-        "/static/js/sse.js",
-        "/static/js/losses.js",
+        static_url("vendor/plotly-basic-4.1.1.min.js"),
+        static_url("js/sse.js"),
+        static_url("js/losses.js"),
     ]
     assert soup.select_one("script#state-data")["type"] == "application/json"  # type: ignore[index]
     assert client.get("/static/js/losses.js").status_code == 200

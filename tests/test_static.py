@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.resources import resource_dir
-from app.templating import PLOTLY_JS
+from app.templating import PLOTLY_JS, static_url
 
 VENDOR = resource_dir("static") / "vendor"
 
@@ -47,6 +47,6 @@ def test_static_files_are_served(client: TestClient, path: str, kind: str) -> No
 
 def test_docs_load_nothing_from_outside(client: TestClient) -> None:
     text = client.get("/docs").text
-    assert "/static/vendor/swagger-ui-5.35.0/swagger-ui-bundle.js" in text
+    assert static_url("vendor/swagger-ui-5.35.0/swagger-ui-bundle.js") in text
     assert not re.search(r"""(?:src|href)=["']?https?://""", text)
     assert '"validatorUrl": null' in text

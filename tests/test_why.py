@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from app.lessons import why as tour
 from app.routers.why import why_state
+from app.templating import static_url
 
 KEYS = ["square", "slope", "side", "half", "sse", "batches"]
 
@@ -181,9 +182,9 @@ def test_scripts_are_static_and_state_is_embedded(client: TestClient) -> None:
     soup = _soup(client, "/why")
     sources = [s["src"] for s in soup.select("script[src]")]
     assert sources[-3:] == [
-        "/static/vendor/plotly-basic-4.1.1.min.js",
-        "/static/js/sse.js",
-        "/static/js/why.js",
+        static_url("vendor/plotly-basic-4.1.1.min.js"),
+        static_url("js/sse.js"),
+        static_url("js/why.js"),
     ]
     assert not soup.select("script:not([src]):not([type='application/json'])")
     data = orjson.loads(_text_of(soup, "#state-data"))

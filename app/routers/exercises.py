@@ -6,6 +6,7 @@ form take the seed and the learner's answers, and the score travels in the URL o
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
@@ -161,6 +162,13 @@ def random_seed() -> int:
     return secrets.randbelow(ex.SEED_LIMIT)
 
 
+def state_seed(params: Mapping[str, str]) -> int:
+    """A seed fixed by the page's parameters: a question per state, the same on every reload."""
+    text = "&".join(f"{k}={v}" for k, v in sorted(params.items()))
+    digest = hashlib.blake2b(text.encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big") % ex.SEED_LIMIT
+
+
 def exercise_out(exercise: ex.Exercise) -> dict[str, Any]:
     """The question as JSON-safe data: what the page and the API show."""
     names = ex.names(exercise)
@@ -265,9 +273,13 @@ def exercise_view(
 def exercise_for_page(
     params: Mapping[str, str], kind: ex.Kind, half: bool = True
 ) -> dict[str, Any]:
-    """An exercise embedded in a lesson page: a random question, or `exercise_seed` if valid."""
+    """An exercise embedded in a lesson page: `exercise_seed` if valid, else one from the state.
+
+    The seed follows the page's address rather than chance, so the same address is the same page
+    (an ETag can answer 304); "Next question" still moves on to a fresh seed.
+    """
     text = params.get("exercise_seed", "")
-    seed = int(text) if text.isdigit() and int(text) < ex.SEED_LIMIT else random_seed()
+    seed = int(text) if text.isdigit() and int(text) < ex.SEED_LIMIT else state_seed(params)
     return exercise_view(kind, seed, half, keep_url=False)
 
 

@@ -1,0 +1,76 @@
+"""Server CPU per request, in process: time.process_time around one ASGI call of the app."""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import time
+from typing import Any
+from urllib.parse import urlsplit
+
+from bench.endpoints import Endpoint
+
+
+async def _call(app: Any, path: str) -> tuple[int, float]:
+    """One GET through the app (gzip accepted, like a browser): (status, CPU seconds)."""
+    url = urlsplit(path)
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": url.path,
+        "raw_path": url.path.encode(),
+        "root_path": "",
+        "query_string": url.query.encode(),
+        "headers": [(b"host", b"127.0.0.1"), (b"accept-encoding", b"gzip")],
+        "client": ("127.0.0.1", 0),
+        "server": ("127.0.0.1", 80),
+    }
+    status = 0
+    done = False
+
+    async def receive() -> dict[str, Any]:
+        nonlocal done
+        if done:
+            return {"type": "http.disconnect"}
+        done = True
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        nonlocal status
+        if message["type"] == "http.response.start":
+            status = message["status"]
+
+    start = time.process_time()
+    await app(scope, receive, send)
+    return status, time.process_time() - start
+
+
+def cpu_per_request(endpoints: list[Endpoint], repeat: int = 15) -> list[dict[str, Any]]:
+    """Median and worst CPU ms of each endpoint over `repeat` calls, after one warm-up call."""
+    from app.main import create_app
+
+    app = create_app()
+
+    async def run() -> list[dict[str, Any]]:
+        rows = []
+        for endpoint in endpoints:
+            await _call(app, endpoint.path)
+            times = []
+            for _ in range(repeat):
+                status, seconds = await _call(app, endpoint.path)
+                assert status == 200, (endpoint.path[:80], status)
+                times.append(seconds * 1000)
+            rows.append(
+                {
+                    "endpoint": endpoint.label,
+                    "state": endpoint.state,
+                    "cpu_ms_median": round(statistics.median(times), 2),
+                    "cpu_ms_max": round(max(times), 2),
+                }
+            )
+        return rows
+
+    return asyncio.run(run())

@@ -1,0 +1,60 @@
+"""Start uvicorn servers on free loopback ports (one worker each) and read their memory."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def serve(target: str, probe: str = "/") -> Iterator[tuple[str, int]]:
+    """Run `uvicorn target` in a child process; yield (base URL, pid); stop it afterwards."""
+    port = free_port()
+    command = [sys.executable, "-m", "uvicorn", target, "--host", "127.0.0.1"]
+    command += ["--port", str(port), "--log-level", "warning", "--no-access-log"]
+    command += ["--workers", "1", "--timeout-keep-alive", "30"]
+    child = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(base + probe, timeout=1) as answer:
+                    answer.read()
+                break
+            except OSError:
+                if child.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"{target} did not start") from None
+                time.sleep(0.05)  # the server is starting: poll until it answers
+        yield base, child.pid
+    finally:
+        child.terminate()
+        try:
+            child.wait(10)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process in MB (Linux /proc)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmRSS for {pid}")

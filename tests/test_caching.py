@@ -1,0 +1,102 @@
+"""HTTP caching: content-hashed static names cached for a year, pages and JSON with ETag and 304."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from fastapi.testclient import TestClient
+
+from app.assets import IMMUTABLE, hashed_name, manifest
+from app.export import relink
+
+HASHED = re.compile(r"^/static/.+\.[0-9a-f]{8}\.(js|css|svg)$")
+PAGES = ["/", "/samples", "/batches", "/weights", "/descent", "/losses", "/why", "/embed/loss"]
+
+
+def test_hashed_name_puts_the_digest_before_the_suffix() -> None:
+    assert hashed_name("js/sse.js", "0123abcd") == "js/sse.0123abcd.js"
+    assert hashed_name("vendor/plotly-basic-4.1.1.min.js", "0123abcd") == (
+        "vendor/plotly-basic-4.1.1.min.0123abcd.js"
+    )
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_link_hashed_static_names(client: TestClient, path: str) -> None:
+    soup = BeautifulSoup(client.get(path).text, "html.parser")
+    urls = [s["src"] for s in soup.find_all("script", src=True)]
+    urls += [link["href"] for link in soup.find_all("link", href=re.compile("^/static/"))]
+    assert urls
+    for url in urls:
+        assert HASHED.match(str(url)), url
+
+
+def test_hashed_name_is_immutable_and_serves_the_file(client: TestClient) -> None:
+    hashed = client.get(f"/static/{manifest()['js/sse.js']}")
+    plain = client.get("/static/js/sse.js")
+    assert hashed.status_code == plain.status_code == 200
+    assert hashed.headers["cache-control"] == IMMUTABLE
+    assert hashed.content == plain.content
+    assert "javascript" in hashed.headers["content-type"]
+
+
+def test_plain_name_still_served_but_revalidated(client: TestClient) -> None:
+    response = client.get("/static/embed.js")
+    assert response.status_code == 200
+    assert response.headers["cache-control"] == "no-cache"
+    again = client.get("/static/embed.js", headers={"If-None-Match": response.headers["etag"]})
+    assert again.status_code == 304
+
+
+def test_wrong_hash_is_not_found(client: TestClient) -> None:
+    assert client.get("/static/js/sse.00000000.js").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/index.json?t=1&o=0.3&lr=0.5", "/samples", "/api/v1/loss?t=1&o=0.3", "/embed/loss"],
+)
+def test_etag_and_304(client: TestClient, path: str) -> None:
+    first = client.get(path)
+    tag = first.headers["etag"]
+    assert re.fullmatch(r'W/"[0-9a-f]{24}"', tag)
+    assert first.headers["cache-control"] == "no-cache"
+    again = client.get(path, headers={"If-None-Match": tag})
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again.headers["etag"] == tag
+    assert "content-security-policy" in again.headers
+    changed = client.get(path, headers={"If-None-Match": 'W/"stale"'})
+    assert changed.status_code == 200
+    assert changed.content == first.content
+
+
+def test_etag_holds_across_gzip(client: TestClient) -> None:
+    plain = client.get("/")
+    zipped = client.get("/", headers={"Accept-Encoding": "gzip"})
+    assert zipped.headers["content-encoding"] == "gzip"
+    assert zipped.headers["etag"] == plain.headers["etag"]
+    again = client.get(
+        "/", headers={"Accept-Encoding": "gzip", "If-None-Match": plain.headers["etag"]}
+    )
+    assert again.status_code == 304
+
+
+def test_errors_carry_no_etag(client: TestClient) -> None:
+    response = client.get("/api/v1/loss?o=nan")
+    assert response.status_code == 422
+    assert "etag" not in response.headers
+
+
+def test_head_answers_304_too(client: TestClient) -> None:
+    tag = client.get("/healthz").headers["etag"]
+    assert client.head("/healthz", headers={"If-None-Match": tag}).status_code == 304
+
+
+def test_export_links_plain_names() -> None:
+    hashed = manifest()["js/sse.js"]
+    html = f'<script src="/static/{hashed}"></script><a href="/static/unknown.js">'
+    assert relink(html, 1, set()) == (
+        '<script src="../static/js/sse.js"></script><a href="../static/unknown.js">'
+    )
