@@ -119,16 +119,25 @@
     };
   }
 
-  function showNumbers(shown, dir) {
-    S.fillShown(shown);
+  // While a slider moves: the charts, the sentence and the table follow in the same frame;
+  // the formulas and the ½ note (MathML and long text: costly to lay out) follow once it rests.
+  let restTimer = 0;
+  function showNumbers(shown, dir, moving) {
+    S.fillShown(shown, document, { formulas: !moving });
     const sentence = el("sentence");
     sentence.textContent = S.fillTemplate(data.sentences[dir], shown);
     sentence.dataset.direction = dir;
-    el("half-note").textContent = S.fillTemplate(
-      data.half_notes[state.half ? "1" : "0"],
-      shown
-    );
     S.announceLater(sentence.textContent);
+    clearTimeout(restTimer);
+    const rest = () => {
+      if (moving) S.fillShown(shown);
+      el("half-note").textContent = S.fillTemplate(
+        data.half_notes[state.half ? "1" : "0"],
+        shown
+      );
+    };
+    if (moving) restTimer = setTimeout(rest, 120);
+    else rest();
   }
 
   // ---- controls
@@ -157,7 +166,7 @@
     frame = requestAnimationFrame(() => {
       frame = 0;
       movePoint(frameIndex);
-      showNumbers(shownAt(frameIndex), direction(data.lookup.gradient[frameIndex]));
+      showNumbers(shownAt(frameIndex), direction(data.lookup.gradient[frameIndex]), true);
     });
   }
 

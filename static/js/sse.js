@@ -172,14 +172,20 @@
   }
 
   // Fill every [data-shown=key] element and every MathML [data-slot=key] with shown[key].
-  function fillShown(shown, root) {
+  // `formulas: false` leaves the MathML for later: laying formulas out again costs more than a
+  // frame, so a page that moves every frame refreshes them once the control rests.
+  function fillShown(shown, root, options) {
     root = root || document;
+    const formulas = !options || options.formulas !== false;
     for (const [key, text] of Object.entries(shown)) {
       root.querySelectorAll('[data-shown="' + key + '"]').forEach((el) => {
-        el.textContent = text;
+        if (el.textContent !== text) el.textContent = text;
       });
-      root.querySelectorAll('[data-slot="' + key + '"]').forEach((el) => setSlot(el, text));
+      if (formulas) {
+        root.querySelectorAll('[data-slot="' + key + '"]').forEach((el) => setSlot(el, text));
+      }
     }
+    if (!formulas) return;
     // the formulas' plain-text readings follow their slots
     root.querySelectorAll("math[data-alt]").forEach((math) => {
       const values = {};
