@@ -268,7 +268,9 @@ def exercise_for_page(
 ) -> dict[str, Any]:
     """An exercise embedded in a lesson page: a random question, or `exercise_seed` if valid."""
     text = params.get("exercise_seed", "")
-    seed = int(text) if text.isdigit() and int(text) < ex.SEED_LIMIT else random_seed()
+    # isascii: "²".isdigit() is True but int("²") raises (a 500 on every lesson page)
+    ok = text.isascii() and text.isdigit() and int(text) < ex.SEED_LIMIT
+    seed = int(text) if ok else random_seed()
     return exercise_view(kind, seed, half, keep_url=False)
 
 
