@@ -1,5 +1,5 @@
 # One-word developer commands; each is a script in scripts/ so it also runs without make.
-.PHONY: serve test lint fmt screenshots lock
+.PHONY: serve test lint fmt screenshots lock audit soak
 
 serve:        ## install into .venv and serve on http://127.0.0.1:8000
 	scripts/serve
@@ -18,3 +18,9 @@ screenshots:  ## refresh docs/*.png from the browser tests
 
 lock:         ## regenerate requirements.lock for the Docker image
 	scripts/lock
+
+audit:        ## known vulnerabilities in requirements.lock (pip-audit; needs the network)
+	scripts/audit
+
+soak:         ## 60 s of 64 connections against one worker: errors, p99, memory
+	scripts/soak
