@@ -27,6 +27,7 @@ import subprocess
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -193,7 +194,11 @@ def run(seconds: float = 60.0) -> dict[str, object]:
     port = _free_port()
     proc, notable, reader = start_server(port)
     try:
-        tally, samples = asyncio.run(_drive(f"http://127.0.0.1:{port}", proc.pid, seconds))
+        # a thread of its own: the caller may already run an event loop (pytest with
+        # Playwright's sync API does), and asyncio.run refuses to nest in one
+        with ThreadPoolExecutor(1) as pool:
+            drive = _drive(f"http://127.0.0.1:{port}", proc.pid, seconds)
+            tally, samples = pool.submit(asyncio.run, drive).result()
     finally:
         proc.send_signal(signal.SIGTERM)
         exit_code = proc.wait(10)

@@ -1,0 +1,1 @@
+"""`python -m bench` (or `make bench`). Measurements, not tests: they never fail CI."""
