@@ -1,5 +1,5 @@
 # One-word developer commands; each is a script in scripts/ so it also runs without make.
-.PHONY: serve test lint fmt screenshots lock bench
+.PHONY: serve test lint fmt screenshots lock bench audit soak
 
 serve:        ## install into .venv and serve on http://127.0.0.1:8000
 	scripts/serve
@@ -21,3 +21,9 @@ lock:         ## regenerate requirements.lock for the Docker image
 
 bench:        ## the performance bench: table on stdout, JSON in bench/results/latest.json
 	scripts/bench
+
+audit:        ## known vulnerabilities in requirements.lock (pip-audit; needs the network)
+	scripts/audit
+
+soak:         ## 60 s of 64 connections against one worker: errors, p99, memory
+	scripts/soak

@@ -89,6 +89,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Parse the arguments, print the address and run uvicorn until stopped."""
     import uvicorn
 
+    from app.logs import log_config
+
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["export"]:
         return export_main(argv[1:])
@@ -106,6 +108,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         proxy_headers=args.proxy_headers,
         forwarded_allow_ips="*" if args.proxy_headers else None,
         log_level="info",
+        log_config=log_config(),  # access lines without query values (app/logs.py)
+        # h11 refuses a request line + headers above this with a bare 400; keep it above
+        # Settings.max_query_bytes so an over-long query gets LimitURL's 414 and its sentence
+        h11_max_incomplete_event_size=64 * 1024,
     )
     return 0
 

@@ -16,3 +16,8 @@ class Settings(BaseSettings):
     embed_frame_ancestors: str = "*"
     # who may frame the full pages (CSP frame-ancestors)
     page_frame_ancestors: str = "'self'"
+    # longest query string served (bytes); longer ones get 414 (a full page's state is < 1 KB,
+    # the longest legal lists, 1000 numbers each for x and t, fit in about 16 KB)
+    max_query_bytes: int = 32768
+    # longest path served (bytes)
+    max_path_bytes: int = 2048

@@ -30,6 +30,9 @@ def message(field: str, error: Mapping[str, Any]) -> str:
     kind = error.get("type", "")
     given = _echo(error.get("input", ""))
     ctx = error.get("ctx") or {}
+    if kind == "extra_forbidden":
+        names = [part for part in error.get("loc", ()) if isinstance(part, str)]
+        return f"“{_echo(names[-1] if names else '')}” is not a field of this request."
     if kind == "too_long":
         return f"{label} has too many values: at most {ctx.get('max_length')}."
     if kind == "too_short":
@@ -73,7 +76,8 @@ def _bound(kind: str, ctx: Mapping[str, Any]) -> str:
 
 def field_of(error: Mapping[str, Any]) -> str:
     """The query parameter an error is about (the last string in its location)."""
-    names = [part for part in error.get("loc", ()) if isinstance(part, str)]
+    # a JSON body may carry a key "" (which names nothing): fall back to "body" or "query"
+    names = [part for part in error.get("loc", ()) if isinstance(part, str) and part]
     return names[-1] if names else ""
 
 

@@ -11,7 +11,7 @@ from app import __version__
 from app.assets import HashedStaticFiles
 from app.config import Settings
 from app.errors import field_of, message
-from app.middleware import Compress, ETag, FrameHeaders, HeadAsGet
+from app.middleware import Compress, ETag, FrameHeaders, HeadAsGet, LimitURL
 from app.resources import resource_dir
 from app.responses import ORJSON
 from app.routers import (
@@ -78,6 +78,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(ETag)
     # HTML, JSON, JS and CSS above 1 KB travel compressed (plotly.js: 1.19 MB -> ~0.4 MB)
     app.add_middleware(Compress, minimum_size=1000)
+    app.add_middleware(
+        LimitURL,
+        max_query_bytes=settings.max_query_bytes,
+        max_path_bytes=settings.max_path_bytes,
+    )
     app.add_middleware(
         FrameHeaders,
         embeds=settings.embed_frame_ancestors,

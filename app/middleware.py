@@ -1,9 +1,11 @@
-"""ASGI middleware: HEAD on every GET route, framing and safety headers, gzip and ETags."""
+"""ASGI middleware: HEAD on every GET route, URL length limits, framing and safety headers,
+gzip and ETags."""
 
 from __future__ import annotations
 
 import hashlib
 
+import orjson
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -28,6 +30,50 @@ class HeadAsGet:
             await send(message)
 
         await self.app({**scope, "method": "GET"}, receive, send_headers_only)
+
+
+class LimitURL:
+    """414 URI Too Long, with a sentence, for a query string or path above the limits.
+
+    Every list is bounded (1000 numbers), so no legal state needs more; the limit keeps a
+    hostile 1 MB query from being parsed at all. The server's own request-line limit
+    (h11_max_incomplete_event_size in app/cli.py) is set above this one, so the visitor
+    gets this message rather than a bare 400.
+    """
+
+    def __init__(self, app: ASGIApp, max_query_bytes: int, max_path_bytes: int) -> None:
+        self.app = app
+        self.max_query = max_query_bytes
+        self.max_path = max_path_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Answer 414 before routing when the URL is too long; pass everything else on."""
+        if scope["type"] == "http":
+            query = len(scope.get("query_string", b""))
+            path = len(scope.get("raw_path") or scope["path"].encode())
+            if query > self.max_query or path > self.max_path:
+                part, size, limit = (
+                    ("query string", query, self.max_query)
+                    if query > self.max_query
+                    else ("path", path, self.max_path)
+                )
+                text = f"The {part} is {size} bytes long; this server takes at most {limit}."
+                if part == "query string":
+                    text += " Lists hold at most 1000 numbers."
+                body = orjson.dumps({"detail": text})
+                await send(
+                    {
+                        "type": "http.response.start",
+                        "status": 414,
+                        "headers": [
+                            (b"content-type", b"application/json"),
+                            (b"content-length", str(len(body)).encode()),
+                        ],
+                    }
+                )
+                await send({"type": "http.response.body", "body": body})
+                return
+        await self.app(scope, receive, send)
 
 
 # Scripts only from our own files (no inline script, no eval). Styles allow 'unsafe-inline'

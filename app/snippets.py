@@ -164,10 +164,12 @@ def batches(result: dict[str, Any], t: list[float], o: list[float]) -> str:
 def descent(state: dict[str, Any]) -> str:
     """The descent page: the same run, step by step, for as many steps as the page took."""
     result, query = state["result"], state["query"]
+    # after a bad x or t, "data" holds the text as typed; the run used the defaults
+    data = state.get("data_used", state["data"])
     lr, steps, half = state["learning_rate"], result["iterations"], query["half"]
     scale = "0.5" if half else "1.0"
     if result["mode"] == "single":
-        t = float(state["data"]["t"])
+        t = float(data["t"])
         o0 = result["trajectory"]["o"][0]
         return "\n".join(
             [
@@ -182,8 +184,8 @@ def descent(state: dict[str, Any]) -> str:
                 ),
             ]
         )
-    x = [float(v) for v in str(state["data"]["x"]).split(",")]
-    ts = [float(v) for v in str(state["data"]["t"]).split(",")]
+    x = [float(v) for v in str(data["x"]).split(",")]
+    ts = [float(v) for v in str(data["t"]).split(",")]
     per = " / len(x)" if query["mean"] else ""
     w0, b0 = result["trajectory"]["w"][0], result["trajectory"]["b"][0]
     return "\n".join(

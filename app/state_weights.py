@@ -45,6 +45,7 @@ def keep_typed(state: dict[str, Any], params: Mapping[str, str]) -> dict[str, An
     """After a bad x or t, show the lists as typed beside the message (the page is drawn
     from the defaults)."""
     if {"x", "t"} & set(state["errors"]):
+        state["data_used"] = state["data"]  # what the run was computed from (the snippet's)
         state["data"] = {name: params.get(name, "") for name in ("x", "t")}
     return state
 

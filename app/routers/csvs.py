@@ -20,6 +20,9 @@ Rows = list[list[Any]]
 def _losses(result: dict[str, Any]) -> Rows:
     rows: Rows = [["loss", "t", "o", "L", "dL/do", "subgradient low", "subgradient high"]]
     for name, r in result.items():
+        if r is None:  # cross-entropy outside 0 < o < 1, 0 <= t <= 1: no numbers to write
+            rows.append([name, "", "", "", "", "", ""])
+            continue
         sub = r["subgradient"] or {}
         rows.append(
             [name, r["target"], r["output"], r["loss"], r["gradient"], sub.get("lo"), sub.get("hi")]

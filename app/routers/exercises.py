@@ -75,7 +75,8 @@ class NewQuery(BaseModel):
 class CheckIn(BaseModel):
     """The question (kind, seed, half), the learner's two answers, and the score so far."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # strict: a JSON body says 3, not "3", and true is not the count 1 (what lax mode reads)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
     kind: KindField = "single"
     seed: Seed
@@ -279,7 +280,9 @@ def exercise_for_page(
     (an ETag can answer 304); "Next question" still moves on to a fresh seed.
     """
     text = params.get("exercise_seed", "")
-    seed = int(text) if text.isdigit() and int(text) < ex.SEED_LIMIT else state_seed(params)
+    # isascii: "²".isdigit() is True but int("²") raises (a 500 on every lesson page)
+    ok = text.isascii() and text.isdigit() and int(text) < ex.SEED_LIMIT
+    seed = int(text) if ok else state_seed(params)
     return exercise_view(kind, seed, half, keep_url=False)
 
 
@@ -331,7 +334,11 @@ async def new(q: Annotated[NewQuery, Query()]) -> ORJSON:
     return ORJSON(exercise_out(ex.new_exercise(seed, q.kind, q.half)))
 
 
-@api.post("/check", response_model=CheckOut)
+@api.post(
+    "/check",
+    response_model=CheckOut,
+    responses={400: {"description": "The body is not JSON (FastAPI answers before validation)"}},
+)
 async def check(body: CheckIn) -> ORJSON:
     """Check a learner's sign and move for the question of (kind, seed, half); add to the score."""
     exercise = ex.new_exercise(body.seed, body.kind, body.half)

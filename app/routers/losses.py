@@ -4,6 +4,7 @@ there is none, the subgradient interval."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from enum import StrEnum
 from typing import Annotated, Any
@@ -104,6 +105,7 @@ class LossValueOut(BaseModel):
 DOMAIN_MESSAGES = {
     "t": "for cross-entropy it must be between 0 and 1, not {value}",
     "o": "for cross-entropy it must be a probability strictly between 0 and 1, not {value}",
+    "o_edge": "{value} is so close to 0 or 1 that cross-entropy's gradient overflows a float",
 }
 
 
@@ -116,6 +118,8 @@ def domain_errors(name: str, t: float, o: float) -> dict[str, str]:
         bad["t"] = DOMAIN_MESSAGES["t"].format(value=f"{t:g}")
     if not 0 < o < 1:
         bad["o"] = DOMAIN_MESSAGES["o"].format(value=f"{o:g}")
+    elif not math.isfinite((o - t) / (o * (1 - o))):  # e.g. o = 5e-324: dL/do = -inf
+        bad["o"] = DOMAIN_MESSAGES["o_edge"].format(value=f"{o:g}")
     return bad
 
 

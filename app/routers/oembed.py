@@ -62,7 +62,14 @@ def embed_target(url: str, base: str) -> tuple[str, dict[str, str]] | None:
     return (chart_name, params) if chart_name else None
 
 
-@router.get("/oembed", response_model=OEmbedOut)
+@router.get(
+    "/oembed",
+    response_model=OEmbedOut,
+    responses={
+        404: {"description": "The URL is not a page of this sse-explainer"},
+        501: {"description": "format=xml is not implemented"},
+    },
+)
 async def oembed(request: Request, q: Annotated[OEmbedQuery, Query()]) -> ORJSON:
     """The oEmbed answer for one of our pages: an iframe of its main chart."""
     if q.format == "xml":

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from app.errors import parse_lenient
 from app.resources import resource_dir
-from app.responses import ORJSON
+from app.responses import CSV, ORJSON
 from app.routers.exercises import exercise_for_page
 from app.routers.render import csv_response, query_string, render
 from app.schemas import LossQuery
@@ -62,7 +62,7 @@ async def index_json(request: Request) -> ORJSON:
     return ORJSON(_single(request))
 
 
-@router.get("/index.csv", response_class=PlainTextResponse)
+@router.get("/index.csv", response_class=CSV)
 async def index_csv(request: Request) -> Response:
     """The numbers of `/` as CSV."""
     return csv_response(_single(request)["csv"], "sse-explainer-single.csv")

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, PlainTextResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
@@ -16,7 +16,7 @@ from app.figures import samples as fig
 from app.formatting import number
 from app.lessons import samples
 from app.mathml import formula
-from app.responses import ORJSON
+from app.responses import CSV, ORJSON
 from app.routers.exercises import exercise_for_page
 from app.routers.render import csv_response, query_string, render
 from app.schemas import FIELD_LABELS, MAX_ROWS, Half, ValidationErrorOut, Values, values
@@ -349,7 +349,7 @@ async def samples_page(request: Request) -> HTMLResponse:
     )
 
 
-@router.get("/samples.csv", response_class=PlainTextResponse, tags=["pages"])
+@router.get("/samples.csv", response_class=CSV, tags=["pages"])
 async def samples_csv(request: Request) -> Response:
     """The numbers of `/samples` as CSV: one row per sample, then SSE and MSE."""
     return csv_response(
