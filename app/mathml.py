@@ -17,9 +17,19 @@ from app.formatting import MINUS
 _SLOT = re.compile(r"<mtext>SLOT(\w+?)(P?)</mtext>")
 
 
-@lru_cache(maxsize=512)  # bounded: a formula's TeX may carry numbers from the URL
+_CACHED_TEX = 400  # longer TeX carries the learner's numbers: converting it is cheaper than
+# keeping it (a 1000-row sum is ~100 KB of MathML; 512 of them held the soak's memory climbing)
+
+
 def _block(tex: str) -> str:
-    """latex2mathml's block MathML for one part (about a millisecond: the TeX rarely changes)."""
+    """latex2mathml's block MathML for one part; short, fixed TeX is converted once."""
+    if len(tex) <= _CACHED_TEX:
+        return _block_cached(tex)
+    return str(convert(tex, display="block"))
+
+
+@lru_cache(maxsize=256)
+def _block_cached(tex: str) -> str:
     return str(convert(tex, display="block"))
 
 
