@@ -1,5 +1,5 @@
-/*! sse-explainer embed helper (MIT). Add to a page that has sse-explainer iframes:
- *    <script src="https://YOUR-SSE-EXPLAINER/static/embed.js" defer></script>
+/*! sse-explainer embed helper (MIT). Add to a page that has sse-explainer iframes a script
+ *  element whose src is /static/embed.js on the sse-explainer server the iframes come from.
  *  Each iframe then grows or shrinks to fit its chart. It matches a message to its iframe by
  *  event.source (sandboxed iframes report the origin "null", so the origin cannot be used). */
 (function () {

@@ -6,6 +6,7 @@ import math
 from typing import Any
 
 from app.figures import palette
+from app.figures.layout import chrome
 from app.figures.samples import sign_label, tick_step
 from app.lessons.batches import Batches
 
@@ -25,11 +26,7 @@ def _axis() -> dict[str, Any]:
 
 def _layout(x_title: str, y_title: str, height: int, uirevision: str) -> dict[str, Any]:
     return {
-        "height": height,
-        "margin": {"l": 56, "r": 12, "t": 28, "b": 44},
-        "paper_bgcolor": "rgba(0,0,0,0)",
-        "plot_bgcolor": "rgba(0,0,0,0)",
-        "font": {"family": "system-ui, sans-serif", "size": 13, "color": palette.TEXT},
+        **chrome(height),
         "uirevision": uirevision,
         "showlegend": True,
         "legend": {"orientation": "h", "x": 0, "y": 1.02, "xanchor": "left", "yanchor": "bottom"},

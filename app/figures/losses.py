@@ -8,6 +8,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from app.figures import palette
+from app.figures.layout import chrome
 from app.figures.single import PLOT_CONFIG
 from app.figures.single import view_for as single_view
 from app.lessons import losses
@@ -112,11 +113,7 @@ def _layout(view: View, y_title: str, y_range: list[float], height: int) -> dict
         "automargin": True,
     }
     return {
-        "height": height,
-        "margin": {"l": 56, "r": 12, "t": 28, "b": 44},
-        "paper_bgcolor": "rgba(0,0,0,0)",
-        "plot_bgcolor": "rgba(0,0,0,0)",
-        "font": {"family": "system-ui, sans-serif", "size": 13, "color": palette.TEXT},
+        **chrome(height),
         "hovermode": "x",
         "hoverdistance": -1,
         "uirevision": "losses",

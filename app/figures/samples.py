@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from app.figures import palette
+from app.figures.layout import chrome
 from app.figures.single import PLOT_CONFIG
 from app.formatting import number
 from app.lessons.samples import Summary
@@ -45,11 +46,7 @@ def tick_step(count: int) -> int:
 def _layout(n: int, y_title: str, height: int, uirevision: str) -> dict[str, Any]:
     axis = {"gridcolor": palette.GRID, "zerolinecolor": "#9a9a9a", "linecolor": "#9a9a9a"}
     return {
-        "height": height,
-        "margin": {"l": 56, "r": 12, "t": 28, "b": 44},
-        "paper_bgcolor": "rgba(0,0,0,0)",
-        "plot_bgcolor": "rgba(0,0,0,0)",
-        "font": {"family": "system-ui, sans-serif", "size": 13, "color": palette.TEXT},
+        **chrome(height),
         "uirevision": uirevision,
         "bargap": 0.25 if n > 1 else 0.6,
         "showlegend": True,

@@ -7,6 +7,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from app.figures import palette
+from app.figures.layout import chrome
 from app.lessons.single import Curves, FloatArray, Point, decimals, grid
 
 Figure = dict[str, Any]
@@ -87,11 +88,7 @@ def _base_layout(view: View, y_title: str, y_range: list[float], height: int) ->
         "fixedrange": False,
     }
     return {
-        "height": height,
-        "margin": {"l": 56, "r": 12, "t": 28, "b": 44},
-        "paper_bgcolor": "rgba(0,0,0,0)",
-        "plot_bgcolor": "rgba(0,0,0,0)",
-        "font": {"family": "system-ui, sans-serif", "size": 13, "color": palette.TEXT},
+        **chrome(height),
         "hovermode": "x",
         "hoverdistance": -1,
         "dragmode": "zoom",

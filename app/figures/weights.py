@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from app.figures import palette
+from app.figures.layout import chrome
 from app.figures.single import PLOT_CONFIG
 from app.lessons import weights as wl
 from app.lessons.single import FloatArray
@@ -65,11 +66,7 @@ def _axis(title: str, rng: list[float] | None = None) -> dict[str, Any]:
 def base_layout(x_title: str, y_title: str, height: int, uirevision: str) -> dict[str, Any]:
     """The common layout: transparent background, legend on top, zoom kept across updates."""
     return {
-        "height": height,
-        "margin": {"l": 56, "r": 12, "t": 28, "b": 44},
-        "paper_bgcolor": "rgba(0,0,0,0)",
-        "plot_bgcolor": "rgba(0,0,0,0)",
-        "font": {"family": "system-ui, sans-serif", "size": 13, "color": palette.TEXT},
+        **chrome(height),
         "hovermode": "closest",
         "uirevision": uirevision,
         "showlegend": True,

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from app.figures import palette
+from app.figures.layout import chrome
 
 Figure = dict[str, Any]
 
@@ -35,11 +36,7 @@ def gradient_bars(labels: Sequence[str], series: Sequence[Bars], title: str) -> 
     ]
     axis = {"gridcolor": palette.GRID, "linecolor": "#9a9a9a", "automargin": True}
     layout = {
-        "height": 320,
-        "margin": {"l": 56, "r": 12, "t": 28, "b": 44},
-        "paper_bgcolor": "rgba(0,0,0,0)",
-        "plot_bgcolor": "rgba(0,0,0,0)",
-        "font": {"family": "system-ui, sans-serif", "size": 13, "color": palette.TEXT},
+        **chrome(320),
         "barmode": "group",
         "showlegend": True,
         "legend": {"orientation": "h", "x": 0, "y": 1.02, "xanchor": "left", "yanchor": "bottom"},

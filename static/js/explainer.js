@@ -62,11 +62,7 @@
 
   // Index of o on the slider grid, or -1 when o is between grid points.
   function gridIndex(o) {
-    const out = data.lookup.output;
-    const step = data.controls.o.step;
-    const i = Math.round((o - out[0]) / step);
-    if (i < 0 || i >= out.length) return -1;
-    return Math.abs(out[i] - o) <= step * 1e-6 ? i : -1;
+    return S.gridIndex(data.lookup.output, data.controls.o.step, o);
   }
 
   function nearestIndex(o) {

@@ -55,11 +55,7 @@
   }
 
   function gridIndex(o) {
-    const out = data.lookup.output;
-    const step = data.controls.o.step;
-    const i = Math.round((o - out[0]) / step);
-    if (i < 0 || i >= out.length) return -1;
-    return Math.abs(out[i] - o) <= step * 1e-6 ? i : -1;
+    return S.gridIndex(data.lookup.output, data.controls.o.step, o);
   }
 
   // dL/do at grid point i as [left, right] (equal where it exists), or null where undefined.

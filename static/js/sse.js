@@ -114,6 +114,13 @@
     });
   }
 
+  // Index of x on a slider's grid (values[0], values[0] + step, ...), or -1 between points.
+  function gridIndex(values, step, x) {
+    const i = Math.round((x - values[0]) / step);
+    if (i < 0 || i >= values.length) return -1;
+    return Math.abs(values[i] - x) <= step * 1e-6 ? i : -1;
+  }
+
   function traceIndex(div, uid) {
     return div.data.findIndex((trace) => trace.uid === uid);
   }
@@ -418,6 +425,7 @@
     draw: draw,
     move: move,
     traceIndex: traceIndex,
+    gridIndex: gridIndex,
     shareXAxis: shareXAxis,
     setSlot: setSlot,
     fillShown: fillShown,

@@ -1,0 +1,18 @@
+"""What every chart's layout shares: size, margins, transparent background, font."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.figures import palette
+
+
+def chrome(height: int) -> dict[str, Any]:
+    """The layout keys common to every figure (a fresh dict: callers add to it)."""
+    return {
+        "height": height,
+        "margin": {"l": 56, "r": 12, "t": 28, "b": 44},
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
+        "font": {"family": "system-ui, sans-serif", "size": 13, "color": palette.TEXT},
+    }
