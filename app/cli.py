@@ -89,6 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Parse the arguments, print the address and run uvicorn until stopped."""
     import uvicorn
 
+    from app.allocator import tune
     from app.logs import log_config
 
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -98,6 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # uvicorn shuts down gracefully on SIGTERM, then re-raises the signal to the handler that
     # was there before it; ours turns it into exit status 0 (what Docker and systemd expect).
     signal.signal(signal.SIGTERM, _exit_cleanly)
+    tune()  # glibc malloc settings that keep a long-running server's memory flat
     shown_host = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
     print(f"sse-explainer {__version__}: serving on http://{shown_host}:{args.port}", flush=True)
     uvicorn.run(

@@ -21,3 +21,9 @@ class Settings(BaseSettings):
     max_query_bytes: int = 32768
     # longest path served (bytes)
     max_path_bytes: int = 2048
+    # finished answers kept in memory by URL (app/cache.py), in MiB; 0 turns the cache off.
+    # 4 MiB holds 40 of the largest pages (1000 rows, gzip) or a few hundred typical ones
+    response_cache_mb: float = 4.0
+    # threads for blocking work (StaticFiles reads files on them); each thread the pool grows
+    # to keeps about a megabyte, and anyio's default of 40 let a busy server's memory creep
+    worker_threads: int = 4

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 
 from app import __version__
 from app.assets import HashedStaticFiles
+from app.cache import ResponseCache
 from app.config import Settings
 from app.errors import field_of, message
 from app.middleware import Compress, ETag, FrameHeaders, HeadAsGet, LimitURL
@@ -55,7 +59,15 @@ async def _validation_error(request: Request, exc: Exception) -> ORJSON:
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app; tests pass their own Settings."""
     settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # the server's event loop exists now: bound its thread pool (see Settings.worker_threads)
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.worker_threads
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="sse-explainer",
         version=__version__,
         summary="Why the squared-error loss still has a signed gradient, shown and computed.",
@@ -88,6 +100,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         embeds=settings.embed_frame_ancestors,
         pages=settings.page_frame_ancestors,
     )
+    # a state many visitors open (a course's link, an embed) is built once: the URL is the state
+    app.add_middleware(ResponseCache, max_bytes=int(settings.response_cache_mb * 2**20))
     app.add_middleware(HeadAsGet)
     return app
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 import shutil
 import subprocess
 import tempfile
@@ -10,13 +11,28 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CONNECTIONS = 32
+# round robin over the listed paths; with FRESH > 0 every other request carries a query
+# parameter no request carried before (the app ignores unknown parameters), so the response
+# cache cannot answer it; with LIMIT > 0 the thread stops after that many responses
 ROTATE_LUA = """
 paths = {}
-for line in io.lines("%s") do paths[#paths + 1] = line end
-i = 0
+for line in io.lines("%(listing)s") do paths[#paths + 1] = line end
+i, n, answered = 0, 0, 0
 request = function()
   i = i %% #paths + 1
-  return wrk.format("GET", paths[i], {["Accept-Encoding"] = "gzip"})
+  n = n + 1
+  local path = paths[i]
+  if %(fresh)d > 0 and n %% 2 == 0 then
+    local sep = string.find(path, "?", 1, true) and "&" or "?"
+    path = path .. sep .. "fresh=%(run)s-" .. n
+  end
+  return wrk.format("GET", path, {["Accept-Encoding"] = "gzip"})
+end
+if %(limit)d > 0 then
+  response = function(status, headers, body)
+    answered = answered + 1
+    if answered >= %(limit)d then wrk.thread:stop() end
+  end
 end
 """
 
@@ -79,13 +95,18 @@ def wrk(url: str, seconds: float, connections: int = CONNECTIONS) -> Load:
     return parse(out)
 
 
-def wrk_rotating(base: str, paths: list[str], seconds: float) -> Load:
-    """Load every path in turn (one request each, round robin) for `seconds`."""
+def wrk_rotating(
+    base: str, paths: list[str], seconds: float, *, fresh: bool = False, limit: int = 0
+) -> Load:
+    """Load every path in turn (one request each, round robin) for `seconds`, or until `limit`
+    responses; with `fresh`, every other request is a URL never asked for before."""
     with tempfile.TemporaryDirectory() as folder:
         listing = Path(folder) / "paths.txt"
         listing.write_text("\n".join(paths) + "\n")
         script = Path(folder) / "rotate.lua"
-        script.write_text(ROTATE_LUA % listing)
+        run = secrets.token_hex(4)
+        fields = {"listing": listing, "fresh": int(fresh), "run": run, "limit": limit}
+        script.write_text(ROTATE_LUA % fields)
         command = [
             wrk_path(),
             "-t1",

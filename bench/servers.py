@@ -24,12 +24,22 @@ def free_port() -> int:
 
 @contextmanager
 def serve(target: str, probe: str = "/") -> Iterator[tuple[str, int]]:
-    """Run `uvicorn target` in a child process; yield (base URL, pid); stop it afterwards."""
+    """Run `uvicorn target` in a child process; yield (base URL, pid); stop it afterwards.
+
+    `target` "app" is the app as users run it (`python -m app`, the `sse-explainer` command:
+    one worker, its allocator settings, its access log, which goes to /dev/null here).
+    """
     port = free_port()
-    command = [sys.executable, "-m", "uvicorn", target, "--host", "127.0.0.1"]
-    command += ["--port", str(port), "--log-level", "warning", "--no-access-log"]
-    command += ["--workers", "1", "--timeout-keep-alive", "30"]
-    child = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    if target == "app":
+        command = [sys.executable, "-m", "app", "--port", str(port)]
+        quiet = subprocess.DEVNULL
+    else:
+        command = [sys.executable, "-m", "uvicorn", target, "--host", "127.0.0.1"]
+        command += ["--port", str(port), "--log-level", "warning", "--no-access-log"]
+        command += ["--workers", "1", "--timeout-keep-alive", "30"]
+        quiet = None
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    child = subprocess.Popen(command, cwd=ROOT, env=env, stdout=quiet, stderr=quiet)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30

@@ -8,7 +8,9 @@ Run from the repository root:
 Starts `python -m app` on a free loopback port, warms it up under the same load (a sixth
 of the run, 1 to 5 s, not counted), then 64 client connections loop over a mix of valid
 and invalid requests (each with the status it should get: 200, or the intended
-422/404/414) until the time is up. Prints the request count,
+422/404/414) until the time is up. Every other request carries a query parameter nobody sent
+before (`fresh=...`, which the app ignores), so the response cache cannot answer it and the
+server renders it: the soak exercises rendering, not just the cache. Prints the request count,
 unexpected answers (any other status, or a transport error), p50/p99 latency overall and
 for /healthz, and the server's resident memory (VmRSS) averaged over the first and the last
 window (10 s, or a third of a short run). Not a pass/fail test by itself: tests/test_soak.py
@@ -144,6 +146,8 @@ async def _client(base: str, tally: Tally, until: float, offset: int) -> None:
         while time.monotonic() < until:
             path, want = mix[i % len(mix)]
             i += 1
+            if i % 2 == 0:  # a URL nobody asked for before: the response cache cannot answer it
+                path += f"{'&' if '?' in path else '?'}fresh={offset}-{i}"
             started = time.perf_counter()
             try:
                 r = await http.get(path)

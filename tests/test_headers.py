@@ -44,3 +44,51 @@ def test_large_responses_are_gzipped(client: TestClient, path: str) -> None:
 def test_small_responses_are_not(client: TestClient) -> None:
     r = client.get("/healthz", headers={"Accept-Encoding": "gzip"})
     assert "content-encoding" not in r.headers
+
+
+def test_gzip_is_deterministic_and_varies_on_accept_encoding(client: TestClient) -> None:
+    first = client.get("/static/js/sse.js", headers={"Accept-Encoding": "gzip"})
+    again = client.get("/static/js/sse.js", headers={"Accept-Encoding": "gzip"})
+    assert first.headers["content-encoding"] == "gzip"
+    assert first.headers["content-length"] == again.headers["content-length"]
+    assert "Accept-Encoding" in first.headers["vary"]
+    plain = client.get("/static/js/sse.js", headers={"Accept-Encoding": "identity"})
+    assert plain.content == first.content  # the client undid the gzip: same file
+    assert int(first.headers["content-length"]) < len(plain.content)
+
+
+@pytest.mark.parametrize(
+    ("media_type", "zipped"),
+    [("image/png", False), ("application/octet-stream", False), ("image/svg+xml", True)],
+)
+def test_only_text_types_are_gzipped(media_type: str, zipped: bool) -> None:
+    from fastapi import FastAPI
+    from fastapi.responses import Response
+
+    from app.middleware import Compress
+
+    inner = FastAPI()
+
+    @inner.get("/file")
+    async def file() -> Response:
+        return Response(b"\x89PNG" + bytes(5000), media_type=media_type)
+
+    with TestClient(Compress(inner)) as tc:
+        r = tc.get("/file", headers={"Accept-Encoding": "gzip"})
+    assert r.status_code == 200 and len(r.content) == 5004
+    assert ("content-encoding" in r.headers) is zipped
+
+
+def test_the_thread_pool_is_bounded() -> None:
+    """Blocking work (StaticFiles' reads) gets Settings.worker_threads threads, not anyio's 40."""
+    import anyio.to_thread
+
+    from app.config import Settings
+    from app.main import create_app
+
+    with TestClient(create_app(Settings(worker_threads=3))) as tc:
+        assert tc.portal is not None
+        tokens = tc.portal.call(
+            lambda: anyio.to_thread.current_default_thread_limiter().total_tokens
+        )
+    assert tokens == 3

@@ -307,11 +307,22 @@ def _page_state(params: Mapping[str, str]) -> dict[str, Any]:
     }
 
 
+# A question drawn with a fresh seed is not a function of the URL: no cache may keep it (the
+# response cache in app/cache.py and the browser's). Its links carry the seed, so they cache.
+NO_STORE = {"Cache-Control": "no-store"}
+
+
+def _drawn(params: Mapping[str, str]) -> bool:
+    """True when the request names no usable seed, so the answer's seed is freshly drawn."""
+    query, _ = parse_lenient(PageQuery, params)
+    return query.seed is None
+
+
 @router.get("/exercise", response_class=HTMLResponse)
 async def exercise_page(request: Request) -> HTMLResponse:
     """One exercise on its own page; works as a plain GET form without JavaScript."""
     state = _page_state(request.query_params)
-    return render(
+    response = render(
         request,
         "exercise.html",
         state,
@@ -319,19 +330,24 @@ async def exercise_page(request: Request) -> HTMLResponse:
         twin="/exercise.json",
         client_keys=(),
     )
+    if _drawn(request.query_params):
+        response.headers.update(NO_STORE)
+    return response
 
 
 @router.get("/exercise.json", response_class=ORJSON)
 async def exercise_json(request: Request) -> ORJSON:
     """The JSON twin of `/exercise`: the same state dict the page renders."""
-    return ORJSON(_page_state(request.query_params))
+    headers = NO_STORE if _drawn(request.query_params) else None
+    return ORJSON(_page_state(request.query_params), headers=headers)
 
 
 @api.get("/new", response_model=ExerciseOut)
 async def new(q: Annotated[NewQuery, Query()]) -> ORJSON:
     """A new question; the same kind, seed and half always give the same numbers."""
     seed = random_seed() if q.seed is None else q.seed
-    return ORJSON(exercise_out(ex.new_exercise(seed, q.kind, q.half)))
+    headers = NO_STORE if q.seed is None else None
+    return ORJSON(exercise_out(ex.new_exercise(seed, q.kind, q.half)), headers=headers)
 
 
 @api.post(

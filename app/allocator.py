@@ -1,0 +1,39 @@
+"""glibc malloc settings for a long-running server, applied at start by `sse-explainer`.
+
+Measured with `python -m bench` (memory part) on 2 cores: under 32 concurrent connections the
+server's resident memory rose from 78 MB to a plateau near 101 MB with glibc's defaults, and to
+about 89 MB with these. The defaults let the mmap threshold grow to the largest block freed so
+far (pages and their gzip buffers are 100-300 KB), after which such blocks come from the heap,
+fragment it and are not returned; and they allow 8 arenas per core.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+
+M_TRIM_THRESHOLD = -1
+M_MMAP_THRESHOLD = -3
+M_ARENA_MAX = -8
+
+SETTINGS = {
+    M_MMAP_THRESHOLD: 64 * 1024,  # blocks above 64 KiB get their own mapping, freed at once
+    M_TRIM_THRESHOLD: 128 * 1024,  # give free heap tops back to the system sooner
+    M_ARENA_MAX: 2,  # one event loop thread: a couple of arenas is plenty
+}
+
+
+def tune() -> bool:
+    """Apply SETTINGS through mallopt; False (and nothing changed) where libc is not glibc."""
+    name = ctypes.util.find_library("c")
+    if name is None:
+        return False
+    try:
+        libc = ctypes.CDLL(name)
+        mallopt = libc.mallopt
+        libc.gnu_get_libc_version  # noqa: B018 - only glibc has it
+    except (OSError, AttributeError):
+        return False
+    mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
+    mallopt.restype = ctypes.c_int
+    return all(mallopt(param, value) == 1 for param, value in SETTINGS.items())
