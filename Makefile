@@ -1,5 +1,5 @@
 # One-word developer commands; each is a script in scripts/ so it also runs without make.
-.PHONY: serve test lint fmt screenshots lock bench audit soak
+.PHONY: serve test lint fmt screenshots lock bench audit audit-latest soak
 
 serve:        ## install into .venv and serve on http://127.0.0.1:8000
 	scripts/serve
@@ -24,6 +24,9 @@ bench:        ## the performance bench: table on stdout, JSON in bench/results/l
 
 audit:        ## known vulnerabilities in requirements.lock (pip-audit; needs the network)
 	scripts/audit
+
+audit-latest: ## the same from PyPI's project pages alone (every pin must be the latest release)
+	scripts/audit-latest
 
 soak:         ## 60 s of 64 connections against one worker: errors, p99, memory
 	scripts/soak
