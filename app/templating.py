@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
 import orjson
 from fastapi.templating import Jinja2Templates
+from jinja2.filters import do_urlencode
 
 from app import __version__, snippets
 from app.assets import asset_path
@@ -19,6 +21,18 @@ PLOTLY_CARTESIAN_JS = "vendor/plotly-cartesian-4.1.1.min.js"  # adds contour: th
 
 def _dumps(obj: Any, **_: Any) -> str:
     return orjson.dumps(obj, option=orjson.OPT_SERIALIZE_NUMPY).decode()
+
+
+# bytes Jinja's |urlencode (urllib's quote with safe="/") leaves as they are
+_UNSAFE = re.compile(rb"[^A-Za-z0-9_.~/-]")
+
+
+def urlencode(value: Any) -> str:
+    """Jinja's |urlencode with the same output, faster on long strings: a page's own URL (with
+    two 1000-number lists) went through urllib's per-byte quoting twice a render, ~2 ms."""
+    if not isinstance(value, str):
+        return do_urlencode(value)
+    return _UNSAFE.sub(lambda m: b"%%%02X" % m[0][0], value.encode()).decode("ascii")
 
 
 def static_url(path: str) -> str:
@@ -39,6 +53,7 @@ def templates() -> Jinja2Templates:
         page_chart=PAGE_CHART,
         snippet_for=snippets.for_state,
     )
+    env.env.filters["urlencode"] = urlencode
     # orjson for |tojson: the figure data is large; Jinja still escapes <, >, & and '
     env.env.policies["json.dumps_function"] = _dumps
     return env

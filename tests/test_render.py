@@ -43,3 +43,18 @@ def test_lists_round_trip() -> None:
     text = query_string({"t": [1.5, -2.0, 1e-07], "half": True, "note": "a b&c", "skip": None})
     assert text == "t=1.5%2C-2.0%2C1e-07&half=1&note=a+b%26c"
     assert dict(parse_qsl(text)) == {"t": "1.5,-2.0,1e-07", "half": "1", "note": "a b&c"}
+
+
+@given(st.one_of(st.text(), st.text(alphabet="0123456789.,-e+&=?/:%# ", max_size=200)))
+def test_urlencode_filter_matches_jinja(text: str) -> None:
+    from jinja2.filters import do_urlencode
+
+    from app.templating import urlencode
+
+    assert urlencode(text) == do_urlencode(text)
+
+
+def test_urlencode_filter_passes_dicts_to_jinja() -> None:
+    from app.templating import urlencode
+
+    assert urlencode({"a": "1 2", "b": "x/y"}) == "a=1+2&b=x%2Fy"
