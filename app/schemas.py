@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
@@ -47,6 +48,9 @@ Half = Annotated[
 MAX_ROWS = 1000
 
 
+_SPACE = re.compile(r"\s")  # the characters str.strip() removes
+
+
 def split_commas(value: Any) -> Any:
     """Accept "1,2,3", repeated parameters ["1,2", "3"] or a list: numbers as URLs carry them.
 
@@ -59,7 +63,8 @@ def split_commas(value: Any) -> Any:
     out: list[Any] = []
     for item in items:
         if isinstance(item, str):
-            out.extend(part.strip() for part in item.split(","))
+            parts = item.split(",")
+            out.extend([part.strip() for part in parts] if _SPACE.search(item) else parts)
         else:
             out.append(item)
     return out

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from typing import Any
 
@@ -23,16 +22,17 @@ def _dumps(obj: Any, **_: Any) -> str:
     return orjson.dumps(obj, option=orjson.OPT_SERIALIZE_NUMPY).decode()
 
 
-# bytes Jinja's |urlencode (urllib's quote with safe="/") leaves as they are
-_UNSAFE = re.compile(rb"[^A-Za-z0-9_.~/-]")
+# every ASCII character Jinja's |urlencode (urllib's quote, safe="/") writes as %XX
+_SAFE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~/")
+_QUOTE = {c: f"%{c:02X}" for c in range(128) if c not in _SAFE}
 
 
 def urlencode(value: Any) -> str:
     """Jinja's |urlencode with the same output, faster on long strings: a page's own URL (with
     two 1000-number lists) went through urllib's per-byte quoting twice a render, ~2 ms."""
-    if not isinstance(value, str):
+    if not isinstance(value, str) or not value.isascii():
         return do_urlencode(value)
-    return _UNSAFE.sub(lambda m: b"%%%02X" % m[0][0], value.encode()).decode("ascii")
+    return value.translate(_QUOTE)
 
 
 def static_url(path: str) -> str:

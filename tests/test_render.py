@@ -58,3 +58,18 @@ def test_urlencode_filter_passes_dicts_to_jinja() -> None:
     from app.templating import urlencode
 
     assert urlencode({"a": "1 2", "b": "x/y"}) == "a=1+2&b=x%2Fy"
+
+
+@given(st.lists(st.floats(allow_nan=False), min_size=17, max_size=60))
+def test_long_float_lists_as_urlencode_writes_them(values: list[float]) -> None:
+    query = {"t": values, "o": list(reversed(values))}
+    assert query_string(query) == _reference(query)
+    assert query_string(query) == _reference(query)  # the kept text too
+
+
+@given(st.lists(st.text(alphabet="0123456789.-e \t\n\u00a0\u2003", max_size=6), max_size=8))
+def test_split_commas_strips_what_str_strip_strips(parts: list[str]) -> None:
+    from app.schemas import split_commas
+
+    text = ",".join(parts)
+    assert split_commas(text) == [part.strip() for part in text.split(",")]

@@ -6,6 +6,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote_plus
 
@@ -23,8 +24,16 @@ def _text(value: Any) -> str:
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, list | tuple):
+        if len(value) > 16 and all(type(v) is float for v in value):
+            return _floats(tuple(value))
         return ",".join([_text(v) if isinstance(v, bool | list | tuple) else str(v) for v in value])
     return str(value)
+
+
+@lru_cache(maxsize=16)
+def _floats(values: tuple[float, ...]) -> str:
+    """A long list of floats as text, kept: a page writes its own lists into 3-6 links."""
+    return ",".join(map(repr, values))
 
 
 def query_string(query: dict[str, Any]) -> str:
