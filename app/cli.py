@@ -111,8 +111,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         forwarded_allow_ips="*" if args.proxy_headers else None,
         log_level="info",
         log_config=log_config(),  # access lines without query values (app/logs.py)
-        # h11 refuses a request line + headers above this with a bare 400; keep it above
-        # Settings.max_query_bytes so an over-long query gets LimitURL's 414 and its sentence
+        # the HTTP parser refuses a request line + headers above ~64 KB with a bare 400 (h11
+        # here; httptools, used when installed, refuses from ~65.5 KB, measured): both above
+        # Settings.max_query_bytes, so an over-long query gets LimitURL's 414 and its sentence
         h11_max_incomplete_event_size=64 * 1024,
     )
     return 0
