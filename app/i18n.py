@@ -34,7 +34,8 @@ class Lang(NamedTuple):
     asked: str | None = None  # an unknown ?lang= value, for the page's note
 
 
-_current: ContextVar[Lang] = ContextVar("sse_lang", default=Lang(DEFAULT))
+_ENGLISH = Lang(DEFAULT)
+_current: ContextVar[Lang] = ContextVar("sse_lang", default=_ENGLISH)
 
 
 def current() -> str:

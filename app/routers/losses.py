@@ -18,6 +18,7 @@ from pydantic_core import PydanticCustomError
 from app.errors import parse_lenient
 from app.figures import losses as fig
 from app.formatting import number
+from app.i18n import N_, _
 from app.lessons import losses
 from app.lessons.losses import LossName, LossPoint
 from app.mathml import formula
@@ -33,7 +34,10 @@ MAX_DELTA = VALUE_BOUND
 def _positive_delta(value: float) -> float:
     if not 0 < value <= MAX_DELTA:
         raise PydanticCustomError(
-            "delta_range", f"must be greater than 0 and at most {MAX_DELTA:g}, not {value:g}"
+            "delta_range",
+            _("must be greater than 0 and at most {max}, not {value}").format(
+                max=f"{MAX_DELTA:g}", value=f"{value:g}"
+            ),
         )
     return value
 
@@ -141,35 +145,35 @@ def value_out(point: LossPoint, q: LossesQuery) -> LossValueOut:
 # ---- what the page writes (static/js/losses.js fills the same templates)
 
 ROWS: dict[LossName, dict[str, str]] = {
-    "squared": {"label": "squared error", "size": "yes: |dL/do| = |o − t|"},
-    "absolute": {"label": "absolute error", "size": "no: always 1 (none at o = t)"},
-    "huber": {"label": "Huber", "size": "while |o − t| ≤ δ; beyond, it stays δ = {delta}"},
+    "squared": {"label": N_("squared error"), "size": N_("yes: |dL/do| = |o − t|")},
+    "absolute": {"label": N_("absolute error"), "size": N_("no: always 1 (none at o = t)")},
+    "huber": {"label": N_("Huber"), "size": N_("while |o − t| ≤ δ; beyond, it stays δ = {delta}")},
     "cross_entropy": {
-        "label": "binary cross-entropy",
-        "size": "yes, and without bound as o nears 0 or 1",
+        "label": N_("binary cross-entropy"),
+        "size": N_("yes, and without bound as o nears 0 or 1"),
     },
 }
-SIZE_WITHOUT_HALF = "yes: |dL/do| = 2|o − t|"
+SIZE_WITHOUT_HALF = N_("yes: |dL/do| = 2|o − t|")
 
 SIGN_WORDS = {
-    "below": "yes: −, like o − t",
-    "above": "yes: +, like o − t",
-    "zero": "dL/do = 0 at o = t",
-    "kink": "no derivative at o = t; 0 is in the interval",
-    "undefined": "not defined: needs 0 ≤ t ≤ 1, 0 < o < 1",
+    "below": N_("yes: −, like o − t"),
+    "above": N_("yes: +, like o − t"),
+    "zero": N_("dL/do = 0 at o = t"),
+    "kink": N_("no derivative at o = t; 0 is in the interval"),
+    "undefined": N_("not defined: needs 0 ≤ t ≤ 1, 0 < o < 1"),
 }
 
 SENTENCES = {
-    "below": (
+    "below": N_(
         "o = {o} is below t = {t}: the {label} gradient dL/do = {gradient} is negative, the same"
         " sign as o − t = {e}, so descent raises o."
     ),
-    "above": (
+    "above": N_(
         "o = {o} is above t = {t}: the {label} gradient dL/do = {gradient} is positive, the same"
         " sign as o − t = {e}, so descent lowers o."
     ),
-    "zero": "o = {o} equals t = {t}: the {label} gradient is {gradient}, the minimum.",
-    "kink": (
+    "zero": N_("o = {o} equals t = {t}: the {label} gradient is {gradient}, the minimum."),
+    "kink": N_(
         "o = {o} equals t = {t}: the {label} has a corner here and no derivative. Every slope in"
         " {gradient} is a subgradient; 0 is one of them, so o is already the minimum."
     ),
@@ -190,8 +194,11 @@ FORMULAS: dict[LossName, dict[str, str]] = {
         "gradient": r"\frac{dL}{do} = \mathrm{sign}(o - t) & = \text{SLOTgradient}",
     },
     "huber": {
-        "loss": r"L = \tfrac{1}{2}e^2 \text{ if } |e| \le \delta \text{, else }"
-        r" \delta(|e| - \tfrac{1}{2}\delta) & e = o - t = \text{SLOTe},\ L = \text{SLOTloss}",
+        # TeX with words in it: translated as a whole (keep the TeX commands and slots)
+        "loss": N_(
+            r"L = \tfrac{1}{2}e^2 \text{ if } |e| \le \delta \text{, else }"
+            r" \delta(|e| - \tfrac{1}{2}\delta) & e = o - t = \text{SLOTe},\ L = \text{SLOTloss}"
+        ),
         "gradient": r"\frac{dL}{do} = \mathrm{clip}(e, -\delta, \delta) &"
         r" = \mathrm{clip}(\text{SLOTe}, -\text{SLOTdelta}, \text{SLOTdelta})"
         r" = \text{SLOTgradient}",
@@ -238,7 +245,7 @@ def losses_state(query: LossesPageQuery, errors: dict[str, str] | None = None) -
         "o": number(o),
         "delta": number(delta),
         "e": number(e),
-        "label": fig.LABELS[name],
+        "label": _(fig.LABELS[name]),
         "loss": number(point.loss) if point.loss == point.loss else "—",
         "gradient": gradient_text(point),
     }
@@ -246,10 +253,11 @@ def losses_state(query: LossesPageQuery, errors: dict[str, str] | None = None) -
     for n, p in points.items():
         shown[f"{n}_loss"] = number(p.loss) if p.loss == p.loss else "—"
         shown[f"{n}_gradient"] = gradient_text(p)
-        shown[f"{n}_sign"] = SIGN_WORDS[sign_key(p, e)]
-        size = SIZE_WITHOUT_HALF if n == "squared" and not half else ROWS[n]["size"]
-        rows[n] = {"label": ROWS[n]["label"], "size": size.format(delta=shown["delta"])}
+        shown[f"{n}_sign"] = _(SIGN_WORDS[sign_key(p, e)])
+        size = _(SIZE_WITHOUT_HALF if n == "squared" and not half else ROWS[n]["size"])
+        rows[n] = {"label": _(ROWS[n]["label"]), "size": size.format(delta=shown["delta"])}
     key = sign_key(point, e)
+    sentences = {k: _(template) for k, template in SENTENCES.items()}
     view = fig.view_for(name, t, o)
     ranges = fig.y_ranges(name, t, view, delta, half)
     texts = SQUARED_WITHOUT_HALF if name == "squared" and not half else FORMULAS[name]
@@ -263,14 +271,14 @@ def losses_state(query: LossesPageQuery, errors: dict[str, str] | None = None) -
         "errors": errors or {},
         "result": results,
         "shown": shown,
-        "sentence": SENTENCES[key].format(**shown),
+        "sentence": sentences[key].format(**shown),
         "sentence_key": key,
         "direction": DIRECTIONS.get(key, "none"),
-        "sentences": SENTENCES,
-        "sign_words": SIGN_WORDS,
+        "sentences": sentences,
+        "sign_words": {k: _(words) for k, words in SIGN_WORDS.items()},
         "rows": rows,
         "names": list(losses.NAMES),
-        "formulas": {k: formula(tex, shown) for k, tex in texts.items()},
+        "formulas": {k: formula(_(tex), shown) for k, tex in texts.items()},
         "controls": {
             "t": {"min": 0.0, "max": 1.0, "step": 0.01}
             if name == "cross_entropy"
