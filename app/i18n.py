@@ -100,20 +100,20 @@ def decimal(text: str) -> str:
 
 
 def negotiate(query_lang: str | None, accept_language: str | None) -> Lang:
-    """`?lang=` wins when it names a language we have; then Accept-Language by its q-values.
+    """`?lang=` wins: a language we have, or English (with a note) for one we do not; then
+    Accept-Language by its q-values; then English.
 
     >>> negotiate(None, "de-DE,es;q=0.8,en;q=0.5").code
     'es'
-    >>> negotiate("en", "es").code, negotiate("fr", "es-ES").asked
-    ('en', 'fr')
+    >>> negotiate("en", "es").code, negotiate("fr", "es-ES")
+    ('en', Lang(code='en', in_url=False, asked='fr'))
     """
-    asked = None
     if query_lang is not None:
         code = query_lang.strip().lower()
         if code in LANGUAGES:
             return Lang(code, in_url=True)
-        asked = query_lang[:20]
-    return Lang(_from_header(accept_language or ""), asked=asked)
+        return Lang(DEFAULT, asked=query_lang[:20])
+    return Lang(_from_header(accept_language or ""))
 
 
 def _from_header(header: str) -> str:
@@ -166,14 +166,17 @@ def url_lang() -> str | None:
 
 # Paths that never change with the language: the API, CSV downloads, docs, health, oEmbed.
 _ENGLISH_ONLY = ("/api/", "/static/", "/docs", "/openapi.json", "/healthz", "/oembed")
+# ... except the exercise's questions and verdicts, which a page's script asks for with ?lang=
+_ASKED_API = "/api/v1/exercises/"
 
 
 class Language:
     """Pure-ASGI middleware: set the request's language for pages, and say `Vary: Accept-Language`.
 
-    Pages and embeds take `?lang=` then Accept-Language. A page's JSON twin takes only an
-    explicit `?lang=` (the page's script asks for its own language; anyone else gets English).
-    The API, CSV downloads and the rest are English whatever is asked.
+    Pages and embeds take `?lang=` then Accept-Language. A page's JSON twin, and the exercise
+    API, take only an explicit `?lang=` (the page's script asks for its own language; anyone
+    else gets English). The rest of the API, CSV downloads and the docs are English whatever
+    is asked.
     """
 
     def __init__(self, app: ASGIApp) -> None:
@@ -182,25 +185,27 @@ class Language:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Negotiate, serve the request in that language, reset."""
         path = scope.get("path", "") if scope["type"] == "http" else ""
-        if not path or path.startswith(_ENGLISH_ONLY) or path.endswith(".csv"):
+        english = path.startswith(_ENGLISH_ONLY) or path.endswith(".csv")
+        # a JSON twin or the exercise API: only an explicit ?lang= changes the language
+        asked_only = (path.endswith(".json") and not english) or path.startswith(_ASKED_API)
+        if not path or (english and not asked_only):
             await self.app(scope, receive, send)
             return
         query_lang = None
         for key, value in parse_qsl(scope.get("query_string", b"").decode("latin-1")):
             if key == "lang":
                 query_lang = value
-        twin = path.endswith(".json")
         header = None
-        if not twin:
+        if not asked_only:
             header = b",".join(v for k, v in scope["headers"] if k == b"accept-language").decode(
                 "latin-1"
             )
         lang = negotiate(query_lang, header)
-        if twin and lang.asked:
-            lang = Lang(DEFAULT)
+        if asked_only and lang.asked:
+            lang = _ENGLISH
 
         async def vary(message: Message) -> None:
-            if message["type"] == "http.response.start" and not twin:
+            if message["type"] == "http.response.start" and not asked_only:
                 headers = list(message.get("headers", []))
                 headers.append((b"vary", b"Accept-Language"))
                 message = {**message, "headers": headers}

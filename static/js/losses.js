@@ -173,7 +173,7 @@
     applyServerState,
     () => {
       document.getElementById("sentence").textContent =
-        "The server could not be reached; the numbers above may be out of date.";
+        S.t("The server could not be reached; the numbers above may be out of date.");
     }
   );
 

@@ -125,7 +125,7 @@
     apply,
     () => {
       document.getElementById("sentence").textContent =
-        "The server could not be reached; the numbers above may be out of date.";
+        S.t("The server could not be reached; the numbers above may be out of date.");
     },
     120
   );
