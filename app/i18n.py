@@ -99,6 +99,16 @@ def decimal(text: str) -> str:
     return text.replace(".", ",") if current() == "es" else text
 
 
+def list_separator() -> str:
+    """What separates numbers in a list or an interval: "; " where the decimal mark is a comma.
+
+    >>> with use("es"):
+    ...     list_separator()
+    '; '
+    """
+    return "; " if current() == "es" else ", "
+
+
 def negotiate(query_lang: str | None, accept_language: str | None) -> Lang:
     """`?lang=` wins: a language we have, or English (with a note) for one we do not; then
     Accept-Language by its q-values; then English.

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.errors import parse_lenient
 from app.formatting import number
-from app.i18n import N_, _
+from app.i18n import N_, _, list_separator
 from app.lessons import exercises as ex
 from app.responses import ORJSON
 from app.routers.render import query_string, render
@@ -187,7 +187,7 @@ def exercise_out(exercise: ex.Exercise) -> dict[str, Any]:
             row=k + 1, t=names["t"], t_value=shown["t"], o=names["o"], o_value=shown["o"]
         )
     else:
-        where = f"t = {shown['t']}, o = {shown['o']}"
+        where = f"t = {shown['t']}{list_separator()}o = {shown['o']}"
     question = _(
         "{loss}. {where}, η = {lr}. Is {gradient} positive or negative here?"
         " Which way will one descent step move {o}?"

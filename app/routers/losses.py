@@ -18,7 +18,7 @@ from pydantic_core import PydanticCustomError
 from app.errors import parse_lenient
 from app.figures import losses as fig
 from app.formatting import number
-from app.i18n import N_, _
+from app.i18n import N_, _, list_separator
 from app.lessons import losses
 from app.lessons.losses import LossName, LossPoint
 from app.mathml import formula
@@ -199,9 +199,12 @@ FORMULAS: dict[LossName, dict[str, str]] = {
             r"L = \tfrac{1}{2}e^2 \text{ if } |e| \le \delta \text{, else }"
             r" \delta(|e| - \tfrac{1}{2}\delta) & e = o - t = \text{SLOTe},\ L = \text{SLOTloss}"
         ),
-        "gradient": r"\frac{dL}{do} = \mathrm{clip}(e, -\delta, \delta) &"
-        r" = \mathrm{clip}(\text{SLOTe}, -\text{SLOTdelta}, \text{SLOTdelta})"
-        r" = \text{SLOTgradient}",
+        # translated too: a decimal-comma language separates the arguments with ";"
+        "gradient": N_(
+            r"\frac{dL}{do} = \mathrm{clip}(e, -\delta, \delta) &"
+            r" = \mathrm{clip}(\text{SLOTe}, -\text{SLOTdelta}, \text{SLOTdelta})"
+            r" = \text{SLOTgradient}"
+        ),
     },
     "cross_entropy": {
         "loss": r"L = -[t \ln o + (1 - t) \ln(1 - o)] & = \text{SLOTloss}",
@@ -222,7 +225,7 @@ def gradient_text(point: LossPoint) -> str:
         return "—"
     if point.differentiable:
         return number(point.left)
-    return f"[{number(point.left)}, {number(point.right)}]"
+    return f"[{number(point.left)}{list_separator()}{number(point.right)}]"
 
 
 def sign_key(point: LossPoint, e: float) -> str:
@@ -254,8 +257,10 @@ def losses_state(query: LossesPageQuery, errors: dict[str, str] | None = None) -
         shown[f"{n}_loss"] = number(p.loss) if p.loss == p.loss else "—"
         shown[f"{n}_gradient"] = gradient_text(p)
         shown[f"{n}_sign"] = _(SIGN_WORDS[sign_key(p, e)])
-        size = _(SIZE_WITHOUT_HALF if n == "squared" and not half else ROWS[n]["size"])
-        rows[n] = {"label": _(ROWS[n]["label"]), "size": size.format(delta=shown["delta"])}
+        label, size = ROWS[n]["label"], ROWS[n]["size"]
+        if n == "squared" and not half:
+            size = SIZE_WITHOUT_HALF
+        rows[n] = {"label": _(label), "size": _(size).format(delta=shown["delta"])}
     key = sign_key(point, e)
     sentences = {k: _(template) for k, template in SENTENCES.items()}
     view = fig.view_for(name, t, o)

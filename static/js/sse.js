@@ -11,6 +11,7 @@
   // The page's language (app/i18n.py): Spanish writes a decimal comma, "0,245".
   const LANG = document.documentElement.lang || "en";
   const DECIMAL = LANG === "es" ? "," : ".";
+  const LIST_SEP = DECIMAL === "," ? "; " : ", "; // between numbers: "[−1,00; 1,00]"
   const t = window.sseT || ((text) => text);
 
   // Mirrors app/formatting.py `number`: exact with at least two decimals, or rounded with "≈",
@@ -448,6 +449,7 @@
   window.SSE = {
     MINUS: MINUS,
     LANG: LANG,
+    LIST_SEP: LIST_SEP,
     t: t,
     urlLang: urlLang,
     localDecimal: localDecimal,
