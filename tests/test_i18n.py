@@ -350,3 +350,16 @@ def test_number_examples_in_spanish() -> None:
         assert (number(0.245), number(-0.7), number(1 / 3)) == ("0,245", "−0,70", "≈0,333333333333")
         assert i18n.with_lang("/?t=1") == "/?t=1&lang=es"
     assert number(-0.7) == "−0.70"
+
+
+def test_a_spanish_static_export(tmp_path: Path) -> None:
+    from app.export import export
+
+    export(tmp_path, ["single", "samples"], {"lang": "es"})
+    page = BeautifulSoup((tmp_path / "index.html").read_text(), "html.parser")
+    assert page.html["lang"] == "es"  # type: ignore[index]
+    assert page.select_one("#sentence").get_text().startswith("o = −2,00 está por debajo")  # type: ignore[union-attr]
+    assert page.select_one("#i18n") is not None
+    assert page.select_one(".lang-switch") is None  # one language per offline copy
+    hrefs = [a["href"] for a in page.select('nav[aria-label="Lecciones"] a[href]')]
+    assert hrefs == ["index.html", "samples.html"]
