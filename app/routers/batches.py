@@ -12,7 +12,7 @@ from pydantic_core import PydanticCustomError
 from app.figures import batches as fig
 from app.figures.samples import PLOT_CONFIG, sign_label
 from app.formatting import number
-from app.i18n import _, decimal, ngettext
+from app.i18n import _, decimal, ngettext, with_lang
 from app.lessons import batches
 from app.mathml import formula
 from app.responses import ORJSON
@@ -198,7 +198,9 @@ def batches_state(q: BatchesQuery, errors: dict[str, str] | None = None) -> dict
         "check": abs(b.epoch_average - b.full_mean) <= EPOCH_TOLERANCE,
         "formulas": {name: formula(tex, shown) for name, tex in FORMULAS.items()},
         "controls": {"batch_size": {"min": 1, "max": b.n, "step": 1}},
-        "links": {"samples": f"/samples?{query_string({'t': q.t, 'o': q.o, 'half': q.half})}"},
+        "links": {
+            "samples": with_lang(f"/samples?{query_string({'t': q.t, 'o': q.o, 'half': q.half})}")
+        },
         "figures": {"means": fig.means_figure(b), "spread": fig.spread_figure(b)},
         "config": PLOT_CONFIG,
     }

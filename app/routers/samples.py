@@ -14,7 +14,7 @@ from app import snippets
 from app.errors import field_of, message
 from app.figures import samples as fig
 from app.formatting import number
-from app.i18n import N_, _
+from app.i18n import N_, _, with_lang
 from app.lessons import samples
 from app.mathml import formula
 from app.responses import CSV, ORJSON
@@ -306,8 +306,10 @@ def samples_state(q: SamplesQuery, errors: dict[str, str] | None = None) -> dict
         },
         "formulas": formulas(shown, s),
         "links": {
-            "duplicate": f"/samples?{query_string(duplicate)}" if can_duplicate else None,
-            "next_random": f"/samples?{query_string({'seed': random_seed, 'n': q.n})}",
+            "duplicate": with_lang(f"/samples?{query_string(duplicate)}")
+            if can_duplicate
+            else None,
+            "next_random": with_lang(f"/samples?{query_string({'seed': random_seed, 'n': q.n})}"),
         },
         "max_rows": MAX_ROWS,
         "figures": {"terms": fig.terms_figure(s), "gradient": fig.gradient_figure(s)},

@@ -204,7 +204,10 @@
     lines.forEach((line, k) => {
       const parts = line.split(/\s*[,;\t]\s*|\s+/);
       if (parts.length !== 2 && !problem) {
-        problem = S.t("Line {k} needs two numbers “t,o”, not “{line}”.", { k: k + 1, line: line });
+        problem = S.t("Line {k} needs two numbers “t,o”, not “{line}”.", {
+          k: k + 1,
+          line: line,
+        });
       }
       t.push(parts[0]);
       o.push(parts[1] === undefined ? "" : parts[1]);

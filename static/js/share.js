@@ -9,7 +9,9 @@
   function here() {
     const page = new URL(location.href);
     const lang = document.documentElement.lang;
-    if (lang && lang !== "en" && !page.searchParams.has("lang")) page.searchParams.set("lang", lang);
+    if (lang && lang !== "en" && !page.searchParams.has("lang")) {
+      page.searchParams.set("lang", lang);
+    }
     return page;
   }
 
