@@ -50,7 +50,7 @@ def state() -> Lang:
 
 @contextmanager
 def use(code: str, in_url: bool = False) -> Iterator[None]:
-    """Serve the block in language `code` (tests, the static export)."""
+    """Run the block in language `code`, as a request in it would (tests, scripts)."""
     token = _current.set(Lang(code if code in LANGUAGES else DEFAULT, in_url))
     try:
         yield
@@ -84,8 +84,8 @@ def pgettext(context: str, message: str) -> str:
 _ = gettext
 
 
-def N_(message: str) -> str:  # noqa: N802 (the conventional name Babel extracts)
-    """Mark a string for extraction; it is translated where it is used, with `_`."""
+def N_(message: str) -> str:
+    """Mark a string for extraction (Babel knows the name); it is translated where it is used."""
     return message
 
 

@@ -363,3 +363,9 @@ def test_a_spanish_static_export(tmp_path: Path) -> None:
     assert page.select_one(".lang-switch") is None  # one language per offline copy
     hrefs = [a["href"] for a in page.select('nav[aria-label="Lecciones"] a[href]')]
     assert hrefs == ["index.html", "samples.html"]
+
+
+def test_the_module_examples() -> None:
+    import doctest
+
+    assert doctest.testmod(i18n).failed == 0
