@@ -18,7 +18,7 @@ from pydantic_core import PydanticCustomError
 from app.errors import parse_lenient
 from app.figures import losses as fig
 from app.formatting import number
-from app.i18n import N_, _, list_separator
+from app.i18n import N_, _, decimal, list_separator
 from app.lessons import losses
 from app.lessons.losses import LossName, LossPoint
 from app.mathml import formula
@@ -107,10 +107,15 @@ class LossValueOut(BaseModel):
 # ---- the cross-entropy domain: o is a probability, t a label or a probability
 
 DOMAIN_MESSAGES = {
-    "t": "for cross-entropy it must be between 0 and 1, not {value}",
-    "o": "for cross-entropy it must be a probability strictly between 0 and 1, not {value}",
-    "o_edge": "{value} is so close to 0 or 1 that cross-entropy's gradient overflows a float",
+    "t": N_("for cross-entropy it must be between 0 and 1, not {value}"),
+    "o": N_("for cross-entropy it must be a probability strictly between 0 and 1, not {value}"),
+    "o_edge": N_("{value} is so close to 0 or 1 that cross-entropy's gradient overflows a float"),
 }
+
+
+def _domain(key: str, value: float) -> str:
+    template = DOMAIN_MESSAGES[key]
+    return _(template).format(value=decimal(f"{value:g}"))
 
 
 def domain_errors(name: str, t: float, o: float) -> dict[str, str]:
@@ -119,11 +124,11 @@ def domain_errors(name: str, t: float, o: float) -> dict[str, str]:
         return {}
     bad: dict[str, str] = {}
     if not 0 <= t <= 1:
-        bad["t"] = DOMAIN_MESSAGES["t"].format(value=f"{t:g}")
+        bad["t"] = _domain("t", t)
     if not 0 < o < 1:
-        bad["o"] = DOMAIN_MESSAGES["o"].format(value=f"{o:g}")
+        bad["o"] = _domain("o", o)
     elif not math.isfinite((o - t) / (o * (1 - o))):  # e.g. o = 5e-324: dL/do = -inf
-        bad["o"] = DOMAIN_MESSAGES["o_edge"].format(value=f"{o:g}")
+        bad["o"] = _domain("o_edge", o)
     return bad
 
 
@@ -320,7 +325,7 @@ def parse_page(params: Mapping[str, str]) -> tuple[LossesPageQuery, dict[str, st
     query, errors = parse_lenient(LossesPageQuery, params)
     bad = domain_errors(query.loss, query.t, query.o)
     if bad:
-        labels = {"t": "target t", "o": "output o"}
+        labels = {"t": _("target t"), "o": _("output o")}
         for field, reason in bad.items():
             errors.setdefault(field, f"{labels[field]}: {reason}.")
         defaults = {field: LossesPageQuery.model_fields[field].default for field in bad}
