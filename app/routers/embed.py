@@ -195,8 +195,8 @@ def parse_controls(raw: str | None, allowed: tuple[str, ...]) -> tuple[list[str]
     unknown = [name for name in names if name not in allowed]
     if unknown:
         choices = ", ".join(allowed)
-        return list(allowed), (
-            f"controls: unknown {', '.join(unknown)[:60]}; choose from {choices} or none."
+        return list(allowed), _("controls: unknown {names}; choose from {choices} or none.").format(
+            names=", ".join(unknown)[:60], choices=choices
         )
     return [name for name in allowed if name in names], None
 
