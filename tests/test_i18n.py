@@ -353,9 +353,15 @@ def test_number_examples_in_spanish() -> None:
 
 
 def test_a_spanish_static_export(tmp_path: Path) -> None:
+    import threading
+
     from app.export import export
 
-    export(tmp_path, ["single", "samples"], {"lang": "es"})
+    # its own thread: export runs the app with asyncio.run, and a browser test of the same
+    # session may have left an event loop running in this one
+    worker = threading.Thread(target=export, args=(tmp_path, ["single", "samples"], {"lang": "es"}))
+    worker.start()
+    worker.join(60)
     page = BeautifulSoup((tmp_path / "index.html").read_text(), "html.parser")
     assert page.html["lang"] == "es"  # type: ignore[index]
     assert page.select_one("#sentence").get_text().startswith("o = −2,00 está por debajo")  # type: ignore[union-attr]
