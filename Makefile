@@ -1,5 +1,5 @@
 # One-word developer commands; each is a script in scripts/ so it also runs without make.
-.PHONY: serve test lint fmt screenshots lock bench audit audit-latest soak
+.PHONY: serve test lint fmt screenshots lock bench audit audit-latest soak i18n
 
 serve:        ## install into .venv and serve on http://127.0.0.1:8000
 	scripts/serve
@@ -18,6 +18,9 @@ screenshots:  ## refresh docs/*.png from the browser tests
 
 lock:         ## regenerate requirements.lock for the Docker image
 	scripts/lock
+
+i18n:         ## extract the text, update app/locale/*/messages.po and compile the .mo files
+	scripts/i18n
 
 bench:        ## the performance bench: table on stdout, JSON in bench/results/latest.json
 	scripts/bench

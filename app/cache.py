@@ -2,9 +2,10 @@
 
 The URL is the state: every page, JSON twin, CSV, embed and API answer is a pure function of
 the request's URL and the few headers that choose its form (Host and scheme for the absolute
-links in the share panel and oEmbed, Accept-Encoding for gzip, Accept-Language for the
-language). `ResponseCache` keeps the finished response (headers and body exactly as sent, gzip,
-ETag and security headers included) in a least-recently-used map bounded in bytes. A hit costs a
+links in the share panel and oEmbed, Accept-Encoding for gzip, and the language
+Accept-Language picks; `?lang=` is in the query). `ResponseCache` keeps the finished
+response (headers and body exactly as sent, gzip, ETag and security headers included) in a
+least-recently-used map bounded in bytes. A hit costs a
 dict lookup and two sends; a revalidation that names the stored ETag gets 304.
 
 What is never kept: anything but a 200 to a GET (HEAD arrives here as GET, see HeadAsGet);
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.i18n import negotiate
 from app.middleware import NOT_ON_304, etag_matches
 
 # request headers that make a response differ for the same URL
@@ -86,7 +88,8 @@ class ResponseCache:
             scope["path"].encode(),
             scope.get("query_string", b""),
             gzip,
-            keyed.get(b"accept-language", b""),
+            # the language it picks, not the header: browsers word it in many ways
+            negotiate(None, keyed.get(b"accept-language", b"").decode("latin-1")).code.encode(),
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

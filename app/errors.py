@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from app.i18n import N_, _
 from app.schemas import FIELD_LABELS, MAX_LEARNING_RATE, VALUE_BOUND
 
 _MAX_ECHO = 40
@@ -18,60 +19,77 @@ def _echo(value: Any) -> str:
 
 
 def message(field: str, error: Mapping[str, Any]) -> str:
-    """One sentence that names the field, says what is allowed and what was given.
+    """One sentence that names the field, says what is allowed and what was given (in the
+    request's language: the pages' languages, English on the API).
 
     >>> message("o", {"type": "finite_number", "input": "nan"})
     'output o must be a finite number, not “nan”.'
     """
-    label = FIELD_LABELS.get(field, field)
+    label = _(FIELD_LABELS[field]) if field in FIELD_LABELS else field
     index = [part for part in error.get("loc", ()) if isinstance(part, int)]
     if index:
-        label = f"{label}, value {index[-1] + 1},"
+        label = _("{label}, value {index},").format(label=label, index=index[-1] + 1)
     kind = error.get("type", "")
     given = _echo(error.get("input", ""))
     ctx = error.get("ctx") or {}
     if kind == "extra_forbidden":
         names = [part for part in error.get("loc", ()) if isinstance(part, str)]
-        return f"“{_echo(names[-1] if names else '')}” is not a field of this request."
+        name = _echo(names[-1] if names else "")
+        return _("“{name}” is not a field of this request.").format(name=name)
     if kind == "too_long":
-        return f"{label} has too many values: at most {ctx.get('max_length')}."
+        return _("{label} has too many values: at most {max}.").format(
+            label=label, max=ctx.get("max_length")
+        )
     if kind == "too_short":
-        return f"{label} needs at least {ctx.get('min_length')} value."
+        return _("{label} needs at least {min} value.").format(
+            label=label, min=ctx.get("min_length")
+        )
     if kind in ("enum", "literal_error"):
         expected = str(ctx.get("expected", ""))
-        choice = f"one of {expected}" if "," in expected else expected
-        return f"{label} must be {choice}, not “{given}”."
+        if "," in expected:
+            return _("{label} must be one of {expected}, not “{given}”.").format(
+                label=label, expected=expected, given=given
+            )
+        return _("{label} must be {expected}, not “{given}”.").format(
+            label=label, expected=expected, given=given
+        )
     if kind == "finite_number":
-        return f"{label} must be a finite number, not “{given}”."
+        return _("{label} must be a finite number, not “{given}”.").format(label=label, given=given)
     if given == "":
-        return f"{label} is empty: enter a number."
+        return _("{label} is empty: enter a number.").format(label=label)
     if kind in ("int_parsing", "int_from_float", "int_type"):
-        return f"{label} must be a whole number, not “{given}”."
+        return _("{label} must be a whole number, not “{given}”.").format(label=label, given=given)
     if kind in ("float_parsing", "float_type", "missing"):
-        return f"{label} must be a number, not “{given}”."
+        return _("{label} must be a number, not “{given}”.").format(label=label, given=given)
     if kind in _BOUND_WORDS:
         if field == "lr":
-            return f"{label} must be greater than 0 and at most {MAX_LEARNING_RATE:g}, not {given}."
+            return _("{label} must be greater than 0 and at most {max}, not {given}.").format(
+                label=label, max=f"{MAX_LEARNING_RATE:g}", given=given
+            )
         limit = next(iter(ctx.values()), None)
         if type(limit) is float and abs(limit) == VALUE_BOUND:  # the t, o, x, w, b values
-            return f"{label} must be between −{VALUE_BOUND:g} and {VALUE_BOUND:g}, not {given}."
+            return _("{label} must be between −{bound} and {bound}, not {given}.").format(
+                label=label, bound=f"{VALUE_BOUND:g}", given=given
+            )
         # other fields (seeds, row counts, batch sizes, δ, ...) state their own bound
-        return f"{label} must be {_bound(kind, ctx)}, not {given}."
+        return _("{label} must be {bound}, not {given}.").format(
+            label=label, bound=_bound(kind, ctx), given=given
+        )
     detail = f" ({ctx})" if ctx else ""
     return f"{label}: {error.get('msg', 'invalid value')}{detail}."
 
 
 _BOUND_WORDS = {
-    "greater_than_equal": ("at least", "ge"),
-    "greater_than": ("greater than", "gt"),
-    "less_than_equal": ("at most", "le"),
-    "less_than": ("less than", "lt"),
+    "greater_than_equal": (N_("at least {limit}"), "ge"),
+    "greater_than": (N_("greater than {limit}"), "gt"),
+    "less_than_equal": (N_("at most {limit}"), "le"),
+    "less_than": (N_("less than {limit}"), "lt"),
 }
 
 
 def _bound(kind: str, ctx: Mapping[str, Any]) -> str:
     words, key = _BOUND_WORDS[kind]
-    return f"{words} {ctx.get(key)}"
+    return _(words).format(limit=ctx.get(key))
 
 
 def field_of(error: Mapping[str, Any]) -> str:

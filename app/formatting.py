@@ -1,8 +1,14 @@
-"""How numbers are written on the pages (static/js/explainer.js mirrors `number`)."""
+"""How numbers are written on the pages (static/js/sse.js mirrors `number`).
+
+The decimal separator follows the page's language (app.i18n): "0.245" in English, "0,245" in
+Spanish. The API and CSV answers carry floats, never these strings.
+"""
 
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+
+from app.i18n import decimal
 
 MINUS = "\u2212"
 SIGNIFICANT = 12  # past this many digits a value is rounded and marked with "≈"
@@ -10,7 +16,8 @@ NOISE = 4 * 2.0**-52  # relative distance below which a value counts as its roun
 
 
 def number(x: float, min_places: int = 2) -> str:
-    """Write x exactly with at least `min_places` decimals, or rounded with "≈" when long.
+    """Write x exactly with at least `min_places` decimals, or rounded with "≈" when long,
+    with the decimal separator of the request's language.
 
     >>> number(-0.7), number(0.06125), number(1 / 3)
     ('−0.70', '0.06125', '≈0.333333333333')
@@ -32,4 +39,4 @@ def number(x: float, min_places: int = 2) -> str:
     places = max(min_places, -last)
     text = f"{shortest:.{places}f}"
     sign = MINUS if x < 0 else ""
-    return ("\u2248" if approx else "") + sign + text
+    return ("\u2248" if approx else "") + sign + decimal(text)

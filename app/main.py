@@ -15,6 +15,7 @@ from app.assets import HashedStaticFiles
 from app.cache import ResponseCache
 from app.config import Settings
 from app.errors import field_of, message
+from app.i18n import Language
 from app.middleware import Compress, ETag, FrameHeaders, HeadAsGet, LimitURL
 from app.resources import resource_dir
 from app.responses import ORJSON
@@ -86,6 +87,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(embed.router)
     app.include_router(oembed.router)
     app.include_router(csvs.router)
+    # the request's language (?lang=, Accept-Language) for the pages; innermost, so the ETag
+    # below tags each language's body apart
+    app.add_middleware(Language)
     # pages and JSON revalidate cheaply: an ETag of the body, 304 when the client has it
     app.add_middleware(ETag)
     # HTML, JSON, JS and CSS above 1 KB travel compressed (plotly.js: 1.19 MB -> ~0.4 MB)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from app.i18n import N_
+
 
 class NavItem(NamedTuple):
     """One page in the navigation bar."""
@@ -14,13 +16,13 @@ class NavItem(NamedTuple):
 
 
 NAV = (
-    NavItem("single", "/", "One output"),
-    NavItem("samples", "/samples", "n samples"),
-    NavItem("batches", "/batches", "Mini-batches"),
-    NavItem("weights", "/weights", "Weights"),
-    NavItem("descent", "/descent", "Descent"),
-    NavItem("losses", "/losses", "Other losses"),
-    NavItem("why", "/why", "Why? A guided tour"),
+    NavItem("single", "/", N_("One output")),
+    NavItem("samples", "/samples", N_("n samples")),
+    NavItem("batches", "/batches", N_("Mini-batches")),
+    NavItem("weights", "/weights", N_("Weights")),
+    NavItem("descent", "/descent", N_("Descent")),
+    NavItem("losses", "/losses", N_("Other losses")),
+    NavItem("why", "/why", N_("Why? A guided tour")),
 )
 
 # The chart a page's share panel and oEmbed link embed (a key of app.routers.embed.EMBEDS).

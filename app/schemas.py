@@ -7,6 +7,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from app.i18n import N_
+
 VALUE_BOUND = 1000.0
 MAX_LEARNING_RATE = 10.0
 
@@ -87,13 +89,13 @@ def values(title: str, description: str, example: str) -> Any:
 # Use as Annotated[Values, values("Targets t", "...", "1,2,3")]
 Values = Annotated[list[Number], BeforeValidator(split_commas)]
 
-FIELD_LABELS = {
-    "t": "target t",
-    "o": "output o",
-    "lr": "learning rate η",
-    "half": "half",
-    "delta": "Huber δ",
-    "loss": "loss",
+FIELD_LABELS = {  # English; app.errors translates them for the page's language
+    "t": N_("target t"),
+    "o": N_("output o"),
+    "lr": N_("learning rate η"),
+    "half": N_("half"),
+    "delta": N_("Huber δ"),
+    "loss": N_("loss"),
 }
 
 

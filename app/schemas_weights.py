@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
+from app.i18n import N_, _, ngettext
 from app.schemas import (
     FIELD_LABELS,
     MAX_ROWS,
@@ -21,13 +22,13 @@ from app.schemas import (
 MAX_STEPS = 500
 
 for _key, _label in {
-    "x": "inputs x",
-    "w": "weight w",
-    "b": "bias b",
-    "seed": "seed",
-    "steps": "steps",
-    "mean": "mean",
-    "mode": "mode",
+    "x": N_("inputs x"),
+    "w": N_("weight w"),
+    "b": N_("bias b"),
+    "seed": N_("seed"),
+    "steps": N_("steps"),
+    "mean": N_("mean"),
+    "mode": N_("mode"),
 }.items():
     FIELD_LABELS.setdefault(_key, _label)
 
@@ -66,13 +67,19 @@ def _pair(t: list[float] | None, info: ValidationInfo) -> list[float] | None:
     if x is None and "x" not in info.data:
         return t  # x itself was invalid: that error is enough
     if (x is None) != (t is None):
-        missing = "targets t" if t is None else "inputs x"
-        raise PydanticCustomError("pair", f"give {missing} too: one target per input")
+        if t is None:
+            text = _("give targets t too: one target per input")
+        else:
+            text = _("give inputs x too: one target per input")
+        raise PydanticCustomError("pair", text)
     if x is not None and t is not None and len(x) != len(t):
         raise PydanticCustomError(
             "length_mismatch",
-            f"has {len(t)} value{'' if len(t) == 1 else 's'} but inputs x has {len(x)}:"
-            " give one target per input",
+            ngettext(
+                "has {count} value but inputs x has {n}: give one target per input",
+                "has {count} values but inputs x has {n}: give one target per input",
+                len(t),
+            ).format(count=len(t), n=len(x)),
         )
     return t
 
@@ -122,7 +129,9 @@ class DescentQuery(BaseModel):
     def _targets(cls, t: list[float] | None, info: ValidationInfo) -> list[float] | None:
         if info.data.get("mode", "single") == "single":
             if t is not None and len(t) != 1:
-                raise PydanticCustomError("one_target", "the single-output mode takes one number")
+                raise PydanticCustomError(
+                    "one_target", _("the single-output mode takes one number")
+                )
             return t
         return _pair(t, info)
 

@@ -7,20 +7,21 @@ from typing import Any
 from app import snippets
 from app.figures import single as fig
 from app.formatting import number
+from app.i18n import N_, _
 from app.lessons import single
 from app.mathml import single_formulas
 from app.schemas import LossOut, LossQuery, StepOut, TangentOut
 
 SENTENCES = {
-    "increase": (
+    "increase": N_(
         "o = {o} is below t = {t}, so dL/do = {gradient} is negative"
         " and the step raises o to {next_output}."
     ),
-    "decrease": (
+    "decrease": N_(
         "o = {o} is above t = {t}, so dL/do = {gradient} is positive"
         " and the step lowers o to {next_output}."
     ),
-    "none": (
+    "none": N_(
         "o = {o} equals t = {t}, so dL/do = {gradient}: the loss is at its minimum"
         " and the step leaves o at {next_output}."
     ),
@@ -60,11 +61,11 @@ def shown(point: single.Point, other: single.Point) -> dict[str, str]:
 
 
 HALF_NOTES = {
-    True: (
+    True: N_(
         "Without the ½, dL/do would be 2(o − t) = {other_gradient} and the same η = {lr}"
         " would move o to {other_next_output}: twice as far. η without the ½ acts like 2η with it."
     ),
-    False: (
+    False: N_(
         "With the ½, dL/do would be o − t = {other_gradient} and the same η = {lr} would move o"
         " only to {other_next_output}: half as far. η without the ½ acts like 2η with it."
     ),
@@ -72,8 +73,8 @@ HALF_NOTES = {
 
 
 LABELS = {
-    True: {"loss": "loss L = ½(t − o)²", "gradient": "gradient dL/do = o − t"},
-    False: {"loss": "loss L = (t − o)²", "gradient": "gradient dL/do = 2(o − t)"},
+    True: {"loss": N_("loss L = ½(t − o)²"), "gradient": N_("gradient dL/do = o − t")},
+    False: {"loss": N_("loss L = (t − o)²"), "gradient": N_("gradient dL/do = 2(o − t)")},
 }
 
 
@@ -96,17 +97,19 @@ def single_state(query: LossQuery, errors: dict[str, str] | None = None) -> dict
     other_curves = single.curves(t, lr, view.outputs, view.places, not half)
     text = shown(point, other)
     lr_max = max(LR_SLIDER["max"], lr)
+    sentences = {key: _(template) for key, template in SENTENCES.items()}
+    half_notes = {key: _(template) for key, template in HALF_NOTES.items()}
     return {
         "lesson": "single",
         "query": query.model_dump(),
         "errors": errors or {},
         "result": loss_out(point).model_dump(),
         "shown": text,
-        "sentence": SENTENCES[point.direction].format(**text),
-        "sentences": SENTENCES,
-        "half_note": HALF_NOTES[half].format(**text),
-        "labels": LABELS[half],
-        "half_notes": {"1": HALF_NOTES[True], "0": HALF_NOTES[False]},
+        "sentence": sentences[point.direction].format(**text),
+        "sentences": sentences,
+        "half_note": half_notes[half].format(**text),
+        "labels": {key: _(label) for key, label in LABELS[half].items()},
+        "half_notes": {"1": half_notes[True], "0": half_notes[False]},
         "formulas": single_formulas(text, half),
         "controls": {
             "t": {"min": view.lo, "max": view.hi, "step": view.step},

@@ -13,6 +13,7 @@ from app.errors import field_of, message
 from app.figures import descent as dfig
 from app.figures import weights as wfig
 from app.formatting import number
+from app.i18n import N_, _, ngettext, with_lang
 from app.lessons import descent as dl
 from app.lessons import weights as wl
 from app.mathml import formula
@@ -157,27 +158,34 @@ def weights_sentence(p: wl.Point, shown: dict[str, str]) -> tuple[str, str]:
     me = shown["mean_error"]
     signed = me if p.mean_error <= 0 else f"+{me}"
     gb = shown["grad_b"] if p.grad_b <= 0 else "+" + shown["grad_b"]
-    tail = (
-        f" The w part of the step changes each output by −η·dL/dw·x_i; together the mean output"
-        f" moves from {shown['mean_output']} to {shown['next_mean_output']}."
-    )
+    tail = " " + _(
+        "The w part of the step changes each output by −η·dL/dw·x_i; together the mean output"
+        " moves from {mean_output} to {next_mean_output}."
+    ).format(mean_output=shown["mean_output"], next_mean_output=shown["next_mean_output"])
     if p.mean_error > 0:
         return (
-            f"The outputs are too high on average (mean o − t = {signed}), so dL/db = {gb}"
-            f" is positive and the step lowers b (and w·x + b) by η·dL/db = {shown['b_shift']}."
+            _(
+                "The outputs are too high on average (mean o − t = {signed}), so dL/db = {gb}"
+                " is positive and the step lowers b (and w·x + b) by η·dL/db = {shift}."
+            ).format(signed=signed, gb=gb, shift=shown["b_shift"])
             + tail,
             "decrease",
         )
     if p.mean_error < 0:
         return (
-            f"The outputs are too low on average (mean o − t = {signed}), so dL/db = {gb}"
-            f" is negative and the step raises b (and w·x + b) by −η·dL/db = {shown['b_shift']}."
+            _(
+                "The outputs are too low on average (mean o − t = {signed}), so dL/db = {gb}"
+                " is negative and the step raises b (and w·x + b) by −η·dL/db = {shift}."
+            ).format(signed=signed, gb=gb, shift=shown["b_shift"])
             + tail,
             "increase",
         )
     return (
-        f"The outputs are right on average (mean o − t = {me}), so dL/db = {gb} and the step"
-        " leaves b where it is." + tail,
+        _(
+            "The outputs are right on average (mean o − t = {me}), so dL/db = {gb} and the step"
+            " leaves b where it is."
+        ).format(me=me, gb=gb)
+        + tail,
         "none",
     )
 
@@ -257,46 +265,64 @@ def weights_state(q: WeightsQuery, errors: dict[str, str] | None = None) -> dict
 def status_sentence(run: dl.Run, lr: float, mode: str, half: bool, curvature: float) -> str:
     """One sentence for the whole run: converged, oscillating, still running or diverged."""
     k = run.iterations
-    steps = "step" if k == 1 else "steps"
     f = short(run.factor)
+    lr_text = number(lr)
     if mode == "single":
         rule = "1 − η" if half else "1 − 2η"
-        why = f"each step multiplies the error o − t by {rule} = {f}"
+        why = _("each step multiplies the error o − t by {rule} = {f}").format(rule=rule, f=f)
         name = "o"
     else:
-        why = (
-            f"along the steepest direction each step multiplies the distance to the minimum by"
-            f" 1 − η·λ = {f} (λ = {short(curvature)}, the largest curvature)"
-        )
+        why = _(
+            "along the steepest direction each step multiplies the distance to the minimum by"
+            " 1 − η·λ = {f} (λ = {curvature}, the largest curvature)"
+        ).format(f=f, curvature=short(curvature))
         name = "(w, b)"
     if run.status == "diverged":
-        return (
-            f"Diverged: |{run.escaped}| passed {dl.BOUND:.0f} after {k + 1}"
-            f" {'step' if k == 0 else 'steps'}; drawing stops"
-            f" there. With η = {number(lr)}, {why}, more than 1 in size, so {name} moves ever"
-            " further from the minimum."
+        return ngettext(
+            "Diverged: |{escaped}| passed {bound} after {count} step; drawing stops"
+            " there. With η = {lr}, {why}, more than 1 in size, so {name} moves ever"
+            " further from the minimum.",
+            "Diverged: |{escaped}| passed {bound} after {count} steps; drawing stops"
+            " there. With η = {lr}, {why}, more than 1 in size, so {name} moves ever"
+            " further from the minimum.",
+            k + 1,
+        ).format(
+            escaped=run.escaped,
+            bound=f"{dl.BOUND:.0f}",
+            count=k + 1,
+            lr=lr_text,
+            why=why,
+            name=name,
         )
     if run.status == "converged":
         if k == 0:
-            return f"Already at the minimum: the gradient is 0 and {name} stays where it is."
+            return _(
+                "Already at the minimum: the gradient is 0 and {name} stays where it is."
+            ).format(name=name)
         if k == 1:
-            return f"Converged after 1 step: with η = {number(lr)}, {why}, so one step lands on it."
+            return _(
+                "Converged after 1 step: with η = {lr}, {why}, so one step lands on it."
+            ).format(lr=lr_text, why=why)
         if run.oscillates:
-            return (
-                f"Oscillates and converges: with η = {number(lr)}, {why}, so {name} overshoots"
-                f" and flips side every step while the error shrinks; converged after {k} {steps}."
-            )
-        return (
-            f"Converged after {k} {steps}: with η = {number(lr)}, {why}, so {name} creeps toward"
+            return _(
+                "Oscillates and converges: with η = {lr}, {why}, so {name} overshoots"
+                " and flips side every step while the error shrinks; converged after {k} steps."
+            ).format(lr=lr_text, why=why, name=name, k=k)
+        return _(
+            "Converged after {k} steps: with η = {lr}, {why}, so {name} creeps toward"
             " the minimum from one side."
-        )
+        ).format(k=k, lr=lr_text, why=why, name=name)
     if abs(run.factor) > 1:
-        trend = "the loss grows: this η diverges, given more steps"
+        trend = _("the loss grows: this η diverges, given more steps")
     elif abs(run.factor) == 1:
-        trend = f"{name} bounces between two values for ever"
+        trend = _("{name} bounces between two values for ever").format(name=name)
     else:
-        trend = "the loss is still falling: more steps would converge"
-    return f"Still running after {k} {steps}: with η = {number(lr)}, {why}; {trend}."
+        trend = _("the loss is still falling: more steps would converge")
+    return ngettext(
+        "Still running after {k} step: with η = {lr}, {why}; {trend}.",
+        "Still running after {k} steps: with η = {lr}, {why}; {trend}.",
+        k,
+    ).format(k=k, lr=lr_text, why=why, trend=trend)
 
 
 def descent_out(run: dl.Run, mode: str, lr: float, sentence: str) -> DescentOut:
@@ -371,10 +397,10 @@ def descent_state(q: DescentQuery, errors: dict[str, str] | None = None) -> dict
     base = "/descent?" + query_string({**query, "lr": None})
     shown = shown_at(run, 0, lr)
     presets = [
-        {"lr": v, "label": label, "href": f"{base}&lr={v}"}
+        {"lr": v, "label": _(label), "href": with_lang(f"{base}&lr={v}")}
         for v, label in zip(
             dl.presets(curvature),
-            ("slow", "one step", "overshoots", "diverges"),
+            (N_("slow"), N_("one step"), N_("overshoots"), N_("diverges")),
             strict=True,
         )
     ]

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from functools import cache
 from typing import Any
+from urllib.parse import urlencode
 
 import orjson
+from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from jinja2.filters import do_urlencode
+from markupsafe import Markup
 
-from app import __version__, snippets
+from app import __version__, i18n, snippets
 from app.assets import asset_path
 from app.nav import NAV, PAGE_CHART
 from app.resources import resource_dir
@@ -27,7 +30,7 @@ _SAFE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01234567
 _QUOTE = {c: f"%{c:02X}" for c in range(128) if c not in _SAFE}
 
 
-def urlencode(value: Any) -> str:
+def quote_filter(value: Any) -> str:
     """Jinja's |urlencode with the same output, faster on long strings: a page's own URL (with
     two 1000-number lists) went through urllib's per-byte quoting twice a render, ~2 ms."""
     if not isinstance(value, str) or not value.isascii():
@@ -40,10 +43,34 @@ def static_url(path: str) -> str:
     return f"/static/{asset_path(path)}"
 
 
+def switch_url(request: Request, code: str) -> str:
+    """This page's address in language `code` (the language switcher's links)."""
+    query = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+    query.append(("lang", code))
+    return f"{request.url.path}?{urlencode(query)}"
+
+
+def lang_field() -> Markup:
+    """A hidden `lang` input for a GET form, when the page's links carry the language."""
+    code = i18n.url_lang()
+    return Markup('<input type="hidden" name="lang" value="{}">').format(code) if code else Markup()
+
+
+def lang_asked() -> str | None:
+    """The unknown `?lang=` value of this request, if any (the page says it fell back)."""
+    return i18n.state().asked
+
+
 @cache
 def templates() -> Jinja2Templates:
     """Templates from templates/, autoescaped, with the app's version available."""
     env = Jinja2Templates(directory=str(resource_dir("templates")))
+    env.env.add_extension("jinja2.ext.i18n")
+    # {% trans %} and _() read the request's language (app.i18n) each time they are called
+    env.env.install_gettext_callables(  # type: ignore[attr-defined]
+        i18n.gettext, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext
+    )
+    env.env.policies["ext.i18n.trimmed"] = True
     env.env.globals.update(
         version=__version__,
         plotly_js=PLOTLY_JS,
@@ -52,8 +79,17 @@ def templates() -> Jinja2Templates:
         nav=NAV,
         page_chart=PAGE_CHART,
         snippet_for=snippets.for_state,
+        page_lang=i18n.current,
+        decimal=i18n.decimal,
+        url_lang=i18n.url_lang,
+        languages=i18n.LANGUAGES,
+        js_strings=i18n.js_strings,
+        switch_url=switch_url,
+        lang_field=lang_field,
+        lang_asked=lang_asked,
     )
-    env.env.filters["urlencode"] = urlencode
+    env.env.filters["urlencode"] = quote_filter
+    env.env.filters["with_lang"] = i18n.with_lang
     # orjson for |tojson: the figure data is large; Jinja still escapes <, >, & and '
     env.env.policies["json.dumps_function"] = _dumps
     return env

@@ -49,13 +49,13 @@ def test_lists_round_trip() -> None:
 def test_urlencode_filter_matches_jinja(text: str) -> None:
     from jinja2.filters import do_urlencode
 
-    from app.templating import urlencode
+    from app.templating import quote_filter as urlencode
 
     assert urlencode(text) == do_urlencode(text)
 
 
 def test_urlencode_filter_passes_dicts_to_jinja() -> None:
-    from app.templating import urlencode
+    from app.templating import quote_filter as urlencode
 
     assert urlencode({"a": "1 2", "b": "x/y"}) == "a=1+2&b=x%2Fy"
 

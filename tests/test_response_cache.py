@@ -204,3 +204,20 @@ def test_zero_turns_it_off() -> None:
         assert (_cache(app).hits, _cache(app).misses) == (0, 0)
     finally:
         client.close()
+
+
+def test_languages_are_kept_apart_and_headers_are_keyed_by_the_language_they_pick(
+    made: tuple[FastAPI, Client],
+) -> None:
+    app, client = made
+    english = client.get(PAGE, headers={"Accept-Language": "en-GB,en;q=0.9"})
+    spanish = client.get(PAGE, headers={"Accept-Language": "es-ES,es;q=0.9"})
+    assert english.content != spanish.content
+    assert 'lang="es"' in spanish.text and 'lang="en"' in english.text
+    # another wording of the same choice is a hit with the same bytes
+    again = client.get(PAGE, headers={"Accept-Language": "es"})
+    assert again.content == spanish.content
+    by_url = client.get(PAGE + "&lang=es", headers={"Accept-Language": "en"})
+    assert 'lang="es"' in by_url.text
+    cache = _cache(app)
+    assert (cache.hits, cache.misses) == (1, 3)

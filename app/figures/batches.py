@@ -8,6 +8,7 @@ from typing import Any
 from app.figures import palette
 from app.figures.layout import chrome
 from app.figures.samples import sign_label, tick_step
+from app.i18n import _
 from app.lessons.batches import Batches
 
 Figure = dict[str, Any]
@@ -48,7 +49,7 @@ def means_figure(b: Batches) -> Figure:
         {
             "type": "bar",
             "uid": "means",
-            "name": "batch mean of dL/do_i (+ above 0, − below)",
+            "name": _("batch mean of dL/do_i (+ above 0, − below)"),
             "x": x,
             "y": b.means,
             "customdata": [len(i) for i in b.indices],
@@ -56,20 +57,20 @@ def means_figure(b: Batches) -> Figure:
             "text": [sign_label(m) for m in b.means] if labels else None,
             "textposition": "outside" if labels else "none",
             "cliponaxis": False,
-            "hovertemplate": "batch %{x} (%{customdata} samples)<br>mean = %{y}<extra></extra>",
+            "hovertemplate": _("batch %{x} (%{customdata} samples)<br>mean = %{y}<extra></extra>"),
         },
         {
             "type": "scatter",
             "mode": "lines",
             "uid": "full",
-            "name": f"full-data mean {sign_label(b.full_mean)}",
+            "name": _("full-data mean {mean}").format(mean=sign_label(b.full_mean)),
             "x": [0.5, count + 0.5],
             "y": [b.full_mean, b.full_mean],
             "line": {"color": palette.STEP, "width": 3, "dash": "dash"},
             "hoverinfo": "skip",
         },
     ]
-    layout = _layout("batch", "mean of dL/do_i", 320, "batches-means")
+    layout = _layout(_("batch"), _("mean of dL/do_i"), 320, "batches-means")
     layout["xaxis"].update(
         {"range": [0.5, count + 0.5], "tickmode": "linear", "tick0": 1, "dtick": tick_step(count)}
     )
@@ -88,7 +89,7 @@ def spread_figure(b: Batches) -> Figure:
             "type": "scatter",
             "mode": "lines",
             "uid": "reference",
-            "name": "σ/√B (drawing with replacement)",
+            "name": _("σ/√B (drawing with replacement)"),
             "x": sizes,
             "y": [sigma / math.sqrt(s) for s in sizes],
             "line": {"color": palette.TARGET, "width": 2, "dash": "dot"},
@@ -98,7 +99,7 @@ def spread_figure(b: Batches) -> Figure:
             "type": "scatter",
             "mode": "lines+markers" if b.n <= 100 else "lines",
             "uid": "spread",
-            "name": "std of a batch mean (without replacement)",
+            "name": _("std of a batch mean (without replacement)"),
             "x": sizes,
             "y": b.spread,
             "line": {"color": palette.LOSS, "width": 3},
@@ -116,7 +117,7 @@ def spread_figure(b: Batches) -> Figure:
             "hoverinfo": "skip",
         },
     ]
-    layout = _layout("batch size B", "std of the batch mean", 300, "batches-spread")
+    layout = _layout(_("batch size B"), _("std of the batch mean"), 300, "batches-spread")
     layout["xaxis"].update(
         {"range": [0.5, b.n + 0.5], "tickmode": "linear", "tick0": 1, "dtick": tick_step(b.n)}
     )

@@ -16,6 +16,7 @@ from app.figures.weights import (
     contour_trace,
     minimum_trace,
 )
+from app.i18n import _
 from app.lessons import single
 from app.lessons import weights as wl
 from app.lessons.descent import Run
@@ -32,7 +33,7 @@ def _path(x: list[float], y: list[float]) -> list[dict[str, Any]]:
             "type": "scatter",
             "mode": "lines+markers",
             "uid": "path_all",
-            "name": "the whole run",
+            "name": _("the whole run"),
             "x": x,
             "y": y,
             "line": {"color": palette.STEP, "width": 2, "dash": "dot"},
@@ -44,7 +45,7 @@ def _path(x: list[float], y: list[float]) -> list[dict[str, Any]]:
             "type": "scatter",
             "mode": "lines+markers",
             "uid": "path",
-            "name": "steps taken",
+            "name": _("steps taken"),
             "x": x[:1],
             "y": y[:1],
             "line": {"color": palette.STEP, "width": 3},
@@ -55,7 +56,7 @@ def _path(x: list[float], y: list[float]) -> list[dict[str, Any]]:
             "type": "scatter",
             "mode": "markers",
             "uid": "point",
-            "name": "now",
+            "name": _("now"),
             "x": x[:1],
             "y": y[:1],
             "marker": {"size": 13, "color": palette.POINT, "line": {"color": "#fff", "width": 2}},
@@ -77,7 +78,7 @@ def single_path_figure(t: float, run: Run, half: bool) -> Figure:
         "type": "scatter",
         "mode": "lines",
         "uid": "target",
-        "name": "target t",
+        "name": _("target t"),
         "x": [t, t],
         "y": [0, float(curve.max())],
         "line": {"color": palette.TARGET, "width": 1.5, "dash": "dot"},
@@ -87,13 +88,13 @@ def single_path_figure(t: float, run: Run, half: bool) -> Figure:
         "type": "scatter",
         "mode": "lines",
         "uid": "parabola",
-        "name": "loss L(o)",
+        "name": _("loss L(o)"),
         "x": grid.tolist(),
         "y": curve.tolist(),
         "line": {"color": palette.LOSS, "width": 3},
         "hoverinfo": "skip",
     }
-    layout = base_layout("output o", "loss L", 400, "path")
+    layout = base_layout(_("output o"), _("loss L"), 400, "path")
     layout["xaxis"]["range"] = [t - reach, t + reach]
     return {"data": [parabola, target, *_path(os_, run.loss)], "layout": layout}
 
@@ -115,7 +116,7 @@ def loss_figure(run: Run) -> Figure:
             **trace,
             "mode": "lines",
             "uid": "loss_all",
-            "name": "the whole run",
+            "name": _("the whole run"),
             "x": k,
             "y": run.loss,
             "line": {"color": palette.LOSS, "width": 1, "dash": "dot"},
@@ -125,7 +126,7 @@ def loss_figure(run: Run) -> Figure:
             **trace,
             "mode": "lines+markers",
             "uid": "loss_path",
-            "name": "loss so far",
+            "name": _("loss so far"),
             "x": k[:1],
             "y": run.loss[:1],
             "line": {"color": palette.LOSS, "width": 3},
@@ -135,13 +136,13 @@ def loss_figure(run: Run) -> Figure:
             **trace,
             "mode": "markers",
             "uid": "point",
-            "name": "now",
+            "name": _("now"),
             "x": k[:1],
             "y": run.loss[:1],
             "marker": {"size": 11, "color": palette.POINT, "line": {"color": "#fff", "width": 2}},
         },
     ]
-    layout = base_layout("iteration", "loss L (log scale)", 300, "losses")
+    layout = base_layout(_("iteration"), _("loss L (log scale)"), 300, "losses")
     layout["yaxis"]["type"] = "log"
     layout["yaxis"]["exponentformat"] = "power"
     layout["xaxis"]["range"] = [-0.5, max(1, len(k) - 1) + 0.5]

@@ -11,6 +11,7 @@ from app.figures import palette
 from app.figures.layout import chrome
 from app.figures.single import PLOT_CONFIG
 from app.figures.single import view_for as single_view
+from app.i18n import N_, _
 from app.lessons import losses
 from app.lessons.losses import LossName, LossPoint
 from app.lessons.single import FloatArray, grid
@@ -21,10 +22,10 @@ TANGENT_LENGTH = 0.3  # of the plot's diagonal, so a steep tangent stays on scre
 FAN = 5  # lines in the subgradient fan (they coincide where dL/do exists)
 
 LABELS: dict[LossName, str] = {
-    "squared": "squared error",
-    "absolute": "absolute error",
-    "huber": "Huber",
-    "cross_entropy": "binary cross-entropy",
+    "squared": N_("squared error"),
+    "absolute": N_("absolute error"),
+    "huber": N_("Huber"),
+    "cross_entropy": N_("binary cross-entropy"),
 }
 
 __all__ = ["PLOT_CONFIG", "View", "view_for", "loss_figure", "gradient_figure", "lookup"]
@@ -119,7 +120,7 @@ def _layout(view: View, y_title: str, y_range: list[float], height: int) -> dict
         "uirevision": "losses",
         "showlegend": True,
         "legend": {"orientation": "h", "x": 0, "y": 1.02, "xanchor": "left", "yanchor": "bottom"},
-        "xaxis": {**axis, "title": {"text": "output o"}, "range": [view.lo, view.hi]},
+        "xaxis": {**axis, "title": {"text": _("output o")}, "range": [view.lo, view.hi]},
         "yaxis": {**axis, "title": {"text": y_title}, "range": y_range},
     }
 
@@ -161,7 +162,7 @@ def loss_figure(
             "type": "scatter",
             "mode": "lines",
             "uid": "curve",
-            "name": f"loss: {LABELS[name]}",
+            "name": _("loss: {label}").format(label=_(LABELS[name])),
             "x": outputs.tolist(),
             "y": _finite(curve),
             "line": {"color": palette.LOSS, "width": 3},
@@ -171,7 +172,7 @@ def loss_figure(
             "type": "scatter",
             "mode": "lines",
             "uid": "target",
-            "name": "target t",
+            "name": _("target t"),
             "x": [t, t],
             "y": [0, 0.9 * top],
             "line": {"color": palette.TARGET, "width": 1.5, "dash": "dot"},
@@ -196,7 +197,7 @@ def loss_figure(
             "type": "scatter",
             "mode": "lines",
             "uid": "tangent",
-            "name": "tangent (a fan at a corner)",
+            "name": _("tangent (a fan at a corner)"),
             "x": fx,
             "y": fy,
             "line": {"color": palette.TANGENT, "width": 3, "dash": "dash"},
@@ -206,14 +207,14 @@ def loss_figure(
             "type": "scatter",
             "mode": "markers",
             "uid": "point",
-            "name": "current output",
+            "name": _("current output"),
             "x": [o],
             "y": [point.loss],
             "marker": {"size": 13, "color": palette.POINT, "line": {"color": "#fff", "width": 2}},
             "hoverinfo": "skip",
         },
     ]
-    return {"data": data, "layout": _layout(view, "loss L", ranges["loss"], 360)}
+    return {"data": data, "layout": _layout(view, _("loss L"), ranges["loss"], 360)}
 
 
 def gradient_curve(
@@ -245,7 +246,7 @@ def gradient_figure(
             "type": "scatter",
             "mode": "lines",
             "uid": "gcurve",
-            "name": f"dL/do: {LABELS[point.name]}",
+            "name": _("dL/do: {label}").format(label=_(LABELS[point.name])),
             "x": xs,
             "y": ys,
             "line": {"color": palette.POSITIVE, "width": 3},
@@ -255,7 +256,7 @@ def gradient_figure(
             "type": "scatter",
             "mode": "lines+markers",
             "uid": "gpoint",
-            "name": "dL/do now (a bar: the subgradient interval)",
+            "name": _("dL/do now (a bar: the subgradient interval)"),
             "x": [o, o],
             "y": [point.left, point.right],
             "line": {"color": palette.POINT, "width": 5},
@@ -263,7 +264,7 @@ def gradient_figure(
             "hoverinfo": "skip",
         },
     ]
-    layout = _layout(view, "gradient dL/do", ranges["gradient"], 280)
+    layout = _layout(view, _("gradient dL/do"), ranges["gradient"], 280)
     layout["showlegend"] = False
     layout["yaxis"]["zerolinewidth"] = 2
     layout["yaxis"]["zerolinecolor"] = "#555555"

@@ -10,6 +10,7 @@ from app.figures import palette
 from app.figures.layout import chrome
 from app.figures.single import PLOT_CONFIG
 from app.formatting import number
+from app.i18n import _
 from app.lessons.samples import Summary
 
 Figure = dict[str, Any]
@@ -53,7 +54,7 @@ def _layout(n: int, y_title: str, height: int, uirevision: str) -> dict[str, Any
         "legend": {"orientation": "h", "x": 0, "y": 1.02, "xanchor": "left", "yanchor": "bottom"},
         "xaxis": {
             **axis,
-            "title": {"text": "sample i"},
+            "title": {"text": _("sample i")},
             "automargin": True,
             "tickmode": "linear",
             "tick0": 1,
@@ -73,27 +74,27 @@ def terms_figure(s: Summary) -> Figure:
         {
             "type": "bar",
             "uid": "terms",
-            "name": f"term {term}",
+            "name": _("term {term}").format(term=term),
             "x": x,
             "y": s.terms,
             "marker": {"color": palette.LOSS},
             "text": [number(v) for v in s.terms] if labels else None,
             "textposition": "outside" if labels else "none",
             "cliponaxis": False,
-            "hovertemplate": "sample %{x}<br>term = %{y}<extra></extra>",
+            "hovertemplate": _("sample %{x}<br>term = %{y}<extra></extra>"),
         },
         {
             "type": "scatter",
             "mode": "lines",
             "uid": "mse",
-            "name": f"MSE = mean term = {number(s.mse)}",
+            "name": _("MSE = mean term = {mse}").format(mse=number(s.mse)),
             "x": [0.5, s.n + 0.5],
             "y": [s.mse, s.mse],
             "line": {"color": palette.STEP, "width": 3, "dash": "dash"},
             "hoverinfo": "skip",
         },
     ]
-    layout = _layout(s.n, "term", 320, "samples-terms")
+    layout = _layout(s.n, _("term"), 320, "samples-terms")
     top = max(max(s.terms), s.mse)
     layout["yaxis"]["range"] = [0, 1.18 * top if top > 0 else 1]
     return {"data": data, "layout": layout}
@@ -105,9 +106,9 @@ def gradient_figure(s: Summary) -> Figure:
     grad = "o_i − t_i" if s.half else "2(o_i − t_i)"
     data: list[dict[str, Any]] = []
     sides = (
-        ("negative", "− output too low: dSSE/do_i < 0", palette.NEGATIVE, -1),
-        ("positive", "+ output too high: dSSE/do_i > 0", palette.POSITIVE, 1),
-        ("zero", "0 on target", palette.TARGET, 0),
+        ("negative", _("− output too low: dSSE/do_i < 0"), palette.NEGATIVE, -1),
+        ("positive", _("+ output too high: dSSE/do_i > 0"), palette.POSITIVE, 1),
+        ("zero", _("0 on target"), palette.TARGET, 0),
     )
     signs = np.sign(s.grad_sse).tolist()
     for uid, name, colour, sign in sides:
@@ -124,7 +125,9 @@ def gradient_figure(s: Summary) -> Figure:
                 "text": [sign_label(g) for g in ys] if labels else None,
                 "textposition": "outside" if labels else "none",
                 "cliponaxis": False,
-                "hovertemplate": f"sample %{{x}}<br>dSSE/do = {grad} = %{{y}}<extra></extra>",
+                "hovertemplate": _("sample %{x}<br>dSSE/do = {grad} = %{y}<extra></extra>").replace(
+                    "{grad}", grad
+                ),
                 "showlegend": bool(xs) or uid != "zero",
             }
         )

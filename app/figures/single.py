@@ -8,6 +8,7 @@ import numpy as np
 
 from app.figures import palette
 from app.figures.layout import chrome
+from app.i18n import _
 from app.lessons.single import Curves, FloatArray, Point, decimals, grid
 
 Figure = dict[str, Any]
@@ -95,7 +96,7 @@ def _base_layout(view: View, y_title: str, y_range: list[float], height: int) ->
         "uirevision": "single",
         "showlegend": True,
         "legend": {"orientation": "h", "x": 0, "y": 1.02, "xanchor": "left", "yanchor": "bottom"},
-        "xaxis": {**axis, "title": {"text": "output o"}, "range": [view.lo, view.hi]},
+        "xaxis": {**axis, "title": {"text": _("output o")}, "range": [view.lo, view.hi]},
         "yaxis": {**axis, "title": {"text": y_title}, "range": y_range},
     }
 
@@ -125,7 +126,7 @@ def loss_figure(
             "type": "scatter",
             "mode": "lines",
             "uid": "parabola",
-            "name": f"loss L = {_convention(half)}",
+            "name": _("loss L = {convention}").format(convention=_convention(half)),
             "x": curves.output.tolist(),
             "y": curves.loss.tolist(),
             "line": {"color": palette.LOSS, "width": 3},
@@ -135,10 +136,10 @@ def loss_figure(
             "type": "scatter",
             "mode": "lines+text",
             "uid": "target",
-            "name": "target t",
+            "name": _("target t"),
             "x": [t, t],
             "y": [0, 0.9 * view.loss_max],
-            "text": ["", "target t"],
+            "text": ["", _("target t")],
             "textposition": "top center",
             "line": {"color": palette.TARGET, "width": 1.5, "dash": "dot"},
             "hoverinfo": "skip",
@@ -147,7 +148,7 @@ def loss_figure(
             "type": "scatter",
             "mode": "lines",
             "uid": "tangent",
-            "name": "tangent: slope = dL/do",
+            "name": _("tangent: slope = dL/do"),
             "x": tangent_x,
             "y": tangent_y,
             "line": {"color": palette.TANGENT, "width": 3, "dash": "dash"},
@@ -157,7 +158,7 @@ def loss_figure(
             "type": "scatter",
             "mode": "lines+markers",
             "uid": "step",
-            "name": "descent step o → o − η·dL/do",
+            "name": _("descent step o → o − η·dL/do"),
             "x": [o, point.next_output],
             "y": [step_height(view)] * 2,
             "line": {"color": palette.STEP, "width": 4},
@@ -174,7 +175,7 @@ def loss_figure(
             "type": "scatter",
             "mode": "markers",
             "uid": "landing",
-            "name": "after one step",
+            "name": _("after one step"),
             "x": [point.next_output],
             "y": [point.next_loss],
             "marker": {
@@ -189,7 +190,7 @@ def loss_figure(
             "type": "scatter",
             "mode": "markers",
             "uid": "point",
-            "name": "current output",
+            "name": _("current output"),
             "x": [o],
             "y": [point.loss],
             "marker": {"size": 13, "color": palette.POINT, "line": {"color": "#fff", "width": 2}},
@@ -204,9 +205,9 @@ def loss_figure(
             {
                 **faint,
                 "uid": "other_parabola",
-                "name": f"without the ½: {_convention(not half)}"
-                if half
-                else f"with the ½: {_convention(not half)}",
+                "name": (
+                    _("without the ½: {convention}") if half else _("with the ½: {convention}")
+                ).format(convention=_convention(not half)),
                 "x": other_curves.output.tolist(),
                 "y": other_curves.loss.tolist(),
                 "line": {"color": palette.LOSS, "width": 2, "dash": "dot"},
@@ -214,13 +215,13 @@ def loss_figure(
             {
                 **faint,
                 "uid": "other_tangent",
-                "name": "its tangent",
+                "name": _("its tangent"),
                 "x": other_x,
                 "y": other_y,
                 "line": {"color": palette.TANGENT, "width": 2, "dash": "dot"},
             },
         ]
-    layout = _base_layout(view, "loss L", _y_range(view), 400)
+    layout = _base_layout(view, _("loss L"), _y_range(view), 400)
     return {"data": data, "layout": layout}
 
 
@@ -234,7 +235,7 @@ def gradient_figure(point: Point, curves: Curves, view: View) -> Figure:
         {
             **side,
             "uid": "negative",
-            "name": "o < t: output too low, gradient negative (−)",
+            "name": _("o < t: output too low, gradient negative (−)"),
             "x": curves.output[below].tolist(),
             "y": curves.gradient[below].tolist(),
             "line": {"color": palette.NEGATIVE, "width": 3},
@@ -243,7 +244,7 @@ def gradient_figure(point: Point, curves: Curves, view: View) -> Figure:
         {
             **side,
             "uid": "positive",
-            "name": "o > t: output too high, gradient positive (+)",
+            "name": _("o > t: output too high, gradient positive (+)"),
             "x": curves.output[above].tolist(),
             "y": curves.gradient[above].tolist(),
             "line": {"color": palette.POSITIVE, "width": 3},
@@ -253,14 +254,14 @@ def gradient_figure(point: Point, curves: Curves, view: View) -> Figure:
             "type": "scatter",
             "mode": "markers",
             "uid": "gpoint",
-            "name": "gradient at the current output",
+            "name": _("gradient at the current output"),
             "x": [point.output],
             "y": [point.gradient],
             "marker": {"size": 13, "color": palette.POINT, "line": {"color": "#fff", "width": 2}},
             "hovertemplate": "o = %{x}<br>dL/do = %{y}<extra></extra>",
         },
     ]
-    layout = _base_layout(view, "gradient dL/do", _gradient_range(t, view), 300)
+    layout = _base_layout(view, _("gradient dL/do"), _gradient_range(t, view), 300)
     layout["showlegend"] = False
     layout["yaxis"]["zerolinewidth"] = 2
     layout["yaxis"]["zerolinecolor"] = "#555555"
@@ -274,7 +275,7 @@ def gradient_figure(point: Point, curves: Curves, view: View) -> Figure:
             "xanchor": "left",
             "yanchor": "top",
             "align": "left",
-            "text": "◀ output too low:<br>gradient negative (−)",
+            "text": _("◀ output too low:<br>gradient negative (−)"),
             "font": {"size": 13, "color": palette.NEGATIVE},
         },
         {
@@ -285,7 +286,7 @@ def gradient_figure(point: Point, curves: Curves, view: View) -> Figure:
             "xanchor": "right",
             "yanchor": "bottom",
             "align": "right",
-            "text": "output too high: ▶<br>gradient positive (+)",
+            "text": _("output too high: ▶<br>gradient positive (+)"),
             "font": {"size": 13, "color": palette.POSITIVE},
         },
     ]

@@ -12,6 +12,7 @@ import numpy as np
 from app.figures import palette
 from app.figures.layout import chrome
 from app.figures.single import PLOT_CONFIG
+from app.i18n import _
 from app.lessons import weights as wl
 from app.lessons.single import FloatArray
 
@@ -92,7 +93,7 @@ def fit_figure(x: Sequence[float], t: Sequence[float], point: wl.Point) -> Figur
             "type": "scatter",
             "mode": "lines",
             "uid": "residuals",
-            "name": "error o − t",
+            "name": _("error o − t"),
             "x": seg_x,
             "y": seg_y,
             "line": {"color": palette.POSITIVE, "width": 2},
@@ -102,7 +103,7 @@ def fit_figure(x: Sequence[float], t: Sequence[float], point: wl.Point) -> Figur
             "type": "scatter",
             "mode": "lines",
             "uid": "line",
-            "name": "model o = w·x + b",
+            "name": _("model o = w·x + b"),
             "x": line_x,
             "y": [point.w * v + point.b for v in line_x],
             "line": {"color": palette.LOSS, "width": 3},
@@ -112,7 +113,7 @@ def fit_figure(x: Sequence[float], t: Sequence[float], point: wl.Point) -> Figur
             "type": "scatter",
             "mode": "markers",
             "uid": "data_point",  # themed like the current point: dark on light, light on dark
-            "name": "data (x, t)",
+            "name": _("data (x, t)"),
             "x": list(x),
             "y": list(t),
             "marker": {"size": 9, "color": palette.TARGET, "symbol": "circle"},
@@ -122,14 +123,14 @@ def fit_figure(x: Sequence[float], t: Sequence[float], point: wl.Point) -> Figur
             "type": "scatter",
             "mode": "markers",
             "uid": "outputs",
-            "name": "outputs o",
+            "name": _("outputs o"),
             "x": list(x),
             "y": point.outputs,
             "marker": {"size": 8, "color": palette.LOSS, "symbol": "diamond"},
             "hovertemplate": "x = %{x}<br>o = %{y}<extra></extra>",
         },
     ]
-    return {"data": data, "layout": base_layout("input x", "target t, output o", 340, "fit")}
+    return {"data": data, "layout": base_layout(_("input x"), _("target t, output o"), 340, "fit")}
 
 
 def _curve_w(q: wl.Bowl, b: float, box: Box) -> tuple[FloatArray, FloatArray]:
@@ -152,7 +153,7 @@ def slice_figure(q: wl.Bowl, point: wl.Point, box: Box) -> Figure:
             "type": "scatter",
             "mode": "lines",
             "uid": "parabola",
-            "name": "L(w) at the current b",
+            "name": _("L(w) at the current b"),
             "x": ws.tolist(),
             "y": losses.tolist(),
             "line": {"color": palette.LOSS, "width": 3},
@@ -162,7 +163,7 @@ def slice_figure(q: wl.Bowl, point: wl.Point, box: Box) -> Figure:
             "type": "scatter",
             "mode": "lines",
             "uid": "tangent",
-            "name": "tangent: slope = dL/dw",
+            "name": _("tangent: slope = dL/dw"),
             "x": [w - hw, w + hw],
             "y": [point.loss - point.grad_w * hw, point.loss + point.grad_w * hw],
             "line": {"color": palette.TANGENT, "width": 3, "dash": "dash"},
@@ -172,7 +173,7 @@ def slice_figure(q: wl.Bowl, point: wl.Point, box: Box) -> Figure:
             "type": "scatter",
             "mode": "lines+markers",
             "uid": "step",
-            "name": "step w → w − η·dL/dw",
+            "name": _("step w → w − η·dL/dw"),
             "x": [w, point.next_w],
             "y": [base, base],
             "line": {"color": palette.STEP, "width": 4},
@@ -189,14 +190,14 @@ def slice_figure(q: wl.Bowl, point: wl.Point, box: Box) -> Figure:
             "type": "scatter",
             "mode": "markers",
             "uid": "point",
-            "name": "current w",
+            "name": _("current w"),
             "x": [w],
             "y": [point.loss],
             "marker": {"size": 13, "color": palette.POINT, "line": {"color": "#fff", "width": 2}},
             "hoverinfo": "skip",
         },
     ]
-    layout = base_layout("weight w", "loss L", 340, "slice")
+    layout = base_layout(_("weight w"), _("loss L"), 340, "slice")
     layout["xaxis"]["range"] = [box.w_lo, box.w_hi]
     layout["yaxis"]["range"] = [-0.1 * top, 1.05 * top]
     return {"data": data, "layout": layout}
@@ -210,7 +211,7 @@ def contour_trace(q: wl.Bowl, box: Box) -> dict[str, Any]:
     return {
         "type": "contour",
         "uid": "contour",
-        "name": "loss L(w, b)",
+        "name": _("loss L(w, b)"),
         "x": np.round(ws, 9).tolist(),
         "y": np.round(bs, 9).tolist(),
         "z": np.round(z, 9).tolist(),
@@ -231,7 +232,7 @@ def minimum_trace(q: wl.Bowl) -> dict[str, Any]:
         "type": "scatter",
         "mode": "markers",
         "uid": "minimum",
-        "name": "minimum",
+        "name": _("minimum"),
         "x": [q.w_min],
         "y": [q.b_min],
         # white with a dark edge: visible on every colour of the contour
@@ -241,13 +242,13 @@ def minimum_trace(q: wl.Bowl) -> dict[str, Any]:
             "color": "#ffffff",
             "line": {"color": "#000000", "width": 1},
         },
-        "hovertemplate": "minimum<br>w = %{x}<br>b = %{y}<extra></extra>",
+        "hovertemplate": _("minimum<br>w = %{x}<br>b = %{y}<extra></extra>"),
     }
 
 
 def contour_layout(box: Box, uirevision: str) -> dict[str, Any]:
     """Axes w and b over the box."""
-    layout = base_layout("weight w", "bias b", 420, uirevision)
+    layout = base_layout(_("weight w"), _("bias b"), 420, uirevision)
     layout["xaxis"]["range"] = [box.w_lo, box.w_hi]
     layout["yaxis"]["range"] = [box.b_lo, box.b_hi]
     return layout
@@ -268,7 +269,7 @@ def contour_figure(q: wl.Bowl, point: wl.Point, box: Box) -> Figure:
             "type": "scatter",
             "mode": "lines+markers",
             "uid": "gradient",
-            "name": "gradient (uphill, direction only)",
+            "name": _("gradient (uphill, direction only)"),
             "x": [w, w + k * gw],
             "y": [b, b + k * gb],
             "line": {"color": palette.POSITIVE, "width": 3, "dash": "dot"},
@@ -279,7 +280,7 @@ def contour_figure(q: wl.Bowl, point: wl.Point, box: Box) -> Figure:
             "type": "scatter",
             "mode": "lines+markers",
             "uid": "step",
-            "name": "descent step −η·gradient",
+            "name": _("descent step −η·gradient"),
             "x": [w, point.next_w],
             "y": [b, point.next_b],
             "line": {"color": palette.STEP, "width": 4},
@@ -290,7 +291,7 @@ def contour_figure(q: wl.Bowl, point: wl.Point, box: Box) -> Figure:
             "type": "scatter",
             "mode": "markers",
             "uid": "point",
-            "name": "current (w, b)",
+            "name": _("current (w, b)"),
             "x": [w],
             "y": [b],
             "marker": {"size": 13, "color": palette.POINT, "line": {"color": "#fff", "width": 2}},

@@ -13,6 +13,7 @@ from typing import Literal, NamedTuple
 import numpy as np
 
 from app.formatting import MINUS, number
+from app.i18n import _
 from app.lessons import single
 
 Kind = Literal["single", "samples"]
@@ -114,16 +115,33 @@ def check(exercise: Exercise, sign: str | None, move: str | None) -> Checked:
     n = names(exercise)
     ts, os_, g = number(t), number(o), number(point.gradient)
     nxt, lr = number(point.next_output), number(exercise.lr)
-    where = "above" if right_sign == "positive" else "below"
     formula = "o − t" if exercise.half else "2(o − t)"
     formula = formula.replace("o", n["o"]).replace("t", n["t"])
     numbers = f"{os_} − {_paren(ts)}" if exercise.half else f"2({os_} − {_paren(ts)})"
-    verb = "lowers" if right_move == "decrease" else "raises"
-    explanation = (
-        f"{n['o']} = {os_} is {where} {n['t']} = {ts}, so {n['gradient']} = {formula}"
-        f" = {numbers} = {g} is {right_sign}. The step goes against the gradient:"
-        f" {n['o']} − η·{n['gradient']} = {os_} − {lr}·{_paren(g)} = {nxt},"
-        f" so it {verb} {n['o']}."
+    if right_sign == "positive":
+        template = _(
+            "{o} = {o_value} is above {t} = {t_value}, so {gradient} = {formula}"
+            " = {numbers} = {g} is positive. The step goes against the gradient:"
+            " {o} − η·{gradient} = {o_value} − {lr}·{g_paren} = {next}, so it lowers {o}."
+        )
+    else:
+        template = _(
+            "{o} = {o_value} is below {t} = {t_value}, so {gradient} = {formula}"
+            " = {numbers} = {g} is negative. The step goes against the gradient:"
+            " {o} − η·{gradient} = {o_value} − {lr}·{g_paren} = {next}, so it raises {o}."
+        )
+    explanation = template.format(
+        o=n["o"],
+        t=n["t"],
+        gradient=n["gradient"],
+        o_value=os_,
+        t_value=ts,
+        formula=formula,
+        numbers=numbers,
+        g=g,
+        lr=lr,
+        g_paren=_paren(g),
+        next=nxt,
     )
     return Checked(
         sign=right_sign,

@@ -12,6 +12,7 @@ from pydantic_core import PydanticCustomError
 from app.figures import batches as fig
 from app.figures.samples import PLOT_CONFIG, sign_label
 from app.formatting import number
+from app.i18n import _, decimal, ngettext, with_lang
 from app.lessons import batches
 from app.mathml import formula
 from app.responses import ORJSON
@@ -38,7 +39,8 @@ def check_batch_size(size: int | None, info: ValidationInfo) -> int | None:
     t = info.data.get("t")
     if size is not None and t is not None and size > len(t):
         raise PydanticCustomError(
-            "batch_too_large", f"is {size} but there are only n = {len(t)} rows: at most {len(t)}"
+            "batch_too_large",
+            _("is {size} but there are only n = {n} rows: at most {n}").format(size=size, n=len(t)),
         )
     return size
 
@@ -127,12 +129,6 @@ def batches_out(b: batches.Batches) -> BatchesOut:
     )
 
 
-SENTENCE = (
-    "Seed {seed} shuffles the n = {n} samples into {count} {batches} of B = {B}{last}."
-    " Their mean gradients run from {lo} to {hi} around the full-data mean {full};"
-    " weighted by size, their average over the epoch is {average}, the full mean again."
-)
-
 FORMULAS = {
     "epoch": r"\sum_{b} \frac{|b|}{n}\, \bar{g}_b = \bar{g} & = \text{SLOTaverage}",
     "spread": r"\operatorname{sd}(\bar{g}_B) = \sqrt{\frac{\sigma^2}{B}\cdot\frac{n - B}{n - 1}}"
@@ -146,7 +142,7 @@ def difference(d: float) -> str:
     >>> difference(0.0), difference(-2.5e-17)
     ('0.00', '2.5e-17')
     """
-    return number(0.0) if d == 0 else f"{abs(d):.1e}"
+    return number(0.0) if d == 0 else decimal(f"{abs(d):.1e}")
 
 
 def batches_state(q: BatchesQuery, errors: dict[str, str] | None = None) -> dict[str, Any]:
@@ -154,7 +150,7 @@ def batches_state(q: BatchesQuery, errors: dict[str, str] | None = None) -> dict
     b = batches.epoch(list(q.t), list(q.o), q.size, q.seed, q.half)
     out = batches_out(b)
     sizes = [len(i) for i in b.indices]
-    last = f" (the last has {sizes[-1]})" if sizes[-1] != b.size else ""
+    last = _(" (the last has {size})").format(size=sizes[-1]) if sizes[-1] != b.size else ""
     shown = {
         "n": str(b.n),
         "B": str(b.size),
@@ -165,8 +161,8 @@ def batches_state(q: BatchesQuery, errors: dict[str, str] | None = None) -> dict
         "difference": difference(b.epoch_average - b.full_mean),
         "lo": sign_label(min(b.means)),
         "hi": sign_label(max(b.means)),
-        "std": number(b.batch_std) if b.batch_std == 0 else f"≈{b.batch_std:.6f}",
-        "sigma": f"≈{b.spread[0]:.6f}" if b.spread[0] else number(0.0),
+        "std": number(b.batch_std) if b.batch_std == 0 else decimal(f"≈{b.batch_std:.6f}"),
+        "sigma": decimal(f"≈{b.spread[0]:.6f}") if b.spread[0] else number(0.0),
         "last": last,
         "batches": "batch" if len(sizes) == 1 else "batches",
     }
@@ -190,11 +186,21 @@ def batches_state(q: BatchesQuery, errors: dict[str, str] | None = None) -> dict
         "shown": shown,
         "rows": rows,
         "rows_total": len(b.indices),
-        "sentence": SENTENCE.format(**shown),
+        "sentence": ngettext(
+            "Seed {seed} shuffles the n = {n} samples into {count} batch of B = {B}{last}."
+            " Their mean gradients run from {lo} to {hi} around the full-data mean {full};"
+            " weighted by size, their average over the epoch is {average}, the full mean again.",
+            "Seed {seed} shuffles the n = {n} samples into {count} batches of B = {B}{last}."
+            " Their mean gradients run from {lo} to {hi} around the full-data mean {full};"
+            " weighted by size, their average over the epoch is {average}, the full mean again.",
+            len(sizes),
+        ).format(**shown),
         "check": abs(b.epoch_average - b.full_mean) <= EPOCH_TOLERANCE,
         "formulas": {name: formula(tex, shown) for name, tex in FORMULAS.items()},
         "controls": {"batch_size": {"min": 1, "max": b.n, "step": 1}},
-        "links": {"samples": f"/samples?{query_string({'t': q.t, 'o': q.o, 'half': q.half})}"},
+        "links": {
+            "samples": with_lang(f"/samples?{query_string({'t': q.t, 'o': q.o, 'half': q.half})}")
+        },
         "figures": {"means": fig.means_figure(b), "spread": fig.spread_figure(b)},
         "config": PLOT_CONFIG,
     }

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app import state_weights
 from app.errors import parse_lenient
+from app.i18n import N_, _
 from app.routers import batches, losses, samples, why
 from app.routers.pages import CLIENT_KEYS
 from app.routers.render import query_string, render
@@ -86,7 +87,7 @@ STILL = "js/embed-still.js"  # lessons whose script needs the whole page embed s
 
 EMBEDS: dict[str, EmbedSpec] = {
     "loss": EmbedSpec(
-        "Loss against output",
+        N_("Loss against output"),
         "/",
         "/index.json",
         "loss",
@@ -95,7 +96,7 @@ EMBEDS: dict[str, EmbedSpec] = {
         "js/explainer.js",
     ),
     "gradient": EmbedSpec(
-        "Gradient against output",
+        N_("Gradient against output"),
         "/",
         "/index.json",
         "gradient",
@@ -104,22 +105,22 @@ EMBEDS: dict[str, EmbedSpec] = {
         "js/explainer.js",
     ),
     "losses-loss": EmbedSpec(
-        "Other losses: the loss curve", "/losses", "/losses.json", "loss", (), _losses, STILL
+        N_("Other losses: the loss curve"), "/losses", "/losses.json", "loss", (), _losses, STILL
     ),
     "losses-gradient": EmbedSpec(
-        "Other losses: the gradient", "/losses", "/losses.json", "gradient", (), _losses, STILL
+        N_("Other losses: the gradient"), "/losses", "/losses.json", "gradient", (), _losses, STILL
     ),
     "samples": EmbedSpec(
-        "n samples: each term", "/samples", "/samples.json", "terms", (), _samples, STILL
+        N_("n samples: each term"), "/samples", "/samples.json", "terms", (), _samples, STILL
     ),
     "samples-gradient": EmbedSpec(
-        "n samples: each gradient", "/samples", "/samples.json", "gradient", (), _samples, STILL
+        N_("n samples: each gradient"), "/samples", "/samples.json", "gradient", (), _samples, STILL
     ),
     "batches": EmbedSpec(
-        "Mini-batches: batch means", "/batches", "/batches.json", "means", (), _batches, STILL
+        N_("Mini-batches: batch means"), "/batches", "/batches.json", "means", (), _batches, STILL
     ),
     "weights-fit": EmbedSpec(
-        "Weights: the data and the fitted line",
+        N_("Weights: the data and the fitted line"),
         "/weights",
         "/weights.json",
         "fit",
@@ -128,10 +129,10 @@ EMBEDS: dict[str, EmbedSpec] = {
         STILL,
     ),
     "weights-slice": EmbedSpec(
-        "Weights: the loss against w", "/weights", "/weights.json", "slice", (), _weights, STILL
+        N_("Weights: the loss against w"), "/weights", "/weights.json", "slice", (), _weights, STILL
     ),
     "weights-contour": EmbedSpec(
-        "Weights: the loss over (w, b)",
+        N_("Weights: the loss over (w, b)"),
         "/weights",
         "/weights.json",
         "contour",
@@ -141,7 +142,7 @@ EMBEDS: dict[str, EmbedSpec] = {
         PLOTLY_CARTESIAN_JS,
     ),
     "descent": EmbedSpec(
-        "Gradient descent: the run",
+        N_("Gradient descent: the run"),
         "/descent",
         "/descent.json",
         "path",
@@ -151,7 +152,7 @@ EMBEDS: dict[str, EmbedSpec] = {
         PLOTLY_CARTESIAN_JS,
     ),
     "descent-loss": EmbedSpec(
-        "Gradient descent: loss by iteration",
+        N_("Gradient descent: loss by iteration"),
         "/descent",
         "/descent.json",
         "losses",
@@ -160,7 +161,7 @@ EMBEDS: dict[str, EmbedSpec] = {
         STILL,
     ),
     "batches-spread": EmbedSpec(
-        "Mini-batches: spread by batch size",
+        N_("Mini-batches: spread by batch size"),
         "/batches",
         "/batches.json",
         "spread",
@@ -194,10 +195,18 @@ def parse_controls(raw: str | None, allowed: tuple[str, ...]) -> tuple[list[str]
     unknown = [name for name in names if name not in allowed]
     if unknown:
         choices = ", ".join(allowed)
-        return list(allowed), (
-            f"controls: unknown {', '.join(unknown)[:60]}; choose from {choices} or none."
+        return list(allowed), _("controls: unknown {names}; choose from {choices} or none.").format(
+            names=", ".join(unknown)[:60], choices=choices
         )
     return [name for name in allowed if name in names], None
+
+
+def _title(chart: str, spec: EmbedSpec) -> str:
+    """The chart's title in the page's language (the tour's charts are named by their question)."""
+    if chart.startswith("why-"):
+        questions = {step["key"]: step["question"] for step in why.why_state()["steps"]}
+        return _("Guided tour: {question}").format(question=questions[chart.removeprefix("why-")])
+    return _(spec.title)
 
 
 @router.get("/embed/{chart}", response_class=HTMLResponse)
@@ -241,5 +250,6 @@ async def embed(request: Request, chart: str) -> HTMLResponse:
         chart=chart,
         look=look,
         shown_controls=shown_controls,
+        title=_title(chart, spec),
         full_url=f"{spec.page}?{page_query}" if page_query else spec.page,
     )

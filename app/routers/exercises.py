@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.errors import parse_lenient
 from app.formatting import number
+from app.i18n import N_, _, list_separator
 from app.lessons import exercises as ex
 from app.responses import ORJSON
 from app.routers.render import query_string, render
@@ -182,13 +183,15 @@ def exercise_out(exercise: ex.Exercise) -> dict[str, Any]:
     loss = "L = ½(t − o)²" if exercise.half else "L = (t − o)²"
     if exercise.kind == "samples":
         loss = "SSE = ½ Σ (tᵢ − oᵢ)²" if exercise.half else "SSE = Σ (tᵢ − oᵢ)²"
-        where = f"Row {k + 1}: {names['t']} = {shown['t']}, {names['o']} = {shown['o']}"
+        where = _("Row {row}: {t} = {t_value}, {o} = {o_value}").format(
+            row=k + 1, t=names["t"], t_value=shown["t"], o=names["o"], o_value=shown["o"]
+        )
     else:
-        where = f"t = {shown['t']}, o = {shown['o']}"
-    question = (
-        f"{loss}. {where}, η = {shown['lr']}. Is {names['gradient']} positive or negative here?"
-        f" Which way will one descent step move {names['o']}?"
-    )
+        where = f"t = {shown['t']}{list_separator()}o = {shown['o']}"
+    question = _(
+        "{loss}. {where}, η = {lr}. Is {gradient} positive or negative here?"
+        " Which way will one descent step move {o}?"
+    ).format(loss=loss, where=where, lr=shown["lr"], gradient=names["gradient"], o=names["o"])
     rows = [
         {"i": i + 1, "t": t, "o": o, "t_shown": number(t), "o_shown": number(o)}
         for i, (t, o) in enumerate(zip(exercise.targets, exercise.outputs, strict=True))
@@ -208,10 +211,10 @@ def exercise_out(exercise: ex.Exercise) -> dict[str, Any]:
 
 
 VERDICTS = {
-    (True, True): "Right on both counts.",
-    (True, False): "The sign is right, but the step goes the other way.",
-    (False, True): "The step's direction is right, but the gradient has the other sign.",
-    (False, False): "Not this time: both answers are the other way round.",
+    (True, True): N_("Right on both counts."),
+    (True, False): N_("The sign is right, but the step goes the other way."),
+    (False, True): N_("The step's direction is right, but the gradient has the other sign."),
+    (False, False): N_("Not this time: both answers are the other way round."),
 }
 
 
@@ -229,7 +232,7 @@ def check_out(
         "all_right": c.all_right,
         "gradient": c.gradient,
         "next_output": c.next_output,
-        "verdict": VERDICTS[(c.sign_right, c.move_right)],
+        "verdict": _(VERDICTS[(c.sign_right, c.move_right)]),
         "explanation": c.explanation,
         "score": min(MAX_SCORE, score + int(c.all_right)),
         "tries": min(MAX_SCORE, tries + 1),

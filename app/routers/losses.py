@@ -18,6 +18,7 @@ from pydantic_core import PydanticCustomError
 from app.errors import parse_lenient
 from app.figures import losses as fig
 from app.formatting import number
+from app.i18n import N_, _, decimal, list_separator
 from app.lessons import losses
 from app.lessons.losses import LossName, LossPoint
 from app.mathml import formula
@@ -33,7 +34,10 @@ MAX_DELTA = VALUE_BOUND
 def _positive_delta(value: float) -> float:
     if not 0 < value <= MAX_DELTA:
         raise PydanticCustomError(
-            "delta_range", f"must be greater than 0 and at most {MAX_DELTA:g}, not {value:g}"
+            "delta_range",
+            _("must be greater than 0 and at most {max}, not {value}").format(
+                max=f"{MAX_DELTA:g}", value=f"{value:g}"
+            ),
         )
     return value
 
@@ -103,10 +107,15 @@ class LossValueOut(BaseModel):
 # ---- the cross-entropy domain: o is a probability, t a label or a probability
 
 DOMAIN_MESSAGES = {
-    "t": "for cross-entropy it must be between 0 and 1, not {value}",
-    "o": "for cross-entropy it must be a probability strictly between 0 and 1, not {value}",
-    "o_edge": "{value} is so close to 0 or 1 that cross-entropy's gradient overflows a float",
+    "t": N_("for cross-entropy it must be between 0 and 1, not {value}"),
+    "o": N_("for cross-entropy it must be a probability strictly between 0 and 1, not {value}"),
+    "o_edge": N_("{value} is so close to 0 or 1 that cross-entropy's gradient overflows a float"),
 }
+
+
+def _domain(key: str, value: float) -> str:
+    template = DOMAIN_MESSAGES[key]
+    return _(template).format(value=decimal(f"{value:g}"))
 
 
 def domain_errors(name: str, t: float, o: float) -> dict[str, str]:
@@ -115,11 +124,11 @@ def domain_errors(name: str, t: float, o: float) -> dict[str, str]:
         return {}
     bad: dict[str, str] = {}
     if not 0 <= t <= 1:
-        bad["t"] = DOMAIN_MESSAGES["t"].format(value=f"{t:g}")
+        bad["t"] = _domain("t", t)
     if not 0 < o < 1:
-        bad["o"] = DOMAIN_MESSAGES["o"].format(value=f"{o:g}")
+        bad["o"] = _domain("o", o)
     elif not math.isfinite((o - t) / (o * (1 - o))):  # e.g. o = 5e-324: dL/do = -inf
-        bad["o"] = DOMAIN_MESSAGES["o_edge"].format(value=f"{o:g}")
+        bad["o"] = _domain("o_edge", o)
     return bad
 
 
@@ -141,35 +150,35 @@ def value_out(point: LossPoint, q: LossesQuery) -> LossValueOut:
 # ---- what the page writes (static/js/losses.js fills the same templates)
 
 ROWS: dict[LossName, dict[str, str]] = {
-    "squared": {"label": "squared error", "size": "yes: |dL/do| = |o − t|"},
-    "absolute": {"label": "absolute error", "size": "no: always 1 (none at o = t)"},
-    "huber": {"label": "Huber", "size": "while |o − t| ≤ δ; beyond, it stays δ = {delta}"},
+    "squared": {"label": N_("squared error"), "size": N_("yes: |dL/do| = |o − t|")},
+    "absolute": {"label": N_("absolute error"), "size": N_("no: always 1 (none at o = t)")},
+    "huber": {"label": N_("Huber"), "size": N_("while |o − t| ≤ δ; beyond, it stays δ = {delta}")},
     "cross_entropy": {
-        "label": "binary cross-entropy",
-        "size": "yes, and without bound as o nears 0 or 1",
+        "label": N_("binary cross-entropy"),
+        "size": N_("yes, and without bound as o nears 0 or 1"),
     },
 }
-SIZE_WITHOUT_HALF = "yes: |dL/do| = 2|o − t|"
+SIZE_WITHOUT_HALF = N_("yes: |dL/do| = 2|o − t|")
 
 SIGN_WORDS = {
-    "below": "yes: −, like o − t",
-    "above": "yes: +, like o − t",
-    "zero": "dL/do = 0 at o = t",
-    "kink": "no derivative at o = t; 0 is in the interval",
-    "undefined": "not defined: needs 0 ≤ t ≤ 1, 0 < o < 1",
+    "below": N_("yes: −, like o − t"),
+    "above": N_("yes: +, like o − t"),
+    "zero": N_("dL/do = 0 at o = t"),
+    "kink": N_("no derivative at o = t; 0 is in the interval"),
+    "undefined": N_("not defined: needs 0 ≤ t ≤ 1, 0 < o < 1"),
 }
 
 SENTENCES = {
-    "below": (
+    "below": N_(
         "o = {o} is below t = {t}: the {label} gradient dL/do = {gradient} is negative, the same"
         " sign as o − t = {e}, so descent raises o."
     ),
-    "above": (
+    "above": N_(
         "o = {o} is above t = {t}: the {label} gradient dL/do = {gradient} is positive, the same"
         " sign as o − t = {e}, so descent lowers o."
     ),
-    "zero": "o = {o} equals t = {t}: the {label} gradient is {gradient}, the minimum.",
-    "kink": (
+    "zero": N_("o = {o} equals t = {t}: the {label} gradient is {gradient}, the minimum."),
+    "kink": N_(
         "o = {o} equals t = {t}: the {label} has a corner here and no derivative. Every slope in"
         " {gradient} is a subgradient; 0 is one of them, so o is already the minimum."
     ),
@@ -190,11 +199,17 @@ FORMULAS: dict[LossName, dict[str, str]] = {
         "gradient": r"\frac{dL}{do} = \mathrm{sign}(o - t) & = \text{SLOTgradient}",
     },
     "huber": {
-        "loss": r"L = \tfrac{1}{2}e^2 \text{ if } |e| \le \delta \text{, else }"
-        r" \delta(|e| - \tfrac{1}{2}\delta) & e = o - t = \text{SLOTe},\ L = \text{SLOTloss}",
-        "gradient": r"\frac{dL}{do} = \mathrm{clip}(e, -\delta, \delta) &"
-        r" = \mathrm{clip}(\text{SLOTe}, -\text{SLOTdelta}, \text{SLOTdelta})"
-        r" = \text{SLOTgradient}",
+        # TeX with words in it: translated as a whole (keep the TeX commands and slots)
+        "loss": N_(
+            r"L = \tfrac{1}{2}e^2 \text{ if } |e| \le \delta \text{, else }"
+            r" \delta(|e| - \tfrac{1}{2}\delta) & e = o - t = \text{SLOTe},\ L = \text{SLOTloss}"
+        ),
+        # translated too: a decimal-comma language separates the arguments with ";"
+        "gradient": N_(
+            r"\frac{dL}{do} = \mathrm{clip}(e, -\delta, \delta) &"
+            r" = \mathrm{clip}(\text{SLOTe}, -\text{SLOTdelta}, \text{SLOTdelta})"
+            r" = \text{SLOTgradient}"
+        ),
     },
     "cross_entropy": {
         "loss": r"L = -[t \ln o + (1 - t) \ln(1 - o)] & = \text{SLOTloss}",
@@ -215,7 +230,7 @@ def gradient_text(point: LossPoint) -> str:
         return "—"
     if point.differentiable:
         return number(point.left)
-    return f"[{number(point.left)}, {number(point.right)}]"
+    return f"[{number(point.left)}{list_separator()}{number(point.right)}]"
 
 
 def sign_key(point: LossPoint, e: float) -> str:
@@ -238,7 +253,7 @@ def losses_state(query: LossesPageQuery, errors: dict[str, str] | None = None) -
         "o": number(o),
         "delta": number(delta),
         "e": number(e),
-        "label": fig.LABELS[name],
+        "label": _(fig.LABELS[name]),
         "loss": number(point.loss) if point.loss == point.loss else "—",
         "gradient": gradient_text(point),
     }
@@ -246,10 +261,13 @@ def losses_state(query: LossesPageQuery, errors: dict[str, str] | None = None) -
     for n, p in points.items():
         shown[f"{n}_loss"] = number(p.loss) if p.loss == p.loss else "—"
         shown[f"{n}_gradient"] = gradient_text(p)
-        shown[f"{n}_sign"] = SIGN_WORDS[sign_key(p, e)]
-        size = SIZE_WITHOUT_HALF if n == "squared" and not half else ROWS[n]["size"]
-        rows[n] = {"label": ROWS[n]["label"], "size": size.format(delta=shown["delta"])}
+        shown[f"{n}_sign"] = _(SIGN_WORDS[sign_key(p, e)])
+        label, size = ROWS[n]["label"], ROWS[n]["size"]
+        if n == "squared" and not half:
+            size = SIZE_WITHOUT_HALF
+        rows[n] = {"label": _(label), "size": _(size).format(delta=shown["delta"])}
     key = sign_key(point, e)
+    sentences = {k: _(template) for k, template in SENTENCES.items()}
     view = fig.view_for(name, t, o)
     ranges = fig.y_ranges(name, t, view, delta, half)
     texts = SQUARED_WITHOUT_HALF if name == "squared" and not half else FORMULAS[name]
@@ -263,14 +281,14 @@ def losses_state(query: LossesPageQuery, errors: dict[str, str] | None = None) -
         "errors": errors or {},
         "result": results,
         "shown": shown,
-        "sentence": SENTENCES[key].format(**shown),
+        "sentence": sentences[key].format(**shown),
         "sentence_key": key,
         "direction": DIRECTIONS.get(key, "none"),
-        "sentences": SENTENCES,
-        "sign_words": SIGN_WORDS,
+        "sentences": sentences,
+        "sign_words": {k: _(words) for k, words in SIGN_WORDS.items()},
         "rows": rows,
         "names": list(losses.NAMES),
-        "formulas": {k: formula(tex, shown) for k, tex in texts.items()},
+        "formulas": {k: formula(_(tex), shown) for k, tex in texts.items()},
         "controls": {
             "t": {"min": 0.0, "max": 1.0, "step": 0.01}
             if name == "cross_entropy"
@@ -307,7 +325,7 @@ def parse_page(params: Mapping[str, str]) -> tuple[LossesPageQuery, dict[str, st
     query, errors = parse_lenient(LossesPageQuery, params)
     bad = domain_errors(query.loss, query.t, query.o)
     if bad:
-        labels = {"t": "target t", "o": "output o"}
+        labels = {"t": _("target t"), "o": _("output o")}
         for field, reason in bad.items():
             errors.setdefault(field, f"{labels[field]}: {reason}.")
         defaults = {field: LossesPageQuery.model_fields[field].default for field in bad}

@@ -14,6 +14,7 @@ from app import snippets
 from app.errors import field_of, message
 from app.figures import samples as fig
 from app.formatting import number
+from app.i18n import N_, _, with_lang
 from app.lessons import samples
 from app.mathml import formula
 from app.responses import CSV, ORJSON
@@ -22,7 +23,11 @@ from app.routers.render import csv_response, query_string, render
 from app.schemas import FIELD_LABELS, MAX_ROWS, Half, ValidationErrorOut, Values, values
 
 # labels for this lesson's fields, added here rather than in the shared dict's source
-for _key, _label in {"seed": "seed", "n": "number of rows n", "batch_size": "batch size B"}.items():
+for _key, _label in {
+    "seed": N_("seed"),
+    "n": N_("number of rows n"),
+    "batch_size": N_("batch size B"),
+}.items():
     FIELD_LABELS.setdefault(_key, _label)
 
 MAX_SEED = 2**32 - 1
@@ -50,7 +55,9 @@ def check_length(o: list[float], info: ValidationInfo) -> list[float]:
     if t is not None and len(t) != len(o):
         raise PydanticCustomError(
             "rows_mismatch",
-            f"has {len(o)} values but target t has {len(t)}: give one output per target",
+            _("has {count} values but target t has {n}: give one output per target").format(
+                count=len(o), n=len(t)
+            ),
         )
     return o
 
@@ -153,7 +160,7 @@ def lenient(
     depends on fall back too. Each message names the field it is about."""
     known = {name: params[name] for name in model.model_fields if name in params}
     errors: dict[str, str] = {}
-    for _ in range(len(model.model_fields) + 1):
+    for _attempt in range(len(model.model_fields) + 1):
         try:
             return model.model_validate(known), errors
         except ValidationError as exc:
@@ -192,7 +199,7 @@ def sign_word(g: float) -> str:
     return "positive" if g > 0 else "negative" if g < 0 else "zero"
 
 
-SENTENCE = (
+SENTENCE = N_(
     "With n = {n} samples, SSE = {sse} is the sum of the {n} terms and MSE = SSE/{n} = {mse}"
     " is their mean. Written out twice (n = {n2}), SSE doubles to {sse2} and Σ dSSE/do_i"
     " doubles to {gsum2}, while MSE stays {mse2} and Σ dMSE/do_i stays {gmsum2}."
@@ -286,11 +293,11 @@ def samples_state(q: SamplesQuery, errors: dict[str, str] | None = None) -> dict
         "result": out.model_dump(),
         "shown": shown,
         "rows": rows,
-        "sentence": SENTENCE.format(**shown),
+        "sentence": _(SENTENCE).format(**shown),
         "source": (
-            f"Random rows: default_rng({q.seed}), n = {q.n}."
+            _("Random rows: default_rng({seed}), n = {n}.").format(seed=q.seed, n=q.n)
             if q.seed is not None
-            else "Rows as typed."
+            else _("Rows as typed.")
         ),
         "labels": {
             "term": "½(t_i − o_i)²" if q.half else "(t_i − o_i)²",
@@ -299,8 +306,10 @@ def samples_state(q: SamplesQuery, errors: dict[str, str] | None = None) -> dict
         },
         "formulas": formulas(shown, s),
         "links": {
-            "duplicate": f"/samples?{query_string(duplicate)}" if can_duplicate else None,
-            "next_random": f"/samples?{query_string({'seed': random_seed, 'n': q.n})}",
+            "duplicate": with_lang(f"/samples?{query_string(duplicate)}")
+            if can_duplicate
+            else None,
+            "next_random": with_lang(f"/samples?{query_string({'seed': random_seed, 'n': q.n})}"),
         },
         "max_rows": MAX_ROWS,
         "figures": {"terms": fig.terms_figure(s), "gradient": fig.gradient_figure(s)},

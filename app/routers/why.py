@@ -9,10 +9,12 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from app import i18n
 from app.figures import palette
 from app.figures import single as fig
 from app.figures.why import Bars, gradient_bars
 from app.formatting import number
+from app.i18n import _
 from app.lessons import single
 from app.lessons import why as tour
 from app.mathml import formula
@@ -89,16 +91,22 @@ def _steps() -> list[dict[str, Any]]:
         "mse_g1": number(round(everything.mse_gradients[0], 3)),  # written after ≈
         "batch_g1": number(batch.mse_gradients[0]),
     }
-    labels = [f"row {i + 1}" for i in range(len(ROWS_T))]
+    labels = [_("row {i}").format(i=i + 1) for i in range(len(ROWS_T))]
     return [
         {
             "key": "square",
-            "question": "1. If t − o is negative, doesn't the square remove the sign?",
+            "question": _("1. If t − o is negative, doesn't the square remove the sign?"),
             "sentences": [
-                f"Yes. Take t = {h['t']} and an output that is too high, o = {h['o']}.",
-                f"Then t − o = {error} is negative, but its square is {square}.",
-                f"So the loss L = {h['loss']} is positive. A square is never below 0,"
-                " so the loss says how far off o is, not on which side.",
+                _("Yes. Take t = {t} and an output that is too high, o = {o}.").format(
+                    t=h["t"], o=h["o"]
+                ),
+                _("Then t − o = {error} is negative, but its square is {square}.").format(
+                    error=error, square=square
+                ),
+                _(
+                    "So the loss L = {loss} is positive. A square is never below 0,"
+                    " so the loss says how far off o is, not on which side."
+                ).format(loss=h["loss"]),
             ],
             "formulas": [
                 formula(
@@ -108,21 +116,27 @@ def _steps() -> list[dict[str, Any]]:
                 )
             ],
             "figure": _single_figure(HIGH, "loss"),
-            "label": "Loss against output: a parabola that touches zero at t and is positive"
-            " everywhere else; the point sits at o = 3 on the right arm.",
-            "caption": "The loss is a parabola: positive on both sides of the target.",
+            "label": _(
+                "Loss against output: a parabola that touches zero at t and is positive"
+                " everywhere else; the point sits at o = 3 on the right arm."
+            ),
+            "caption": _("The loss is a parabola: positive on both sides of the target."),
             "try_url": _single_url(HIGH),
             "try_shows": {"o": h["o"], "loss": h["loss"]},
         },
         {
             "key": "slope",
-            "question": "2. Then how can the gradient be negative?",
+            "question": _("2. Then how can the gradient be negative?"),
             "sentences": [
-                "The gradient is not the loss. It is the slope of the loss: the derivative.",
-                "Differentiating brings the sign back: d/do ½(t − o)² = (t − o)·(−1) = o − t.",
-                f"With o = {lo_['o']} below t = {lo_['t']}, the slope is {lo_['gradient']}:"
-                " negative, though the loss is positive.",
-                f"With o = {h['o']} above t, it is {h['gradient']}: positive.",
+                _("The gradient is not the loss. It is the slope of the loss: the derivative."),
+                _("Differentiating brings the sign back: d/do ½(t − o)² = (t − o)·(−1) = o − t."),
+                _(
+                    "With o = {o} below t = {t}, the slope is {gradient}:"
+                    " negative, though the loss is positive."
+                ).format(o=lo_["o"], t=lo_["t"], gradient=lo_["gradient"]),
+                _("With o = {o} above t, it is {gradient}: positive.").format(
+                    o=h["o"], gradient=h["gradient"]
+                ),
             ],
             "formulas": [
                 formula(
@@ -131,21 +145,29 @@ def _steps() -> list[dict[str, Any]]:
                 )
             ],
             "figure": _single_figure(LOW, "gradient"),
-            "label": "Gradient against output: a straight line through zero at t, below zero on"
-            " the left and above zero on the right; the point at o = 0.3 is below zero.",
-            "caption": "Left of t the gradient is negative, right of t it is positive.",
+            "label": _(
+                "Gradient against output: a straight line through zero at t, below zero on"
+                " the left and above zero on the right; the point at o = 0.3 is below zero."
+            ),
+            "caption": _("Left of t the gradient is negative, right of t it is positive."),
             "try_url": _single_url(LOW),
             "try_shows": {"o": lo_["o"], "gradient": lo_["gradient"]},
         },
         {
             "key": "side",
-            "question": "3. How is “too high” told apart from “too low”?",
+            "question": _("3. How is “too high” told apart from “too low”?"),
             "sentences": [
-                "By the sign of o − t, which is the gradient.",
-                "Positive means too high; negative means too low.",
-                "Gradient descent steps against the gradient: o ← o − η·dL/do.",
-                f"So o = {h['o']} comes down to {h['next_output']},"
-                f" and o = {lo_['o']} goes up to {lo_['next_output']}.",
+                _("By the sign of o − t, which is the gradient."),
+                _("Positive means too high; negative means too low."),
+                _("Gradient descent steps against the gradient: o ← o − η·dL/do."),
+                _(
+                    "So o = {high} comes down to {high_next}, and o = {low} goes up to {low_next}."
+                ).format(
+                    high=h["o"],
+                    high_next=h["next_output"],
+                    low=lo_["o"],
+                    low_next=lo_["next_output"],
+                ),
             ],
             "formulas": [
                 formula(
@@ -155,21 +177,27 @@ def _steps() -> list[dict[str, Any]]:
                 )
             ],
             "figure": _single_figure(HIGH, "loss"),
-            "label": "Loss against output with the descent step: an arrow from o = 3 towards"
-            " the target, ending at o = 2.",
-            "caption": "The green arrow is one step: against the slope, towards the target.",
+            "label": _(
+                "Loss against output with the descent step: an arrow from o = 3 towards"
+                " the target, ending at o = 2."
+            ),
+            "caption": _("The green arrow is one step: against the slope, towards the target."),
             "try_url": _single_url(HIGH),
             "try_shows": {"o": h["o"], "next_output": h["next_output"]},
         },
         {
             "key": "half",
-            "question": "Why the ½ in front?",
+            "question": _("Why the ½ in front?"),
             "sentences": [
-                "Only so the 2 from the square cancels, and the gradient is plain o − t.",
-                f"Without it, L = (t − o)² and dL/do = 2(o − t) = {ln['gradient']}"
-                f" instead of {lo_['gradient']}. Same sign, twice the size.",
-                f"The same η = {ln['lr']} then moves o to {ln['next_output']}"
-                f" instead of {lo_['next_output']}: the ½ only rescales η.",
+                _("Only so the 2 from the square cancels, and the gradient is plain o − t."),
+                _(
+                    "Without it, L = (t − o)² and dL/do = 2(o − t) = {without}"
+                    " instead of {with_half}. Same sign, twice the size."
+                ).format(without=ln["gradient"], with_half=lo_["gradient"]),
+                _(
+                    "The same η = {lr} then moves o to {without}"
+                    " instead of {with_half}: the ½ only rescales η."
+                ).format(lr=ln["lr"], without=ln["next_output"], with_half=lo_["next_output"]),
             ],
             "formulas": [
                 formula(
@@ -179,23 +207,29 @@ def _steps() -> list[dict[str, Any]]:
                 )
             ],
             "figure": _single_figure(LOW, "loss", half=False, other=True),
-            "label": "Loss without the ½, with the loss with the ½ drawn faintly: twice as tall,"
-            " the tangent twice as steep, both with their minimum at t.",
-            "caption": "Without the ½ (solid) the parabola is twice as tall and twice as steep.",
+            "label": _(
+                "Loss without the ½, with the loss with the ½ drawn faintly: twice as tall,"
+                " the tangent twice as steep, both with their minimum at t."
+            ),
+            "caption": _("Without the ½ (solid) the parabola is twice as tall and twice as steep."),
             "try_url": _single_url(LOW, half=False),
             "try_shows": {"o": ln["o"], "gradient": ln["gradient"]},
         },
         {
             "key": "sse",
-            "question": "More samples: SSE or MSE?",
+            "question": _("More samples: SSE or MSE?"),
             "sentences": [
-                f"With n = {len(ROWS_T)} rows, SSE adds the losses of all rows. Here t = 1, 2, 3"
-                f" and o = 2, 2, 2, so SSE = {r['sse']}.",
-                f"Each o_i appears in one term only, so dSSE/do_i = o_i − t_i. Row 1:"
-                f" {r['sse_g1']}.",
-                f"MSE = SSE / n divides every gradient by n = {len(ROWS_T)}: row 1 gets a third"
-                f" of {r['sse_g1']}."
-                " The signs stay the same.",
+                _(
+                    "With n = {n} rows, SSE adds the losses of all rows. Here t = 1, 2, 3"
+                    " and o = 2, 2, 2, so SSE = {sse}."
+                ).format(n=len(ROWS_T), sse=r["sse"]),
+                _(
+                    "Each o_i appears in one term only, so dSSE/do_i = o_i − t_i. Row 1: {g}."
+                ).format(g=r["sse_g1"]),
+                _(
+                    "MSE = SSE / n divides every gradient by n = {n}: row 1 gets a third"
+                    " of {g}. The signs stay the same."
+                ).format(n=len(ROWS_T), g=r["sse_g1"]),
             ],
             "formulas": [
                 formula(
@@ -217,21 +251,27 @@ def _steps() -> list[dict[str, Any]]:
                 ],
                 "gradient",
             ),
-            "label": "Bars of each row's gradient: row 1 positive, row 2 zero, row 3 negative;"
-            " the MSE bars are a third as tall as the SSE bars.",
-            "caption": "Same signs under SSE and MSE; MSE is n times smaller.",
+            "label": _(
+                "Bars of each row's gradient: row 1 positive, row 2 zero, row 3 negative;"
+                " the MSE bars are a third as tall as the SSE bars."
+            ),
+            "caption": _("Same signs under SSE and MSE; MSE is n times smaller."),
             "try_url": SAMPLES_URL,
             "try_shows": {},
         },
         {
             "key": "batches",
-            "question": "And with mini-batches?",
+            "question": _("And with mini-batches?"),
             "sentences": [
-                "A mini-batch takes B rows at a time. Say B = 2, rows 1 and 2.",
-                f"The MSE of the batch divides by B, not by n: row 1 gets {r['batch_g1']}"
-                " instead of a third.",
-                "So with MSE the step size does not grow with the batch size; with SSE it does."
-                " The sign is still o_i − t_i.",
+                _("A mini-batch takes B rows at a time. Say B = 2, rows 1 and 2."),
+                _(
+                    "The MSE of the batch divides by B, not by n: row 1 gets {g}"
+                    " instead of a third."
+                ).format(g=r["batch_g1"]),
+                _(
+                    "So with MSE the step size does not grow with the batch size; with SSE it"
+                    " does. The sign is still o_i − t_i."
+                ),
             ],
             "formulas": [
                 formula(
@@ -244,25 +284,34 @@ def _steps() -> list[dict[str, Any]]:
                 labels[:2],
                 [
                     Bars("sse", "SSE", batch.sse_gradients, palette.LOSS),
-                    Bars("mse_all", "MSE over all 3 rows", everything.mse_gradients[:2], "#999999"),
-                    Bars("mse_batch", "MSE over the batch", batch.mse_gradients, palette.STEP),
+                    Bars(
+                        "mse_all", _("MSE over all 3 rows"), everything.mse_gradients[:2], "#999999"
+                    ),
+                    Bars("mse_batch", _("MSE over the batch"), batch.mse_gradients, palette.STEP),
                 ],
                 "gradient",
             ),
-            "label": "Bars of the gradient of rows 1 and 2 under SSE, MSE over all rows and MSE"
-            " over the batch of 2.",
-            "caption": "The batch MSE divides by B = 2: between SSE and the full MSE.",
+            "label": _(
+                "Bars of the gradient of rows 1 and 2 under SSE, MSE over all rows and MSE"
+                " over the batch of 2."
+            ),
+            "caption": _("The batch MSE divides by B = 2: between SSE and the full MSE."),
             "try_url": BATCHES_URL,
             "try_shows": {},
         },
     ]
 
 
-@cache
 def why_state() -> dict[str, Any]:
-    """Everything the tour shows, as JSON-safe data; fixed (no parameters), so built once.
+    """Everything the tour shows, as JSON-safe data; fixed (no parameters), so built once
+    for each language.
 
     Callers must not change it: every request shares the one dict."""
+    return _why_state(i18n.current())
+
+
+@cache
+def _why_state(lang: str) -> dict[str, Any]:
     steps = _steps()
     return {
         "lesson": "why",

@@ -48,7 +48,7 @@
 
   const refetch = S.fetcher(query, apply, () => {
     document.getElementById("sentence").textContent =
-      "The server could not be reached; the numbers above may be out of date.";
+      S.t("The server could not be reached; the numbers above may be out of date.");
   });
 
   function changed(now) {
@@ -83,7 +83,9 @@
     S.fillShown(next.shown);
     const check = document.getElementById("check");
     check.dataset.ok = next.check ? "1" : "0";
-    check.textContent = next.check ? "\u2713 within 1e\u221212" : "\u2717 more than 1e\u221212";
+    check.textContent = next.check
+      ? S.t("\u2713 within 1e\u221212")
+      : S.t("\u2717 more than 1e\u221212");
     document.getElementById("sentence").textContent = next.sentence;
     document.getElementById("samples-link").href = next.links.samples;
     for (const [key, html] of Object.entries(next.formulas)) {

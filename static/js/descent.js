@@ -73,7 +73,7 @@
     }
     document.getElementById("step").disabled = k >= last();
     if (k >= last()) pause();
-    S.announceLater("Step " + k + ": loss " + shownAt(k).loss_k);
+    S.announceLater(S.t("Step {k}: loss {loss}", { k: k, loss: shownAt(k).loss_k }));
   }
 
   // The current point slides to its next place, unless the reader asked for less motion
@@ -126,13 +126,13 @@
   function pause() {
     clearInterval(timer);
     timer = 0;
-    play.textContent = "Play";
+    play.textContent = S.t("Play");
     play.setAttribute("aria-pressed", "false");
   }
 
   function start() {
     if (k >= last()) show(0);
-    play.textContent = "Pause";
+    play.textContent = S.t("Pause");
     play.setAttribute("aria-pressed", "true");
     timer = setInterval(() => show(k + 1), TICK);
   }
@@ -187,12 +187,13 @@
     const status = document.getElementById("status");
     status.textContent = next.sentence;
     status.dataset.status = next.status;
-    document.getElementById("numbers-title").lastChild.textContent = " of " + last();
+    document.getElementById("numbers-title").lastChild.textContent =
+      " " + S.t("of {n}", { n: last() });
     document.querySelectorAll(".preset").forEach((link, i) => {
       const preset = next.presets[i];
       link.href = preset.href;
       link.dataset.lr = String(preset.lr);
-      link.textContent = "\u03b7 = " + preset.lr + ": " + preset.label;
+      link.textContent = "\u03b7 = " + S.localDecimal(preset.lr) + ": " + preset.label;
       if (preset.lr === next.learning_rate) link.setAttribute("aria-current", "true");
       else link.removeAttribute("aria-current");
     });
@@ -219,7 +220,7 @@
     apply,
     () => {
       document.getElementById("status").textContent =
-        "The server could not be reached; the run above may be out of date.";
+        S.t("The server could not be reached; the run above may be out of date.");
     },
     150
   );

@@ -12,6 +12,15 @@
   const field = (name) => form.querySelector('input[type="hidden"][name="' + name + '"]');
   const radios = () => Array.from(form.querySelectorAll('input[type="radio"]'));
   const keepUrl = root.dataset.keepUrl === "1";
+  const t = window.sseT || ((text) => text);
+  // The page's language travels in its links, and the API answers in it when asked.
+  const lang = document.documentElement.lang || "en";
+  const urlLang = new URLSearchParams(location.search).get("lang") || (lang === "en" ? "" : lang);
+  const withLang = (query) => {
+    if (urlLang) query.set("lang", urlLang);
+    return query;
+  };
+  const apiLang = lang === "en" ? "" : "?lang=" + encodeURIComponent(lang);
   const state = {
     kind: field("kind").value,
     seed: Number(field("seed").value),
@@ -30,7 +39,7 @@
       score: String(state.score),
       tries: String(state.tries),
     });
-    history.replaceState(null, "", location.pathname + "?" + query.toString());
+    history.replaceState(null, "", location.pathname + "?" + withLang(query).toString());
   }
 
   function nextHref() {
@@ -41,7 +50,7 @@
       score: String(state.score),
       tries: String(state.tries),
     });
-    part("next").href = "/exercise?" + query.toString();
+    part("next").href = "/exercise?" + withLang(query).toString();
   }
 
   function say(text) {
@@ -86,7 +95,7 @@
   }
 
   function failed() {
-    showResult("The server could not be reached.", "Try again in a moment.", null);
+    showResult(t("The server could not be reached."), t("Try again in a moment."), null);
   }
 
   form.noValidate = true; // a missing answer gets our sentence, not the browser's bubble
@@ -95,8 +104,8 @@
     const sign = chosen("sign");
     const move = chosen("move");
     if (!sign || !move) {
-      showResult("Pick an answer to both questions first.", "", null);
-      say("Pick an answer to both questions first.");
+      showResult(t("Pick an answer to both questions first."), "", null);
+      say(t("Pick an answer to both questions first."));
       return;
     }
     const body = {
@@ -109,7 +118,7 @@
       tries: state.tries,
     };
     part("check").disabled = true;
-    fetch("/api/v1/exercises/check", {
+    fetch("/api/v1/exercises/check" + apiLang, {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "application/json" },
       body: JSON.stringify(body),
@@ -171,7 +180,7 @@
     nextHref();
     writeUrl();
     part("question").focus();
-    say("New question. " + q.question);
+    say(t("New question.") + " " + q.question);
   }
 
   part("next").addEventListener("click", (event) => {
@@ -181,6 +190,7 @@
       seed: String(state.next),
       half: state.half ? "1" : "0",
     });
+    if (lang !== "en") query.set("lang", lang);
     fetch("/api/v1/exercises/new?" + query.toString(), { headers: { Accept: "application/json" } })
       .then(json)
       .then(showQuestion)

@@ -175,7 +175,7 @@
     applyServerState,
     () => {
       el("sentence").textContent =
-        "The server could not be reached; the numbers above may be out of date.";
+        S.t("The server could not be reached; the numbers above may be out of date.");
     }
   );
 

@@ -94,7 +94,7 @@
     const f = S.formatNumber;
     if (!pair) return "\u2014";
     if (pair[0] === pair[1]) return f(pair[0]);
-    return "[" + f(pair[0]) + ", " + f(pair[1]) + "]";
+    return "[" + f(pair[0]) + S.LIST_SEP + f(pair[1]) + "]";
   }
 
   function signKey(pair, e) {
@@ -173,7 +173,7 @@
     applyServerState,
     () => {
       document.getElementById("sentence").textContent =
-        "The server could not be reached; the numbers above may be out of date.";
+        S.t("The server could not be reached; the numbers above may be out of date.");
     }
   );
 

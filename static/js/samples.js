@@ -93,9 +93,9 @@
 
   function buildRow(i) {
     const tr = document.createElement("tr");
-    const remove = cell("button", "Remove", "action small");
+    const remove = cell("button", S.t("Remove"), "action small");
     remove.type = "button";
-    remove.setAttribute("aria-label", "Remove sample " + (i + 1));
+    remove.setAttribute("aria-label", S.t("Remove sample {i}", { i: i + 1 }));
     remove.addEventListener("click", () => removeRow(i));
     const last = cell("td");
     last.className = "js-only";
@@ -199,12 +199,15 @@
       .filter((line) => line !== "");
     const t = [];
     const o = [];
-    let problem = lines.length === 0 ? "Paste at least one line “t,o”." : "";
-    if (lines.length > data.max_rows) problem = "At most " + data.max_rows + " lines.";
+    let problem = lines.length === 0 ? S.t("Paste at least one line “t,o”.") : "";
+    if (lines.length > data.max_rows) problem = S.t("At most {n} lines.", { n: data.max_rows });
     lines.forEach((line, k) => {
       const parts = line.split(/\s*[,;\t]\s*|\s+/);
       if (parts.length !== 2 && !problem) {
-        problem = "Line " + (k + 1) + " needs two numbers “t,o”, not “" + line + "”.";
+        problem = S.t("Line {k} needs two numbers “t,o”, not “{line}”.", {
+          k: k + 1,
+          line: line,
+        });
       }
       t.push(parts[0]);
       o.push(parts[1] === undefined ? "" : parts[1]);
@@ -221,7 +224,7 @@
   // ---- the server's answer
   const refetch = S.fetcher(query, apply, () => {
     document.getElementById("sentence").textContent =
-      "The server could not be reached; the numbers above may be out of date.";
+      S.t("The server could not be reached; the numbers above may be out of date.");
   });
 
   function apply(next) {

@@ -5,19 +5,30 @@
   const panel = document.getElementById("share");
   if (!panel) return;
 
+  // The address to share, carrying the page's language when it is not English.
+  function here() {
+    const page = new URL(location.href);
+    const lang = document.documentElement.lang;
+    if (lang && lang !== "en" && !page.searchParams.has("lang")) {
+      page.searchParams.set("lang", lang);
+    }
+    return page;
+  }
+
   function refresh() {
+    const page = here();
     const url = document.getElementById("share-url");
-    if (url) url.value = location.href;
+    if (url) url.value = page.href;
     const chart = panel.dataset.embedChart;
     const iframe = document.getElementById("share-iframe");
     if (iframe && chart) {
-      const src = location.origin + "/embed/" + chart + location.search;
+      const src = location.origin + "/embed/" + chart + page.search;
       iframe.value = iframe.value.replace(/src="[^"]*"/, 'src="' + src.replace(/"/g, "&quot;") + '"');
     }
     const oembed = document.getElementById("share-oembed");
     if (oembed) {
       oembed.value =
-        location.origin + "/oembed?url=" + encodeURIComponent(location.href) + "&format=json";
+        location.origin + "/oembed?url=" + encodeURIComponent(page.href) + "&format=json";
     }
   }
 
@@ -29,9 +40,9 @@
     const field = document.getElementById(button.dataset.copy);
     field.select();
     const done = () => {
-      button.textContent = "Copied";
+      button.textContent = window.sseT("Copied");
       setTimeout(() => {
-        button.textContent = "Copy";
+        button.textContent = window.sseT("Copy");
       }, 1500);
     };
     if (navigator.clipboard && window.isSecureContext) {

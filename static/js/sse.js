@@ -8,8 +8,14 @@
   const SIGNIFICANT = 12;
   const NOISE = 4 * Number.EPSILON;
   const MATHML = "http://www.w3.org/1998/Math/MathML";
+  // The page's language (app/i18n.py): Spanish writes a decimal comma, "0,245".
+  const LANG = document.documentElement.lang || "en";
+  const DECIMAL = LANG === "es" ? "," : ".";
+  const LIST_SEP = DECIMAL === "," ? "; " : ", "; // between numbers: "[−1,00; 1,00]"
+  const t = window.sseT || ((text) => text);
 
-  // Mirrors app/formatting.py `number`: exact with at least two decimals, or rounded with "≈".
+  // Mirrors app/formatting.py `number`: exact with at least two decimals, or rounded with "≈",
+  // with the decimal separator of the page's language.
   function formatNumber(x, minPlaces) {
     if (minPlaces === undefined) minPlaces = 2;
     if (x === 0) x = 0;
@@ -24,7 +30,12 @@
     }
     const places = Math.max(minPlaces, decimalsOf(text));
     text = padPlaces(text, places);
-    return (approx ? "\u2248" : "") + (x < 0 ? MINUS : "") + text;
+    return (approx ? "\u2248" : "") + (x < 0 ? MINUS : "") + text.replace(".", DECIMAL);
+  }
+
+  // A number the server wrote with "." (a preset's η, say) in the page's language.
+  function localDecimal(text) {
+    return String(text).replace(".", DECIMAL);
   }
 
   // Shortest round-trip digits as plain positional notation (no exponent).
@@ -57,6 +68,7 @@
 
   function themed(figure) {
     const layout = JSON.parse(JSON.stringify(figure.layout));
+    if (DECIMAL === ",") layout.separators = ",\u202f"; // ticks and hovers: 0,5 and 10 000
     const fg = cssVar("--fg");
     layout.font = Object.assign({}, layout.font, { color: fg });
     for (const key of Object.keys(layout).filter((k) => /^[xy]axis\d*$/.test(k))) {
@@ -268,9 +280,24 @@
     if (urlFrame) return;
     urlFrame = requestAnimationFrame(() => {
       urlFrame = 0;
-      const query = new URLSearchParams(urlParams).toString();
+      const search = new URLSearchParams(urlParams);
+      const lang = urlLang();
+      if (lang) search.set("lang", lang);
+      const query = search.toString();
       history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
+      // the language switcher's links keep the new state
+      document.querySelectorAll(".lang-switch a[hreflang]").forEach((link) => {
+        search.set("lang", link.hreflang);
+        link.href = location.pathname + "?" + search.toString();
+      });
     });
+  }
+
+  // The `lang` the page's links carry: the address bar's, or the page's when not English.
+  function urlLang() {
+    const asked = new URLSearchParams(location.search).get("lang");
+    if (asked === "en" || asked === "es") return asked;
+    return LANG === "en" ? null : LANG;
   }
 
   // The page's JSON twin: <link rel="alternate" type="application/json" href="...">.
@@ -290,7 +317,10 @@
         return;
       }
       inFlight = true;
-      const query = new URLSearchParams(params()).toString();
+      const search = new URLSearchParams(params());
+      // the twin answers in English unless asked: the page asks for its own language
+      if (LANG !== "en") search.set("lang", LANG);
+      const query = search.toString();
       fetch(twinPath() + "?" + query, { headers: { Accept: "application/json" } })
         .then((response) => {
           if (!response.ok) throw new Error("HTTP " + response.status);
@@ -399,13 +429,13 @@
       // storage blocked: the choice lasts for this page only
     }
     const button = document.getElementById("theme-toggle");
-    if (button) button.textContent = "Theme: " + theme;
+    if (button) button.textContent = t("Theme: " + theme);
     document.querySelectorAll(".chart[data-rendered]").forEach(retheme);
   }
   document.addEventListener("DOMContentLoaded", () => {
     const button = document.getElementById("theme-toggle");
     if (!button) return;
-    button.textContent = "Theme: " + currentTheme();
+    button.textContent = t("Theme: " + currentTheme());
     button.addEventListener("click", () => {
       setTheme(THEMES[(THEMES.indexOf(currentTheme()) + 1) % THEMES.length]);
     });
@@ -418,6 +448,11 @@
 
   window.SSE = {
     MINUS: MINUS,
+    LANG: LANG,
+    LIST_SEP: LIST_SEP,
+    t: t,
+    urlLang: urlLang,
+    localDecimal: localDecimal,
     formatNumber: formatNumber,
     cssVar: cssVar,
     themed: themed,

@@ -108,9 +108,16 @@
     const link = document.getElementById("new-data");
     const seed = Number(next.query.seed) + 1;
     const p = params();
-    link.href =
-      "/weights?" +
-      new URLSearchParams({ seed: seed, w: p.w, b: p.b, lr: p.lr, half: p.half, mean: p.mean });
+    const query = new URLSearchParams({
+      seed: seed,
+      w: p.w,
+      b: p.b,
+      lr: p.lr,
+      half: p.half,
+      mean: p.mean,
+    });
+    if (S.urlLang()) query.set("lang", S.urlLang());
+    link.href = "/weights?" + query;
     S.announceLater(next.sentence);
     data = next;
     return drawAll(next.figures);
@@ -125,7 +132,7 @@
     apply,
     () => {
       document.getElementById("sentence").textContent =
-        "The server could not be reached; the numbers above may be out of date.";
+        S.t("The server could not be reached; the numbers above may be out of date.");
     },
     120
   );

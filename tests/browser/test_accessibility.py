@@ -61,3 +61,13 @@ def test_embeds_have_no_axe_violations(
         browser, live_server, EMBED_PAGES, color_scheme=scheme, viewport=VIEWPORTS[size]
     )
     assert found == []
+
+
+def test_spanish_pages_have_no_axe_violations(browser: Any, live_server: str) -> None:
+    """The Spanish pages (longer words, a language switcher) once, on a phone in the dark."""
+    paths = [path + ("&" if "?" in path else "?") + "lang=es" for path in PAGES]
+    paths += ["/embed/loss?lang=es", "/embed/samples?lang=es"]
+    found = _violations(
+        browser, live_server, paths, color_scheme="dark", viewport=VIEWPORTS["phone"]
+    )
+    assert found == []

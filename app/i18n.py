@@ -1,0 +1,261 @@
+"""The page's language: English or Spanish, per request, from `?lang=` then Accept-Language.
+
+Text is translated with the standard library's gettext over the catalogues in app/locale
+(messages.po, compiled to messages.mo; `make i18n` extracts and compiles them with Babel). The
+language of the request lives in a context variable that `gettext`, `number` (app.formatting)
+and the templates read, so every sentence the server builds comes out in it. The API, the CSV
+downloads and (unless a page's script asks with `?lang=`) the JSON twins stay English.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+if TYPE_CHECKING:  # the maths core imports this module (via app.formatting): no web imports
+    from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+DEFAULT = "en"
+LANGUAGES = {"en": "English", "es": "Español"}
+LOCALE_DIR = Path(__file__).parent / "locale"
+
+
+class Lang(NamedTuple):
+    """The language of one request, and whether its URLs must say so (`?lang=`)."""
+
+    code: str
+    in_url: bool = False
+    asked: str | None = None  # an unknown ?lang= value, for the page's note
+
+
+_ENGLISH = Lang(DEFAULT)
+_current: ContextVar[Lang] = ContextVar("sse_lang", default=_ENGLISH)
+
+
+def current() -> str:
+    """The language code of the request being served ("en" outside a request)."""
+    return _current.get().code
+
+
+def state() -> Lang:
+    """The request's language with its URL flag."""
+    return _current.get()
+
+
+@contextmanager
+def use(code: str, in_url: bool = False) -> Iterator[None]:
+    """Run the block in language `code`, as a request in it would (tests, scripts)."""
+    token = _current.set(Lang(code if code in LANGUAGES else DEFAULT, in_url))
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+@cache
+def translations(code: str) -> _gettext.NullTranslations:
+    """The compiled catalogue of `code` (English is the source text: no catalogue)."""
+    if code == DEFAULT:
+        return _gettext.NullTranslations()
+    return _gettext.translation("messages", LOCALE_DIR, languages=[code])
+
+
+def gettext(message: str) -> str:
+    """`message` in the request's language."""
+    return translations(current()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The singular or plural form of a message for `n`, in the request's language."""
+    return translations(current()).ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """`message` in the request's language, where `context` tells equal English words apart."""
+    return translations(current()).pgettext(context, message)
+
+
+_ = gettext
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction (Babel knows the name); it is translated where it is used."""
+    return message
+
+
+def decimal(text: str) -> str:
+    """A number written by app.formatting in the request's language (Spanish: decimal comma).
+
+    >>> with use("es"):
+    ...     decimal("−0.70")
+    '−0,70'
+    """
+    return text.replace(".", ",") if current() == "es" else text
+
+
+def list_separator() -> str:
+    """What separates numbers in a list or an interval: "; " where the decimal mark is a comma.
+
+    >>> with use("es"):
+    ...     list_separator()
+    '; '
+    """
+    return "; " if current() == "es" else ", "
+
+
+def negotiate(query_lang: str | None, accept_language: str | None) -> Lang:
+    """`?lang=` wins: a language we have, or English (with a note) for one we do not; then
+    Accept-Language by its q-values; then English.
+
+    >>> negotiate(None, "de-DE,es;q=0.8,en;q=0.5").code
+    'es'
+    >>> negotiate("en", "es").code, negotiate("fr", "es-ES")
+    ('en', Lang(code='en', in_url=False, asked='fr'))
+    """
+    if query_lang is not None:
+        code = query_lang.strip().lower()
+        if code in LANGUAGES:
+            return Lang(code, in_url=True)
+        return Lang(DEFAULT, asked=query_lang[:20])
+    return Lang(_from_header(accept_language or ""))
+
+
+def _from_header(header: str) -> str:
+    """The best of our languages in an Accept-Language header (English when none fits)."""
+    best, best_q = DEFAULT, 0.0
+    for item in header.split(",")[:20]:
+        tag, _sep, params = item.strip().partition(";")
+        q = 1.0
+        for param in params.split(";"):
+            name, _eq, value = param.strip().partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if not 0.0 < q <= 1.0:
+            continue
+        code = tag.strip().lower().split("-")[0]
+        if code == "*":
+            code = DEFAULT
+        # equal q: the earlier tag wins
+        if code in LANGUAGES and q > best_q:
+            best, best_q = code, q
+    return best
+
+
+def with_lang(url: str) -> str:
+    """`url` (a path with a query) carrying this request's `lang` when its URLs must say it.
+
+    >>> with use("es", in_url=True):
+    ...     with_lang("/samples?n=3")
+    '/samples?n=3&lang=es'
+    >>> with_lang("/samples?n=3")
+    '/samples?n=3'
+    """
+    lang = state()
+    if not (lang.in_url or lang.code != DEFAULT):
+        return url
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "lang"]
+    query.append(("lang", lang.code))
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+def url_lang() -> str | None:
+    """The `lang` value this request's links carry, or None."""
+    lang = state()
+    return lang.code if lang.in_url or lang.code != DEFAULT else None
+
+
+# Paths that never change with the language: the API, CSV downloads, docs, health, oEmbed.
+_ENGLISH_ONLY = ("/api/", "/static/", "/docs", "/openapi.json", "/healthz", "/oembed")
+# ... except the exercise's questions and verdicts, which a page's script asks for with ?lang=
+_ASKED_API = "/api/v1/exercises/"
+
+
+class Language:
+    """Pure-ASGI middleware: set the request's language for pages, and say `Vary: Accept-Language`.
+
+    Pages and embeds take `?lang=` then Accept-Language. A page's JSON twin, and the exercise
+    API, take only an explicit `?lang=` (the page's script asks for its own language; anyone
+    else gets English). The rest of the API, CSV downloads and the docs are English whatever
+    is asked.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Negotiate, serve the request in that language, reset."""
+        path = scope.get("path", "") if scope["type"] == "http" else ""
+        english = path.startswith(_ENGLISH_ONLY) or path.endswith(".csv")
+        # a JSON twin or the exercise API: only an explicit ?lang= changes the language
+        asked_only = (path.endswith(".json") and not english) or path.startswith(_ASKED_API)
+        if not path or (english and not asked_only):
+            await self.app(scope, receive, send)
+            return
+        query_lang = None
+        for key, value in parse_qsl(scope.get("query_string", b"").decode("latin-1")):
+            if key == "lang":
+                query_lang = value
+        header = None
+        if not asked_only:
+            header = b",".join(v for k, v in scope["headers"] if k == b"accept-language").decode(
+                "latin-1"
+            )
+        lang = negotiate(query_lang, header)
+        if asked_only and lang.asked:
+            lang = _ENGLISH
+
+        async def vary(message: Message) -> None:
+            if message["type"] == "http.response.start" and not asked_only:
+                headers = list(message.get("headers", []))
+                headers.append((b"vary", b"Accept-Language"))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        token = _current.set(lang)
+        try:
+            await self.app(scope, receive, vary)
+        finally:
+            _current.reset(token)
+
+
+# Every sentence or label static/js writes; the page carries their translations as JSON
+# (<script type="application/json" id="i18n">) and SSE.t looks them up. {name} is a slot.
+JS_MESSAGES = (
+    N_("The server could not be reached; the numbers above may be out of date."),
+    N_("The server could not be reached; the run above may be out of date."),
+    N_("The server could not be reached."),
+    N_("Try again in a moment."),
+    N_("Pick an answer to both questions first."),
+    N_("New question."),
+    N_("Step {k}: loss {loss}"),
+    N_("Play"),
+    N_("Pause"),
+    N_("of {n}"),
+    N_("Remove"),
+    N_("Remove sample {i}"),
+    N_("Paste at least one line “t,o”."),
+    N_("At most {n} lines."),
+    N_("Line {k} needs two numbers “t,o”, not “{line}”."),
+    N_("Copy"),
+    N_("Copied"),
+    N_("Theme: auto"),
+    N_("Theme: light"),
+    N_("Theme: dark"),
+    N_("✓ within 1e−12"),
+    N_("✗ more than 1e−12"),
+)
+
+
+def js_strings() -> dict[str, str]:
+    """The client's messages in the request's language, keyed by their English text."""
+    return {message: gettext(message) for message in JS_MESSAGES}
