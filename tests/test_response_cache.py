@@ -9,8 +9,9 @@ answers, so the rest of the suite always exercises fresh renders.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
-from typing import Any
+import threading
+from collections.abc import Coroutine, Iterator
+from typing import Any, TypeVar
 
 import httpx2
 import pytest
@@ -21,6 +22,7 @@ from app.config import Settings
 from app.main import create_app
 
 PAGE = "/?t=1&o=0.3&lr=0.5"
+T = TypeVar("T")
 
 
 def _cache(app: FastAPI) -> ResponseCache:
@@ -35,23 +37,31 @@ def _cache(app: FastAPI) -> ResponseCache:
 
 
 class Client:
-    """Synchronous calls through httpx's ASGI transport (no debug extension)."""
+    """Synchronous calls through httpx's ASGI transport (no debug extension), on an event loop
+    of its own in its own thread: the browser tests' Playwright may hold this thread's loop."""
 
     def __init__(self, app: FastAPI) -> None:
         self.app = app
         self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
         self.http = httpx2.AsyncClient(
             transport=httpx2.ASGITransport(app=app), base_url="http://testserver"
         )
 
+    def _run(self, coroutine: Coroutine[Any, Any, T]) -> T:
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(timeout=60)
+
     def get(self, url: str, **kwargs: Any) -> httpx2.Response:
-        return self.loop.run_until_complete(self.http.get(url, **kwargs))
+        return self._run(self.http.get(url, **kwargs))
 
     def request(self, method: str, url: str, **kwargs: Any) -> httpx2.Response:
-        return self.loop.run_until_complete(self.http.request(method, url, **kwargs))
+        return self._run(self.http.request(method, url, **kwargs))
 
     def close(self) -> None:
-        self.loop.run_until_complete(self.http.aclose())
+        self._run(self.http.aclose())
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(10)
         self.loop.close()
 
 
