@@ -269,7 +269,7 @@ def _browser_report(b: dict[str, Any] | None, out: list[str]) -> None:
     mv = b["movements"]
     out.append("\n### One movement: main-thread work from input to the next paint (ms)\n")
     names = {
-        "output": "output slider on / (Plotly.animate, one update per frame)",
+        "output": "output slider on / (SVG moved in place, one update per frame)",
         "naive": "naive full Plotly.react of the loss figure (same page, same run)",
         "descent": "descent Step on /descent (one play frame)",
         "target": "target slider on / (latency: fetch of the JSON twin + redraw)",

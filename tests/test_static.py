@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import orjson
 import pytest
@@ -67,3 +68,21 @@ def test_docs_load_nothing_from_outside(client: TestClient) -> None:
     assert static_url("vendor/swagger-ui-5.35.0/swagger-ui-bundle.js") in text
     assert not re.search(r"""(?:src|href)=["']?https?://""", text)
     assert '"validatorUrl": null' in text
+
+
+def test_the_partial_plotly_builds_register_every_trace_type_our_figures_use() -> None:
+    figures = Path(__file__).resolve().parent.parent / "app" / "figures"
+    used = {
+        kind
+        for path in figures.glob("*.py")
+        for kind in re.findall(r'"type": "(\w+)"', path.read_text(encoding="utf-8"))
+    }
+    assert used >= {"scatter", "bar", "contour"}
+    entries = Path(__file__).resolve().parent.parent / "scripts" / "plotly"
+
+    def registered(entry: str) -> set[str]:
+        text = (entries / entry).read_text(encoding="utf-8")
+        return {"scatter"} | set(re.findall(r'require\("plotly\.js/lib/(\w+)"\)', text)) - {"core"}
+
+    assert used <= registered("entry-contour.js")
+    assert used - {"contour"} <= registered("entry-basic.js")
