@@ -263,6 +263,9 @@
     }
     const plan = { idx, full, cd, xs, ys, xa, ya, group, pts, lines: null, points: null };
     if (lines) {
+      // Plotly drops vertices of a longer line that lie within a pixel of a straight run
+      // (line.simplify): only a line drawn with every vertex can be drawn the same here
+      if (full.line.simplify !== false && segments.some((seg) => seg.length > 2)) return null;
       const drawn = lineSegments(full, segments, markers);
       const paths = group.querySelectorAll("g.lines > path.js-line");
       if (!drawn || paths.length !== drawn.length) return null;

@@ -53,6 +53,18 @@ SLIDE = """async ([id, values]) => {
   await frame();
 }"""
 
+# the current point glides to its place (a 160 ms Plotly transition): wait until it is there
+SETTLED = """(ids) => ids.every((id) => {
+  const gd = document.getElementById(id);
+  const i = gd.data.findIndex((t) => t.uid === "point");
+  const g = gd.querySelectorAll(".scatterlayer > g.trace")[i];
+  const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+  const want = [xa.c2p(gd.data[i].x[0]), ya.c2p(gd.data[i].y[0])];
+  const have = (g.querySelector("path.point").getAttribute("transform") || "")
+    .match(/-?[\\d.]+/g).map(Number);
+  return Math.abs(have[0] - want[0]) < 0.02 && Math.abs(have[1] - want[1]) < 0.02;
+})"""
+
 MOVES = "(id) => Object.assign({ svg: 0, plotly: 0 }, document.getElementById(id)._sseMoves)"
 
 
@@ -148,6 +160,14 @@ def test_output_slider_moves_in_place_and_stays_what_plotly_would_draw(visit: Vi
     for chart, uid in (("chart-loss", "point"), ("chart-gradient", "gpoint")):
         x, y, want_x, want_y = _screen_point(visit, chart, uid)
         assert (x, y) == (pytest.approx(want_x, abs=0.5), pytest.approx(want_y, abs=0.5))
+    # hover reads Plotly's calcdata: it names the moved point's numbers
+    x, y, _, _ = _screen_point(visit, "chart-gradient", "gpoint")
+    svg = visit.page.locator("#chart-gradient svg.main-svg").first.bounding_box()
+    assert svg is not None
+    visit.page.mouse.move(svg["x"] + x, svg["y"] + y)
+    visit.wait_text("#chart-gradient .hoverlayer", "o = 2.37")
+    assert "dL/do = 1.37" in visit.text("#chart-gradient .hoverlayer")
+    visit.page.mouse.move(0, 0)
     # and exactly what Plotly draws for gd.data
     _check_against_redraw(visit, "chart-loss")
     _check_against_redraw(visit, "chart-gradient")
@@ -204,7 +224,7 @@ def test_descent_steps_grow_the_path_in_place(visit: Visit) -> None:
             for (let i = 0; i < 12; i++) { document.getElementById("step").click(); await frame(); }
         }"""
     )
-    visit.page.wait_for_function("() => !document.getElementById('chart-path')._transitioning")
+    visit.page.wait_for_function(SETTLED, arg=["chart-path", "chart-losses"])
     assert visit.page.evaluate(MOVES, "chart-path")["svg"] >= 12
     assert visit.page.evaluate(MOVES, "chart-losses")["svg"] >= 12
     path = _trace(visit, "chart-path", "path")
@@ -218,7 +238,7 @@ def test_descent_steps_grow_the_path_in_place(visit: Visit) -> None:
     _check_against_redraw(visit, "chart-losses")
     # Reset shrinks it back to the start, in place as well
     visit.page.click("#reset")
-    visit.page.wait_for_function("() => !document.getElementById('chart-path')._transitioning")
+    visit.page.wait_for_function(SETTLED, arg=["chart-path", "chart-losses"])
     assert _trace(visit, "chart-path", "path")["x"] == run["result"]["trajectory"]["o"][:1]
     _check_against_redraw(visit, "chart-path")
 
