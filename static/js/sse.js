@@ -222,8 +222,10 @@
     const layout = div._fullLayout;
     if (idx < 0 || !full || !cd || !cd[0] || !layout) return null;
     if (full.type !== "scatter" || full.visible !== true || full.ids) return null;
-    if ((full.fill && full.fill !== "none") || /text/.test(full.mode) || full.stackgroup) return null;
-    if ((full.error_x && full.error_x.visible) || (full.error_y && full.error_y.visible)) return null;
+    if ((full.fill && full.fill !== "none") || /text/.test(full.mode) || full.stackgroup)
+      return null;
+    if ((full.error_x && full.error_x.visible) || (full.error_y && full.error_y.visible))
+      return null;
     const lines = /lines/.test(full.mode);
     const markers = /markers/.test(full.mode);
     if (lines && full.line.shape && full.line.shape !== "linear") return null;
@@ -286,7 +288,9 @@
       for (let k = 0; k < Math.min(nodes.length, xs.length); k++) {
         const node = nodes[k];
         const drawn =
-          node.__sseD === node.getAttribute("d") ? node.__sseAngle : markerAngle(full, cd, oldPts, k);
+          node.__sseD === node.getAttribute("d")
+            ? node.__sseAngle
+            : markerAngle(full, cd, oldPts, k);
         const wanted = markerAngle(full, cd, pts, k);
         if (drawn === wanted) continue;
         cache[shapeKey(full, k, drawn)] = node.getAttribute("d");
@@ -336,13 +340,16 @@
       nodes.push(copy);
     }
     // on a subplot with a cliponaxis: false trace Plotly hides markers outside the axes' range
-    const hide = Boolean(div._fullLayout._plots[(full.xaxis || "x") + (full.yaxis || "y")].layerClipId);
+    const hide = Boolean(
+      div._fullLayout._plots[(full.xaxis || "x") + (full.yaxis || "y")].layerClipId
+    );
     for (let k = 0; k < xs.length; k++) {
       const node = nodes[k];
       node.__data__ = cd[k];
       node.setAttribute("transform", "translate(" + pts[k][0] + "," + pts[k][1] + ")");
       if (hide) {
-        const inside = xa.isPtWithinRange(cd[k], full.xcalendar) && ya.isPtWithinRange(cd[k], full.ycalendar);
+        const inside =
+          xa.isPtWithinRange(cd[k], full.xcalendar) && ya.isPtWithinRange(cd[k], full.ycalendar);
         if (inside) node.removeAttribute("display");
         else node.setAttribute("display", "none");
       }
