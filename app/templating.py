@@ -17,8 +17,9 @@ from app.assets import asset_path
 from app.nav import NAV, PAGE_CHART
 from app.resources import resource_dir
 
-PLOTLY_JS = "vendor/plotly-basic-4.1.1.min.js"  # scatter and bar: most pages
-PLOTLY_CARTESIAN_JS = "vendor/plotly-cartesian-4.1.1.min.js"  # adds contour: the (w, b) pages
+# partial plotly.js builds with only the trace types our figures use (scripts/build-plotly)
+PLOTLY_JS = "vendor/plotly-sse-basic-4.1.1.min.js"  # scatter and bar: most pages
+PLOTLY_CARTESIAN_JS = "vendor/plotly-sse-contour-4.1.1.min.js"  # adds contour: the (w, b) pages
 
 
 def _dumps(obj: Any, **_: Any) -> str:

@@ -31,6 +31,7 @@ FIRST_KB, REPEAT_KB = 450, 15
 COLD_RATIO = 0.5
 FRAME_MS = 1000 / 60
 MEMORY_GROWTH = 0.10
+PARTS = ("server", "browser", "cpu", "memory")
 
 
 def verdict(ok: bool) -> str:
@@ -118,6 +119,24 @@ def server_part(seconds: float, app_base: str, floor_base: str, naive_base: str)
     }
 
 
+def browser_part(app_base: str, rounds: int, movements: int) -> dict[str, Any] | None:
+    """Page loads and movements in headless Chromium, with pass/short against the targets."""
+    b = browser.run(app_base, rounds=rounds, n=movements)
+    if b is None:
+        return None
+    for p in b["pages"]:
+        full = p["cold_full_bundle_ms"]
+        p["cold_ratio"] = p["cold_ms"] / full if full else float("nan")
+        p["cold_result"] = verdict(p["cold_ratio"] <= COLD_RATIO)
+        p["first_result"] = verdict(p["first_visit_kb"] <= FIRST_KB)
+        p["repeat_result"] = verdict(p["repeat_visit_kb"] <= REPEAT_KB)
+    mv = b["movements"]
+    b["slider_frame_result"] = verdict(mv["output"]["p95_ms"] <= FRAME_MS)
+    b["slider_ratio"] = mv["output"]["median_ms"] / mv["naive"]["median_ms"]
+    b["slider_ratio_result"] = verdict(b["slider_ratio"] <= 0.5)
+    return b
+
+
 def memory_part(wanted: int, cap_seconds: float) -> dict[str, Any]:
     """RSS of a fresh server after its first 1,000 requests, then after `wanted`.
 
@@ -158,7 +177,19 @@ def report(results: dict[str, Any]) -> str:
         f"Python {m['python']}; load average at start {' '.join(m['load_average_at_start'])}, "
         f"at end {' '.join(results['load_average_at_end'])}"
     )
-    s = results["server"]
+    s = results.get("server")
+    if s is not None:
+        _server_report(s, out)
+    if "cpu" in results:
+        _cpu_report(results["cpu"], out)
+    if "memory" in results:
+        _memory_report(results["memory"], out)
+    if "browser" in results:
+        _browser_report(results["browser"], out)
+    return "\n".join(out)
+
+
+def _server_report(s: dict[str, Any], out: list[str]) -> None:
     out.append(
         f"\n## Server (wrk, {s['connections']} connections, {s['seconds_per_endpoint']:g} s each, "
         f"one uvicorn worker, gzip accepted)\n\n"
@@ -185,6 +216,9 @@ def report(results: dict[str, Any]) -> str:
     ]
     headers = ["endpoint", "state", "req/s", "p50 ms", "p99 ms", "× floor", "target", "× naive", ""]
     out.append(table(headers, rows))
+
+
+def _cpu_report(cpu_rows: list[dict[str, Any]], out: list[str]) -> None:
     out.append(
         f"\n## Server CPU per request at the bounds (in process, target ≤ {CPU_MS:g} ms)\n\n"
         "Rendered: the response cache off, every call builds the answer (the target is judged "
@@ -201,11 +235,13 @@ def report(results: dict[str, Any]) -> str:
                     r["result"],
                     r["hit_cpu_ms_median"],
                 ]
-                for r in results["cpu"]
+                for r in cpu_rows
             ],
         )
     )
-    mem = results["memory"]
+
+
+def _memory_report(mem: dict[str, Any], out: list[str]) -> None:
     scaled = (
         f" (scaled down from {mem['requests_wanted']:,} to fit the time budget)"
         if mem["scaled_down"]
@@ -217,10 +253,12 @@ def report(results: dict[str, Any]) -> str:
         f"{mem['requests']:,} requests{scaled} {mem['rss_after_n_mb']} MB: "
         f"{mem['growth'] * 100:+.1f}% (target ≤ +{MEMORY_GROWTH * 100:.0f}%) {mem['result']}"
     )
-    b = results.get("browser")
+
+
+def _browser_report(b: dict[str, Any] | None, out: list[str]) -> None:
     if b is None:
         out.append("\n## Browser\n\nskipped: no Chromium (apt-get install chromium)")
-        return "\n".join(out)
+        return
     out.append(
         "\n## Browser (headless Chromium; ms from navigation to chart drawn, medians; KB as sent)\n"
     )
@@ -249,7 +287,7 @@ def report(results: dict[str, Any]) -> str:
     mv = b["movements"]
     out.append("\n### One movement: main-thread work from input to the next paint (ms)\n")
     names = {
-        "output": "output slider on / (Plotly.animate, one update per frame)",
+        "output": "output slider on / (SVG moved in place, one update per frame)",
         "naive": "naive full Plotly.react of the loss figure (same page, same run)",
         "descent": "descent Step on /descent (one play frame)",
         "target": "target slider on / (latency: fetch of the JSON twin + redraw)",
@@ -261,7 +299,6 @@ def report(results: dict[str, Any]) -> str:
         f"{b['slider_frame_result']}; median {b['slider_ratio']:.2f}× the naive react "
         f"(≤ 0.5): {b['slider_ratio_result']}"
     )
-    return "\n".join(out)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -272,52 +309,53 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=2, help="browser page loads per page")
     parser.add_argument("--movements", type=int, default=200)
     parser.add_argument("--no-browser", action="store_true")
-    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument(
+        "--only",
+        choices=PARTS,
+        action="append",
+        help="run only this part (repeatable); the JSON is written only with --out",
+    )
+    parser.add_argument("--out", type=Path, default=None, help=f"default {OUT.name}")
     args = parser.parse_args(argv)
+    parts = set(args.only or PARTS) - ({"browser"} if args.no_browser else set())
+    out = args.out or (OUT if args.only is None else None)
 
     began = time.monotonic()
     results: dict[str, Any] = {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": machine(),
     }
-    print("server part ...", file=sys.stderr, flush=True)
-    with (
-        serve("bench.refs:floor") as (floor_base, _),
-        serve("bench.refs:naive") as (naive_base, _),
-        serve("app", "/healthz") as (app_base, _),
-    ):
-        warm(app_base)
-        results["server"] = server_part(args.seconds, app_base, floor_base, naive_base)
-        if not args.no_browser:
-            print("browser part ...", file=sys.stderr, flush=True)
-            b = browser.run(app_base, rounds=args.rounds, n=args.movements)
-            if b is not None:
-                for p in b["pages"]:
-                    full = p["cold_full_bundle_ms"]
-                    p["cold_ratio"] = p["cold_ms"] / full if full else float("nan")
-                    p["cold_result"] = verdict(p["cold_ratio"] <= COLD_RATIO)
-                    p["first_result"] = verdict(p["first_visit_kb"] <= FIRST_KB)
-                    p["repeat_result"] = verdict(p["repeat_visit_kb"] <= REPEAT_KB)
-                mv = b["movements"]
-                b["slider_frame_result"] = verdict(mv["output"]["p95_ms"] <= FRAME_MS)
-                b["slider_ratio"] = mv["output"]["median_ms"] / mv["naive"]["median_ms"]
-                b["slider_ratio_result"] = verdict(b["slider_ratio"] <= 0.5)
-            results["browser"] = b
-    print("cpu part ...", file=sys.stderr, flush=True)
-    rows = cpu.cpu_per_request(BOUNDS)
-    for row in rows:
-        row["result"] = verdict(row["cpu_ms_max"] <= CPU_MS)
-    results["cpu"] = rows
-    print("memory part ...", file=sys.stderr, flush=True)
-    results["memory"] = memory_part(args.memory_requests, args.memory_seconds)
+    if parts & {"server", "browser"}:
+        with serve("app", "/healthz") as (app_base, _):
+            warm(app_base)
+            if "server" in parts:
+                print("server part ...", file=sys.stderr, flush=True)
+                with (
+                    serve("bench.refs:floor") as (floor_base, _),
+                    serve("bench.refs:naive") as (naive_base, _),
+                ):
+                    results["server"] = server_part(args.seconds, app_base, floor_base, naive_base)
+            if "browser" in parts:
+                print("browser part ...", file=sys.stderr, flush=True)
+                results["browser"] = browser_part(app_base, args.rounds, args.movements)
+    if "cpu" in parts:
+        print("cpu part ...", file=sys.stderr, flush=True)
+        rows = cpu.cpu_per_request(BOUNDS)
+        for row in rows:
+            row["result"] = verdict(row["cpu_ms_max"] <= CPU_MS)
+        results["cpu"] = rows
+    if "memory" in parts:
+        print("memory part ...", file=sys.stderr, flush=True)
+        results["memory"] = memory_part(args.memory_requests, args.memory_seconds)
     results["elapsed_s"] = round(time.monotonic() - began, 1)
     results["load_average_at_end"] = Path("/proc/loadavg").read_text().split()[:3]
 
     text = report(results)
     print(text)
-    print(f"\n(bench took {results['elapsed_s']} s; JSON in {args.out})")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    print(f"\n(bench took {results['elapsed_s']} s; JSON in {out or 'nowhere: pass --out'})")
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     return 0
 
 

@@ -36,7 +36,7 @@ def test_wheel_carries_templates_and_static(installed: Path) -> None:
     wheel = next((installed / "dist").glob("*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "app/templates/index.html" in names
-    assert "app/static/vendor/plotly-basic-4.1.1.min.js" in names
+    assert "app/static/vendor/plotly-sse-basic-4.1.1.min.js" in names
     assert "app/static/js/explainer.js" in names
 
 
@@ -71,7 +71,7 @@ def test_console_script_serves_from_the_root_directory(installed: Path) -> None:
         with urllib.request.urlopen(f"{base}/?t=1&o=0.3&lr=0.5", timeout=10) as r:
             page = r.read().decode()
         assert "0.245" in page and "−0.70" in page
-        with urllib.request.urlopen(f"{base}/static/vendor/plotly-basic-4.1.1.min.js") as r:
+        with urllib.request.urlopen(f"{base}/static/vendor/plotly-sse-basic-4.1.1.min.js") as r:
             assert r.status == 200
         code = "import app, sys; print(app.__file__)"
         where = subprocess.run(

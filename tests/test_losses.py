@@ -358,7 +358,7 @@ def test_page_scripts_are_local_and_deferred(client: TestClient) -> None:
     soup = _soup(client, EXAMPLE)
     scripts = [s["src"] for s in soup.select("script[src]")]
     assert scripts[-3:] == [
-        static_url("vendor/plotly-basic-4.1.1.min.js"),
+        static_url("vendor/plotly-sse-basic-4.1.1.min.js"),
         static_url("js/sse.js"),
         static_url("js/losses.js"),
     ]

@@ -187,7 +187,7 @@ def test_plotly_comes_from_static(client: TestClient) -> None:
     soup = _soup(client, EXAMPLE)
     sources = [s["src"] for s in soup.select("script[src]")]
     plotly = [s for s in sources if "plotly" in s]
-    assert plotly == [static_url("vendor/plotly-basic-4.1.1.min.js")]
+    assert plotly == [static_url("vendor/plotly-sse-basic-4.1.1.min.js")]
     assert client.get(plotly[0]).status_code == 200
     for src in sources:
         assert src.startswith("/static/")

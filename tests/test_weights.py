@@ -243,7 +243,7 @@ def test_page_shows_the_numbers_formulas_and_sentence(client: TestClient) -> Non
     assert "−1.50" in text and "−21.00" in text
     assert len(soup.select("#rows tbody tr")) == 3
     scripts = [s["src"] for s in soup.select("script[src]")]
-    assert any("plotly-cartesian" in src for src in scripts)
+    assert any("plotly-sse-contour" in src for src in scripts)
     assert soup.select_one("script#state-data") is not None
     assert not soup.select("script:not([src]):not([type='application/json'])")
 

@@ -182,7 +182,7 @@ def test_scripts_are_static_and_state_is_embedded(client: TestClient) -> None:
     soup = _soup(client, "/why")
     sources = [s["src"] for s in soup.select("script[src]")]
     assert sources[-3:] == [
-        static_url("vendor/plotly-basic-4.1.1.min.js"),
+        static_url("vendor/plotly-sse-basic-4.1.1.min.js"),
         static_url("js/sse.js"),
         static_url("js/why.js"),
     ]

@@ -48,7 +48,8 @@ def _path(x: list[float], y: list[float]) -> list[dict[str, Any]]:
             "name": _("steps taken"),
             "x": x[:1],
             "y": y[:1],
-            "line": {"color": palette.STEP, "width": 3},
+            # every step drawn as a vertex (the client grows this path in place, vertex by vertex)
+            "line": {"color": palette.STEP, "width": 3, "simplify": False},
             "marker": {"size": 7, "color": palette.STEP},
             "hoverinfo": "skip",
         },
@@ -129,7 +130,7 @@ def loss_figure(run: Run) -> Figure:
             "name": _("loss so far"),
             "x": k[:1],
             "y": run.loss[:1],
-            "line": {"color": palette.LOSS, "width": 3},
+            "line": {"color": palette.LOSS, "width": 3, "simplify": False},
             "marker": {"size": 5, "color": palette.LOSS},
         },
         {

@@ -62,10 +62,10 @@
     const r = run();
     const steps = r.loss.map((_, j) => j).slice(0, k + 1);
     const losses = r.loss.slice(0, k + 1);
-    const idx = (div, uid) => S.traceIndex(div, uid);
     if (charts.path.dataset.rendered) {
-      Plotly.restyle(charts.path, { x: [xs], y: [ys] }, [idx(charts.path, "path")]);
-      Plotly.restyle(charts.losses, { x: [steps], y: [losses] }, [idx(charts.losses, "loss_path")]);
+      // the walked path grows by a point: moved in place, not redrawn (SSE.move)
+      S.move(charts.path, { path: { x: xs, y: ys } });
+      S.move(charts.losses, { loss_path: { x: steps, y: losses } });
       const zoomed = mode === "single" && follow(k);
       const move = k === previous + 1 && !zoomed ? glide : jump;
       move(charts.path, xs[xs.length - 1], ys[ys.length - 1]);
@@ -93,7 +93,7 @@
         frame: { duration: ms, redraw: false },
         mode: "immediate",
       }
-    );
+    ).catch(() => {}); // interrupted by the next step: it starts from where this one stopped
   }
 
   // One output: the view follows the run so far (and its next step), so a diverging run
@@ -145,6 +145,21 @@
   function drawAll() {
     return Promise.all(
       Object.keys(charts).map((name) => S.draw(charts[name], data.figures[name], config))
+    ).then(holdRanges);
+  }
+
+  // The whole run is drawn faintly from the start, so the axes Plotly fits to it hold every
+  // step: keep them while stepping (no axis jumps, and SSE.move can move the path in place).
+  function holdRanges() {
+    return Promise.all(
+      Object.values(charts).map((div) => {
+        const update = {};
+        for (const key of ["xaxis", "yaxis"]) {
+          const axis = div._fullLayout[key];
+          if (axis && axis.autorange) update[key + ".range"] = axis.range.slice();
+        }
+        return Object.keys(update).length ? Plotly.relayout(div, update) : null;
+      })
     );
   }
 

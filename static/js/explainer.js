@@ -152,7 +152,7 @@
     let i = name === "o" ? gridIndex(value) : -1;
     if (i < 0 && name === "o" && S.staticExport) i = nearestIndex(value); // no server to ask
     if (i < 0) {
-      refetch();
+      refetch(source === "range"); // a slider asks at once (one request in flight); typing waits
       return;
     }
     S.showError("o", "");

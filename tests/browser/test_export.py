@@ -33,7 +33,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_export_writes_pages_embeds_and_assets(site: Path) -> None:
     assert (site / "index.html").exists()
     assert (site / "embed" / "loss.html").exists()
-    assert (site / "static" / "vendor" / "plotly-basic-4.1.1.min.js").exists()
+    assert (site / "static" / "vendor" / "plotly-sse-basic-4.1.1.min.js").exists()
     assert not (site / "static" / "vendor" / "swagger-ui-5.35.0").exists()
     html = (site / "index.html").read_text()
     assert 'data-static-export="1"' in html
