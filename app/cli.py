@@ -7,6 +7,7 @@ sse-explainer export OUTDIR [--lesson KEY ...] [NAME=VALUE ...]
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 from collections.abc import Sequence
@@ -100,6 +101,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # was there before it; ours turns it into exit status 0 (what Docker and systemd expect).
     signal.signal(signal.SIGTERM, _exit_cleanly)
     tune()  # glibc malloc settings that keep a long-running server's memory flat
+    # the served app (imported by uvicorn from app.main) logs its requests unless told not to
+    os.environ.setdefault("SSE_ACCESS_LOG", "1")
     shown_host = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
     print(f"sse-explainer {__version__}: serving on http://{shown_host}:{args.port}", flush=True)
     uvicorn.run(
@@ -110,7 +113,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         proxy_headers=args.proxy_headers,
         forwarded_allow_ips="*" if args.proxy_headers else None,
         log_level="info",
-        log_config=log_config(),  # access lines without query values (app/logs.py)
+        log_config=log_config(),
+        access_log=False,  # the app writes its own, without query values (app/logs.py)
         # the HTTP parser refuses a request line + headers above ~64 KB with a bare 400 (h11
         # here; httptools, used when installed, refuses from ~65.5 KB, measured): both above
         # Settings.max_query_bytes, so an over-long query gets LimitURL's 414 and its sentence

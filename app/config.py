@@ -27,3 +27,6 @@ class Settings(BaseSettings):
     # threads for blocking work (StaticFiles reads files on them); each thread the pool grows
     # to keeps about a megabyte, and anyio's default of 40 let a busy server's memory creep
     worker_threads: int = 4
+    # one line per request on stdout, without query values (app/logs.py); sse-explainer turns
+    # it on (SSE_ACCESS_LOG=0 turns it off there)
+    access_log: bool = False

@@ -1,33 +1,64 @@
-"""Access logs with one line per request and no query values (they can be anything typed)."""
+"""Access logs with one line per request and no query values (they can be anything typed).
+
+The app writes them itself (`AccessLog`, on when Settings.access_log is true, as
+`sse-explainer` sets it) instead of uvicorn's access logger: the same line for a fraction of
+the cost. Going through `logging` (a record, a filter to cut the query, a formatter, a locked
+handler) took ~45 µs a request, 40% of the time of an answer from the response cache
+(`python -m bench`: a cached 1000-row API answer 8,900 req/s with uvicorn's logger, 14,800
+without it).
+"""
 
 from __future__ import annotations
 
 import copy
-import logging
-from typing import Any
+import sys
+from typing import Any, TextIO
+from urllib.parse import quote
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
-class DropQuery(logging.Filter):
-    """Cut the query string from uvicorn's access records: `GET /samples?t=... ` -> `/samples`.
+class AccessLog:
+    """`INFO:     127.0.0.1:5 - "GET /samples?… HTTP/1.1" 200`, one line per HTTP request.
 
-    uvicorn's access record has args (client, method, full path, HTTP version, status); the
-    path keeps a `?` marker so a reader can still tell that a query was sent.
+    The query string is never written, only `?…` to show there was one; the path is quoted
+    as uvicorn quotes it, so nothing typed can add a line. Outermost, so HEAD shows as HEAD.
     """
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        """Rewrite the record's path argument in place; never drop a record."""
-        args = record.args
-        if isinstance(args, tuple) and len(args) == 5 and isinstance(args[2], str):
-            path, sep, _ = args[2].partition("?")
-            record.args = (args[0], args[1], path + ("?…" if sep else ""), args[3], args[4])
-        return True
+    def __init__(self, app: ASGIApp, stream: TextIO | None = None) -> None:
+        self.app = app
+        self.stream = stream
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass the request on; write its line once it is answered (or has failed)."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        status = 500  # what the server answers when the app fails before starting a response
+
+        async def noting(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, noting)
+        finally:
+            client = scope.get("client")
+            where = f"{client[0]}:{client[1]}" if client else "-"
+            path = quote(scope.get("root_path", "") + scope["path"])
+            asked = "?…" if scope.get("query_string") else ""
+            stream = self.stream or sys.stdout
+            stream.write(
+                f'INFO:     {where} - "{scope["method"]} {path}{asked} '
+                f'HTTP/{scope.get("http_version", "1.1")}" {status}\n'
+            )
+            stream.flush()
 
 
 def log_config() -> dict[str, Any]:
-    """uvicorn's default logging config with DropQuery on the access log."""
+    """uvicorn's default logging config (its own access log is off: see AccessLog)."""
     from uvicorn.config import LOGGING_CONFIG
 
-    config: dict[str, Any] = copy.deepcopy(LOGGING_CONFIG)
-    config.setdefault("filters", {})["drop_query"] = {"()": "app.logs.DropQuery"}
-    config["handlers"]["access"]["filters"] = ["drop_query"]
-    return config
+    return copy.deepcopy(LOGGING_CONFIG)

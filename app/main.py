@@ -16,6 +16,7 @@ from app.cache import ResponseCache
 from app.config import Settings
 from app.errors import field_of, message
 from app.i18n import Language
+from app.logs import AccessLog
 from app.middleware import Compress, ETag, FrameHeaders, HeadAsGet, LimitURL
 from app.resources import resource_dir
 from app.responses import ORJSON
@@ -107,6 +108,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # a state many visitors open (a course's link, an embed) is built once: the URL is the state
     app.add_middleware(ResponseCache, max_bytes=int(settings.response_cache_mb * 2**20))
     app.add_middleware(HeadAsGet)
+    if settings.access_log:
+        app.add_middleware(AccessLog)
     return app
 
 
