@@ -45,6 +45,8 @@ PAGES: dict[str, list[str]] = {
     "/embed/loss": EMBED,
     "/embed/gradient": EMBED,
 }
+# every page also reads `lang` (app/i18n.py): hostile values are its problem too
+PAGES = {path: [*names, "lang"] for path, names in PAGES.items()}
 TWINS: dict[str, list[str]] = {
     "/index.json": SINGLE,
     "/index.csv": SINGLE,
