@@ -148,7 +148,7 @@ def memory_part(wanted: int, cap_seconds: float) -> dict[str, Any]:
     paths = [e.path for e in ALL]
     with serve("app", "/healthz") as (base, pid):
         start_rss = rss_mb(pid)
-        done = load.wrk_rotating(base, paths, 120, fresh=True, limit=1000).requests
+        done = load.first_requests(base, paths, 1000)
         after_1k = rss_mb(pid)
         spent = 0.0
         while done < wanted and spent < cap_seconds:
@@ -305,7 +305,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--seconds", type=float, default=3.0, help="wrk seconds per endpoint")
     parser.add_argument("--memory-requests", type=int, default=100_000)
-    parser.add_argument("--memory-seconds", type=float, default=30.0, help="time cap, memory part")
+    parser.add_argument("--memory-seconds", type=float, default=60.0, help="time cap, memory part")
     parser.add_argument("--rounds", type=int, default=2, help="browser page loads per page")
     parser.add_argument("--movements", type=int, default=200)
     parser.add_argument("--no-browser", action="store_true")

@@ -13,11 +13,11 @@ from pathlib import Path
 CONNECTIONS = 32
 # round robin over the listed paths; with FRESH > 0 every other request carries a query
 # parameter no request carried before (the app ignores unknown parameters), so the response
-# cache cannot answer it; with LIMIT > 0 the thread stops after that many responses
+# cache cannot answer it
 ROTATE_LUA = """
 paths = {}
 for line in io.lines("%(listing)s") do paths[#paths + 1] = line end
-i, n, answered = 0, 0, 0
+i, n = 0, 0
 request = function()
   i = i %% #paths + 1
   n = n + 1
@@ -27,12 +27,6 @@ request = function()
     path = path .. sep .. "fresh=%(run)s-" .. n
   end
   return wrk.format("GET", path, {["Accept-Encoding"] = "gzip"})
-end
-if %(limit)d > 0 then
-  response = function(status, headers, body)
-    answered = answered + 1
-    if answered >= %(limit)d then wrk.thread:stop() end
-  end
 end
 """
 
@@ -95,17 +89,15 @@ def wrk(url: str, seconds: float, connections: int = CONNECTIONS) -> Load:
     return parse(out)
 
 
-def wrk_rotating(
-    base: str, paths: list[str], seconds: float, *, fresh: bool = False, limit: int = 0
-) -> Load:
-    """Load every path in turn (one request each, round robin) for `seconds`, or until `limit`
-    responses; with `fresh`, every other request is a URL never asked for before."""
+def wrk_rotating(base: str, paths: list[str], seconds: float, *, fresh: bool = False) -> Load:
+    """Load every path in turn (one request each, round robin) for `seconds`; with `fresh`,
+    every other request is a URL never asked for before."""
     with tempfile.TemporaryDirectory() as folder:
         listing = Path(folder) / "paths.txt"
         listing.write_text("\n".join(paths) + "\n")
         script = Path(folder) / "rotate.lua"
         run = secrets.token_hex(4)
-        fields = {"listing": listing, "fresh": int(fresh), "run": run, "limit": limit}
+        fields = {"listing": listing, "fresh": int(fresh), "run": run}
         script.write_text(ROTATE_LUA % fields)
         command = [
             wrk_path(),
@@ -117,3 +109,37 @@ def wrk_rotating(
         command += ["--timeout", "5s", "-s", str(script), base]
         out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     return parse(out)
+
+
+def fresh_path(path: str, tag: str) -> str:
+    """`path` with a query parameter the app ignores, so no cache has its answer."""
+    return f"{path}{'&' if '?' in path else '?'}fresh={tag}"
+
+
+def first_requests(base: str, paths: list[str], count: int = 1000) -> int:
+    """`count` requests over CONNECTIONS connections, round robin over `paths`, every other one
+    new (as wrk_rotating with `fresh`): wrk cannot stop after a number of requests."""
+    import asyncio
+
+    import httpx2
+
+    async def run() -> None:
+        limits = httpx2.Limits(max_connections=CONNECTIONS)
+        headers = {"Accept-Encoding": "gzip"}
+        async with httpx2.AsyncClient(
+            base_url=base, limits=limits, timeout=30, headers=headers
+        ) as http:
+            numbers = iter(range(count))
+
+            async def worker() -> None:
+                for i in numbers:
+                    path = paths[i % len(paths)]
+                    if i % 2:
+                        path = fresh_path(path, f"first-{i}")
+                    answer = await http.get(path)
+                    await answer.aread()
+
+            await asyncio.gather(*(worker() for _ in range(CONNECTIONS)))
+
+    asyncio.run(run())
+    return count
