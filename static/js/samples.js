@@ -190,6 +190,24 @@
     changed(true);
   }
 
+  // One pasted line as its two numbers, written with "." for the inputs. The pair may be split
+  // by ";", a tab, a comma with a space beside it, spaces, or a bare comma ("1.5,2"); a comma
+  // left inside a number is a decimal comma ("2,5; 1", "2,5 1", "2,5, 1"), and so is "1,5,2,5"
+  // read as two numbers on a page whose numbers are written with a decimal comma.
+  function pastedPair(line) {
+    let parts;
+    if (/[;\t]/.test(line)) parts = line.split(/\s*[;\t]\s*/);
+    else if (/\s,|,\s/.test(line)) parts = line.split(/\s*,\s+|\s+,\s*/);
+    else if (/\s/.test(line)) parts = line.split(/\s+/);
+    else {
+      parts = line.split(",");
+      if (parts.length === 4 && S.formatNumber(0.5).includes(",")) {
+        parts = [parts[0] + "," + parts[1], parts[2] + "," + parts[3]];
+      }
+    }
+    return parts.map((part) => part.replace(",", "."));
+  }
+
   function usePaste() {
     const error = document.getElementById("paste-error");
     const lines = document
@@ -202,7 +220,7 @@
     let problem = lines.length === 0 ? S.t("Paste at least one line “t,o”.") : "";
     if (lines.length > data.max_rows) problem = S.t("At most {n} lines.", { n: data.max_rows });
     lines.forEach((line, k) => {
-      const parts = line.split(/\s*[,;\t]\s*|\s+/);
+      const parts = pastedPair(line);
       if (parts.length !== 2 && !problem) {
         problem = S.t("Line {k} needs two numbers “t,o”, not “{line}”.", {
           k: k + 1,

@@ -125,3 +125,16 @@ def test_every_page_reads_in_spanish_without_javascript(no_js: Visit) -> None:
     assert "lang=es" in no_js.page.url
     assert "o = 2,00 está por encima de t = 1,00" in no_js.text("#sentence")
     no_js.shot("language-es-no-js")
+
+
+def test_pasted_lines_take_decimal_commas_in_spanish(visit: Visit) -> None:
+    visit.goto("/samples?t=1,2&o=2,2&lang=es")
+    visit.wait_drawn()
+    visit.page.locator("#paste").fill("2,5; 1\n1,5 3\n0,5, 1\n1,5,2,5\n")
+    visit.page.locator("#use-paste").click()
+    visit.wait_text('output[data-shown="n"]', "4")
+    inputs = visit.page.locator("#rows tbody input")
+    values = [inputs.nth(k).input_value() for k in range(inputs.count())]
+    assert values == ["2.5", "1", "1.5", "3", "0.5", "1", "1.5", "2.5"]
+    assert visit.page.locator("#paste-error").is_hidden()
+    visit.page.wait_for_function("() => location.search.includes('t=2.5%2C1.5%2C0.5%2C1.5')")
