@@ -107,16 +107,18 @@ class ResponseCache:
         self.misses += 1
         start: Message | None = None
         chunks: list[bytes] = []
+        size = 0
         keep = True
 
         async def recording(message: Message) -> None:
-            nonlocal start, keep
+            nonlocal start, keep, size
             if message["type"] == "http.response.start":
                 start = message
                 keep = message["status"] == 200 and _storable(message.get("headers", []))
             elif message["type"] == "http.response.body" and keep:
                 chunks.append(message.get("body", b""))
-                if sum(map(len, chunks)) > self.max_entry:
+                size += len(chunks[-1])
+                if size > self.max_entry:
                     keep = False
                     chunks.clear()
                 elif not message.get("more_body", False) and start is not None:

@@ -36,6 +36,8 @@ from urllib.parse import quote, urlencode
 
 import httpx2
 
+from bench.load import fresh_path
+
 ROOT = Path(__file__).resolve().parent.parent
 CONNECTIONS = 64
 
@@ -147,7 +149,7 @@ async def _client(base: str, tally: Tally, until: float, offset: int) -> None:
             path, want = mix[i % len(mix)]
             i += 1
             if i % 2 == 0:  # a URL nobody asked for before: the response cache cannot answer it
-                path += f"{'&' if '?' in path else '?'}fresh={offset}-{i}"
+                path = fresh_path(path, f"{offset}-{i}")
             started = time.perf_counter()
             try:
                 r = await http.get(path)

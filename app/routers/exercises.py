@@ -289,7 +289,8 @@ def exercise_for_page(
     return exercise_view(kind, seed, half, keep_url=False)
 
 
-def _page_state(params: Mapping[str, str]) -> dict[str, Any]:
+def _page_state(params: Mapping[str, str]) -> tuple[dict[str, Any], bool]:
+    """The exercise page's state, and whether its seed was freshly drawn (none usable given)."""
     query, errors = parse_lenient(PageQuery, params)
     seed = random_seed() if query.seed is None else query.seed
     answered = query.sign is not None or query.move is not None
@@ -302,12 +303,13 @@ def _page_state(params: Mapping[str, str]) -> dict[str, Any]:
         (query.sign, query.move) if answered else None,
     )
     asked = {k: v for k, v in query.model_dump().items() if k not in ("sign", "move")}
-    return {
+    state = {
         "lesson": "exercise",
         "query": {**asked, "seed": seed},
         "errors": errors,
         "exercise": view,
     }
+    return state, query.seed is None
 
 
 # A question drawn with a fresh seed is not a function of the URL: no cache may keep it (the
@@ -315,16 +317,10 @@ def _page_state(params: Mapping[str, str]) -> dict[str, Any]:
 NO_STORE = {"Cache-Control": "no-store"}
 
 
-def _drawn(params: Mapping[str, str]) -> bool:
-    """True when the request names no usable seed, so the answer's seed is freshly drawn."""
-    query, _ = parse_lenient(PageQuery, params)
-    return query.seed is None
-
-
 @router.get("/exercise", response_class=HTMLResponse)
 async def exercise_page(request: Request) -> HTMLResponse:
     """One exercise on its own page; works as a plain GET form without JavaScript."""
-    state = _page_state(request.query_params)
+    state, drawn = _page_state(request.query_params)
     response = render(
         request,
         "exercise.html",
@@ -333,7 +329,7 @@ async def exercise_page(request: Request) -> HTMLResponse:
         twin="/exercise.json",
         client_keys=(),
     )
-    if _drawn(request.query_params):
+    if drawn:
         response.headers.update(NO_STORE)
     return response
 
@@ -341,8 +337,8 @@ async def exercise_page(request: Request) -> HTMLResponse:
 @router.get("/exercise.json", response_class=ORJSON)
 async def exercise_json(request: Request) -> ORJSON:
     """The JSON twin of `/exercise`: the same state dict the page renders."""
-    headers = NO_STORE if _drawn(request.query_params) else None
-    return ORJSON(_page_state(request.query_params), headers=headers)
+    state, drawn = _page_state(request.query_params)
+    return ORJSON(state, headers=NO_STORE if drawn else None)
 
 
 @api.get("/new", response_model=ExerciseOut)
