@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import time
 
 import numpy as np
 import plotly.graph_objects as go
@@ -189,9 +188,9 @@ def test_bad_input_is_an_inline_message(
     assert soup.select_one("#sentence") is not None
 
 
-def test_server_time_at_the_row_limit() -> None:
+def test_the_state_builds_at_the_row_limit() -> None:
+    """1000 rows in batches of 1 (its server time is measured in bench/, not timed here)."""
     query = BatchesQuery(t=[float(i % 7) for i in range(1000)], o=[0.5] * 1000, batch_size=1)
-    batches_state(query)
-    start = time.perf_counter()
-    batches_state(query)
-    assert time.perf_counter() - start < 0.1
+    state = batches_state(query)
+    assert state["result"]["n"] == 1000
+    assert len(state["result"]["batches"]) == 1000

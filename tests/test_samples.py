@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from decimal import Decimal
 
 import numpy as np
@@ -275,9 +274,8 @@ def test_form_works_without_javascript(client: TestClient) -> None:
     assert not soup.select("script:not([src]):not([type='application/json'])")
 
 
-def test_server_time_at_the_row_limit() -> None:
-    query = SamplesQuery(seed=1, n=1000)
-    samples_state(query)
-    start = time.perf_counter()
-    samples_state(query)
-    assert time.perf_counter() - start < 0.1  # measured ~6 ms; generous for a busy machine
+def test_the_state_builds_at_the_row_limit() -> None:
+    """1000 random rows (their server time is measured in bench/, not timed here)."""
+    state = samples_state(SamplesQuery(seed=1, n=1000))
+    assert state["result"]["n"] == 1000
+    assert len(state["result"]["t"]) == len(state["result"]["o"]) == 1000

@@ -115,16 +115,13 @@ def test_seeded_data_is_reproducible_and_one_decimal() -> None:
     assert wl.seeded_data(8) != (x, t)
 
 
-def test_at_a_thousand_rows_is_fast() -> None:
-    import time
-
+def test_the_state_builds_at_a_thousand_rows() -> None:
+    """1000 rows at the largest w and b (server time is measured in bench/, not timed here)."""
     x = [i / 100 for i in range(1000)]
     t = [2 * v + 1 for v in x]
-    query = WeightsQuery(x=x, t=t, w=999.99, b=-999.99, lr=10)
-    weights_state(query)  # warm: the first call imports and compiles
-    start = time.perf_counter()
-    weights_state(query)
-    assert time.perf_counter() - start < 0.1  # ~7 ms here (bench/); generous for a busy CI
+    state = weights_state(WeightsQuery(x=x, t=t, w=999.99, b=-999.99, lr=10))
+    assert len(state["result"]["outputs"]) == 1000
+    assert all(math.isfinite(v) for v in state["result"]["outputs"])
 
 
 # ---- figures -------------------------------------------------------------------------------
