@@ -25,6 +25,23 @@ def number(x: float, min_places: int = 2) -> str:
     x = float(x)  # numpy scalars print as np.float64(...)
     if x == 0:
         x = 0.0  # no "−0.00"
+    sign = MINUS if x < 0 else ""
+    # the common case in plain string operations (a 100-row table writes 500 numbers): the
+    # shortest repr has no exponent and at most SIGNIFICANT digits, so it is written as it is
+    head, dot, tail = repr(abs(x)).partition(".")
+    if dot and "e" not in tail:
+        tail = tail.rstrip("0")
+        if len((head + tail).strip("0")) <= SIGNIFICANT:
+            places = max(min_places, len(tail))
+            return sign + decimal(f"{head}.{tail.ljust(places, '0')}" if places else head)
+    return _number_decimal(x, min_places)
+
+
+def _number_decimal(x: float, min_places: int = 2) -> str:
+    """`number` through Decimal: long values, exponents, and the reference the fast path is
+    tested against."""
+    if x == 0:
+        x = 0.0
     shortest = Decimal(repr(abs(x))).normalize()
     approx = False
     if len(shortest.as_tuple().digits) > SIGNIFICANT:

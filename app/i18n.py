@@ -10,6 +10,7 @@ downloads and (unless a page's script asks with `?lang=`) the JSON twins stay En
 from __future__ import annotations
 
 import gettext as _gettext
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -162,10 +163,33 @@ def with_lang(url: str) -> str:
     lang = state()
     if not (lang.in_url or lang.code != DEFAULT):
         return url
+    return with_param(url, "lang", lang.code)
+
+
+# a query as urlencode writes it (commas may stay bare): parameters are dropped and added by
+# string operations, without parsing and re-encoding two 1000-number lists (~1 ms a link)
+_ENCODED_QUERY = re.compile(r"[0-9A-Za-z_.~,%+=&-]*")
+
+
+def with_param(url: str, key: str, value: str) -> str:
+    """`url` with its `key` parameters dropped and `key=value` added last.
+
+    >>> with_param("/samples?t=1,2&lang=en&o=3", "lang", "es")
+    '/samples?t=1,2&o=3&lang=es'
+    >>> with_param("/samples", "lang", "es"), with_param("/s?a=%3C#top", "lang", "es")
+    ('/samples?lang=es', '/s?a=%3C&lang=es#top')
+    >>> with_param("/s#top", "lang", "es"), with_param("/s?a=<b>", "lang", "es")
+    ('/s?lang=es#top', '/s?a=%3Cb%3E&lang=es')
+    """
+    path, mark, query = url.partition("?")
+    added = urlencode([(key, value)])
+    if "#" not in url and _ENCODED_QUERY.fullmatch(query):
+        start = key + "="
+        kept = [p for p in query.split("&") if p and p != key and not p.startswith(start)]
+        return f"{path}?{'&'.join([*kept, added])}"
     parts = urlsplit(url)
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "lang"]
-    query.append(("lang", lang.code))
-    return urlunsplit(parts._replace(query=urlencode(query)))
+    pairs = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != key]
+    return urlunsplit(parts._replace(query=urlencode([*pairs, (key, value)])))
 
 
 def url_lang() -> str | None:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
-from urllib.parse import urlencode
 
 import orjson
 from fastapi import Request
@@ -29,6 +28,8 @@ def _dumps(obj: Any, **_: Any) -> str:
 # every ASCII character Jinja's |urlencode (urllib's quote, safe="/") writes as %XX
 _SAFE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~/")
 _QUOTE = {c: f"%{c:02X}" for c in range(128) if c not in _SAFE}
+_SAFE_CHARS = frozenset(map(chr, _SAFE)) | {"%"}
+_LONG = 256
 
 
 def quote_filter(value: Any) -> str:
@@ -36,7 +37,20 @@ def quote_filter(value: Any) -> str:
     two 1000-number lists) went through urllib's per-byte quoting twice a render, ~2 ms."""
     if not isinstance(value, str) or not value.isascii():
         return do_urlencode(value)
-    return value.translate(_QUOTE)
+    if len(value) < _LONG:
+        return value.translate(_QUOTE)
+    return _quote_long(value)
+
+
+@lru_cache(maxsize=8)
+def _quote_long(value: str) -> str:
+    """A long ASCII string quoted with one `str.replace` per distinct character that needs it
+    (0.1 ms for a 12 KB URL, against 0.6 ms through `str.translate`); kept, as a page quotes
+    its own URL twice (the oEmbed link and the share field)."""
+    out = value.replace("%", "%25")
+    for char in set(value) - _SAFE_CHARS:
+        out = out.replace(char, _QUOTE[ord(char)])
+    return out
 
 
 def static_url(path: str) -> str:
@@ -46,9 +60,10 @@ def static_url(path: str) -> str:
 
 def switch_url(request: Request, code: str) -> str:
     """This page's address in language `code` (the language switcher's links)."""
-    query = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
-    query.append(("lang", code))
-    return f"{request.url.path}?{urlencode(query)}"
+    query = request.url.query
+    return i18n.with_param(
+        f"{request.url.path}?{query}" if query else request.url.path, "lang", code
+    )
 
 
 def lang_field() -> Markup:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from app.formatting import number
+from app.formatting import _number_decimal, number
 
 CASES = [
     (0.0, "0.00"),
@@ -31,3 +33,21 @@ def test_number(x: float, text: str) -> None:
 def test_min_places() -> None:
     assert number(3.0, 0) == "3"
     assert number(3.5, 0) == "3.5"
+
+
+@pytest.mark.parametrize(("x", "text"), CASES)
+def test_number_decimal_reference(x: float, text: str) -> None:
+    assert _number_decimal(x) == text
+
+
+@given(
+    st.one_of(
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.decimals(min_value=-1e6, max_value=1e6, places=4).map(float),
+        st.integers(min_value=-(10**13), max_value=10**13).map(float),
+    ),
+    st.integers(min_value=0, max_value=3),
+)
+def test_fast_path_writes_what_decimal_writes(x: float, min_places: int) -> None:
+    """The string-operation path and the Decimal path agree on every finite float."""
+    assert number(x, min_places) == _number_decimal(x, min_places)

@@ -75,6 +75,21 @@ def test_duplicating_doubles_sse_and_keeps_mse(
     assert twice.grad_mse_sum == once.grad_mse_sum
 
 
+@given(rows, st.booleans(), st.integers(min_value=1, max_value=4))
+def test_repeated_totals_are_those_of_the_data_written_out(
+    data: tuple[list[float], list[float]], half: bool, times: int
+) -> None:
+    t, o = data
+    written = samples.summarize(samples.duplicated(t, times), samples.duplicated(o, times), half)
+    assert samples.repeated(samples.summarize(t, o, half), times) == (
+        written.n,
+        written.sse,
+        written.mse,
+        written.grad_sse_sum,
+        written.grad_mse_sum,
+    )
+
+
 @given(rows, st.booleans())
 def test_sse_is_the_exact_decimal_sum(data: tuple[list[float], list[float]], half: bool) -> None:
     t, o = data

@@ -23,7 +23,7 @@ from app.routers.samples import (
     Targets,
     check_length,
     lenient,
-    plain,
+    plain_list,
 )
 from app.schemas import MAX_ROWS, Half, ValidationErrorOut
 
@@ -180,7 +180,7 @@ def batches_state(q: BatchesQuery, errors: dict[str, str] | None = None) -> dict
     return {
         "lesson": "batches",
         "query": query,
-        "form": {"t": ", ".join(plain(v) for v in q.t), "o": ", ".join(plain(v) for v in q.o)},
+        "form": {"t": plain_list(q.t), "o": plain_list(q.o)},
         "errors": errors or {},
         "result": out.model_dump(),
         "shown": shown,

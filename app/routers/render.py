@@ -25,14 +25,19 @@ def _text(value: Any) -> str:
         return "1" if value else "0"
     if isinstance(value, list | tuple):
         if len(value) > 16 and all(type(v) is float for v in value):
-            return _floats(tuple(value))
+            return float_list(value)
         return ",".join([_text(v) if isinstance(v, bool | list | tuple) else str(v) for v in value])
     return str(value)
 
 
+def float_list(values: list[float] | tuple[float, ...]) -> str:
+    """Floats as comma-separated text ("1.0,-2.5"), kept for the next call with the same list:
+    a page writes its own lists into its links and its form."""
+    return _floats(tuple(values))
+
+
 @lru_cache(maxsize=16)
 def _floats(values: tuple[float, ...]) -> str:
-    """A long list of floats as text, kept: a page writes its own lists into 3-6 links."""
     return ",".join(map(repr, values))
 
 

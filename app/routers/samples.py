@@ -19,7 +19,7 @@ from app.lessons import samples
 from app.mathml import formula
 from app.responses import CSV, ORJSON
 from app.routers.exercises import exercise_for_page
-from app.routers.render import csv_response, query_string, render
+from app.routers.render import csv_response, float_list, query_string, render
 from app.schemas import FIELD_LABELS, MAX_ROWS, Half, ValidationErrorOut, Values, values
 
 # labels for this lesson's fields, added here rather than in the shared dict's source
@@ -122,7 +122,7 @@ class SamplesOut(BaseModel):
     twice: TotalsOut = Field(description="The same numbers for the data duplicated (2n rows)")
 
 
-def _totals(s: samples.Summary) -> TotalsOut:
+def _totals(s: samples.Summary | samples.Totals) -> TotalsOut:
     return TotalsOut(
         n=s.n,
         sse=s.sse,
@@ -133,10 +133,10 @@ def _totals(s: samples.Summary) -> TotalsOut:
 
 def samples_out(
     t: list[float], o: list[float], half: bool
-) -> tuple[SamplesOut, samples.Summary, samples.Summary]:
+) -> tuple[SamplesOut, samples.Summary, samples.Totals]:
     """The API's answer for one data set, and the summaries of the data once and twice."""
     s = samples.summarize(t, o, half)
-    twice = samples.summarize(samples.duplicated(t), samples.duplicated(o), half)
+    twice = samples.repeated(s)
     out = SamplesOut(
         n=s.n,
         half=half,
@@ -192,6 +192,17 @@ def plain(x: float) -> str:
     """
     text = repr(float(x))
     return text[:-2] if text.endswith(".0") else text
+
+
+def plain_list(values: list[float]) -> str:
+    """Values as the form's text box shows them, ", " between: `plain` of each, written from
+    the kept text of the list (render.float_list) in three string operations.
+
+    >>> plain_list([2.0, -1.25, 10.05, -0.0])
+    '2, -1.25, 10.05, -0'
+    """
+    text = float_list([float(v) for v in values]) + ","
+    return text.replace(".0,", ",")[:-1].replace(",", ", ")
 
 
 def sign_word(g: float) -> str:
@@ -284,8 +295,8 @@ def samples_state(q: SamplesQuery, errors: dict[str, str] | None = None) -> dict
         "lesson": "samples",
         "query": _url_query(q),
         "form": {
-            "t": ", ".join(plain(v) for v in t),
-            "o": ", ".join(plain(v) for v in o),
+            "t": plain_list(t),
+            "o": plain_list(o),
             "seed": random_seed,  # the random button's next seed
             "n": q.n,
         },
