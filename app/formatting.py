@@ -7,6 +7,7 @@ Spanish. The API and CSV answers carry floats, never these strings.
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from app.i18n import decimal
 
@@ -57,3 +58,29 @@ def _number_decimal(x: float, min_places: int = 2) -> str:
     text = f"{shortest:.{places}f}"
     sign = MINUS if x < 0 else ""
     return ("\u2248" if approx else "") + sign + decimal(text)
+
+
+def float_list(values: list[float] | tuple[float, ...]) -> str:
+    """Floats as comma-separated reprs ("1.0,-2.5"), kept for the next call with the same
+    values: a page writes its lists into its links, its form and its numpy snippet.
+
+    >>> float_list([1.0, -2.5])
+    '1.0,-2.5'
+    """
+    return _floats(tuple(map(float, values)))
+
+
+@lru_cache(maxsize=16)
+def _floats(values: tuple[float, ...]) -> str:
+    return ",".join(map(repr, values))
+
+
+def plain_list(values: list[float] | tuple[float, ...]) -> str:
+    """Values as a form's text box shows them, ", " between, each as JavaScript's String(x)
+    writes it: the kept `float_list` with each ".0" ending dropped.
+
+    >>> plain_list([2.0, -1.25, 10.05, -0.0, 1e16])
+    '2, -1.25, 10.05, -0, 1e+16'
+    """
+    text = float_list(values) + ","
+    return text.replace(".0,", ",")[:-1].replace(",", ", ")

@@ -4,7 +4,7 @@ gzip and ETags."""
 from __future__ import annotations
 
 import gzip
-import hashlib
+import zlib
 from collections.abc import Callable
 
 import orjson
@@ -15,23 +15,25 @@ def _stdlib_fast(body: bytes) -> bytes:
     return gzip.compress(body, compresslevel=1, mtime=0)
 
 
-def _fast_gzip() -> Callable[[bytes], bytes]:
-    """gzip at ISA-L's level 1 where the `isal` wheel is installed, else zlib's level 1.
+def _fast_gzip() -> tuple[Callable[[bytes], bytes], Callable[[bytes], int]]:
+    """gzip at ISA-L's level 1 and ISA-L's CRC-32 where the `isal` wheel is installed, else
+    zlib's.
 
-    On a 300 KB page: 0.35 ms and 80.1 KB with ISA-L, 1.6 ms and 80.9 KB with zlib.
+    On a 300 KB page: gzip 0.35 ms and 80.1 KB with ISA-L, 1.6 ms and 80.9 KB with zlib; the
+    CRC-32 0.004 ms with ISA-L, 0.05 ms with zlib (blake2b took 0.29 ms).
     """
     try:
-        from isal import igzip
+        from isal import igzip, isal_zlib
     except ImportError:  # pragma: no cover - no wheel for this platform
-        return _stdlib_fast
+        return _stdlib_fast, zlib.crc32
 
     def isal_fast(body: bytes) -> bytes:
         return igzip.compress(body, compresslevel=1, mtime=0)
 
-    return isal_fast
+    return isal_fast, isal_zlib.crc32
 
 
-gzip_fast = _fast_gzip()
+gzip_fast, crc32 = _fast_gzip()
 
 
 def gzip_small(body: bytes) -> bytes:
@@ -238,7 +240,9 @@ def _compressible(headers: list[tuple[bytes, bytes]]) -> bool:
 class ETag:
     """A weak ETag on every 200 page and JSON answer, and 304 when If-None-Match names it.
 
-    The tag is a hash of the uncompressed body (weak, so it holds across gzip). /static/ keeps
+    The tag is the length and CRC-32 of the uncompressed body (weak, so it holds across gzip):
+    it only has to tell one URL's answers apart, across releases, and a CRC-32 of a 300 KB page
+    costs 0.004 ms where a cryptographic hash cost 0.3 ms. /static/ keeps
     the ETags StaticFiles gives its files; a response that already has one keeps it. The body is
     buffered to hash it: every answer here is built whole in memory anyway.
     """
@@ -276,7 +280,7 @@ class ETag:
             if message.get("more_body", False):
                 return
             body = b"".join(chunks)
-            tag = b'W/"' + hashlib.blake2b(body, digest_size=12).hexdigest().encode() + b'"'
+            tag = b'W/"%x-%08x"' % (len(body), crc32(body))
             headers = [(k, v) for k, v in start.get("headers", [])]
             headers.append((b"etag", tag))
             if not any(k.lower() == b"cache-control" for k, _ in headers):

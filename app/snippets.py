@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.formatting import float_list
 from app.schemas import LossQuery
 
 
@@ -37,7 +38,7 @@ def single(query: LossQuery) -> str:
 
 
 def _array(values: list[float]) -> str:
-    return "np.array([" + ", ".join(repr(float(v)) for v in values) + "])"
+    return "np.array([" + float_list(values).replace(",", ", ") + "])"
 
 
 def samples(t: list[float], o: list[float], half: bool) -> str:

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from app.errors import field_of, message
 from app.figures import descent as dfig
 from app.figures import weights as wfig
-from app.formatting import number
+from app.formatting import number, plain_list
 from app.i18n import N_, _, ngettext, with_lang
 from app.lessons import descent as dl
 from app.lessons import weights as wl
@@ -69,10 +69,6 @@ def short(x: float) -> str:
         return number(x)
     places = max(0, 2 - math.floor(math.log10(abs(rounded)))) if rounded else 2
     return "\u2248" + number(rounded, places)
-
-
-def _csv(values: list[float]) -> str:
-    return ", ".join(repr(v).removesuffix(".0") if v == int(v) else repr(v) for v in values)
 
 
 # ---- weights -------------------------------------------------------------------------------
@@ -238,7 +234,7 @@ def weights_state(q: WeightsQuery, errors: dict[str, str] | None = None) -> dict
         "query": q.model_dump(),
         "errors": errors or {},
         "result": weights_out(x, t, p).model_dump(),
-        "data": {"x": _csv(x), "t": _csv(t)},
+        "data": {"x": plain_list(x), "t": plain_list(t)},
         "shown": shown,
         "sentence": sentence,
         "direction": direction,
@@ -391,7 +387,7 @@ def descent_state(q: DescentQuery, errors: dict[str, str] | None = None) -> dict
         run = dl.run_weights(x, ts, q.w, q.b, lr, q.steps, q.half, q.mean)
         figures = {"path": dfig.weights_path_figure(bowl, run), "losses": dfig.loss_figure(run)}
         steps_tex = {"step": WEIGHTS_STEP, "step_b": BIAS_STEP}
-        data = {"x": _csv(x), "t": _csv(ts)}
+        data = {"x": plain_list(x), "t": plain_list(ts)}
     sentence = status_sentence(run, lr, q.mode, q.half, curvature)
     query = q.model_dump()
     base = "/descent?" + query_string({**query, "lr": None})

@@ -11,7 +11,7 @@ from pydantic_core import PydanticCustomError
 
 from app.figures import batches as fig
 from app.figures.samples import PLOT_CONFIG, sign_label
-from app.formatting import number
+from app.formatting import number, plain_list
 from app.i18n import _, decimal, ngettext, with_lang
 from app.lessons import batches
 from app.mathml import formula
@@ -23,7 +23,6 @@ from app.routers.samples import (
     Targets,
     check_length,
     lenient,
-    plain_list,
 )
 from app.schemas import MAX_ROWS, Half, ValidationErrorOut
 

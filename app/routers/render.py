@@ -6,13 +6,13 @@ import csv
 import io
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 from typing import Any
 from urllib.parse import quote_plus
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 
+from app.formatting import float_list
 from app.templating import templates
 
 # characters quote_plus leaves alone, and the comma it writes as %2C: a number list in one pass
@@ -28,17 +28,6 @@ def _text(value: Any) -> str:
             return float_list(value)
         return ",".join([_text(v) if isinstance(v, bool | list | tuple) else str(v) for v in value])
     return str(value)
-
-
-def float_list(values: list[float] | tuple[float, ...]) -> str:
-    """Floats as comma-separated text ("1.0,-2.5"), kept for the next call with the same list:
-    a page writes its own lists into its links and its form."""
-    return _floats(tuple(values))
-
-
-@lru_cache(maxsize=16)
-def _floats(values: tuple[float, ...]) -> str:
-    return ",".join(map(repr, values))
 
 
 def query_string(query: dict[str, Any]) -> str:

@@ -13,13 +13,13 @@ from pydantic_core import PydanticCustomError
 from app import snippets
 from app.errors import field_of, message
 from app.figures import samples as fig
-from app.formatting import number
+from app.formatting import number, plain_list
 from app.i18n import N_, _, with_lang
 from app.lessons import samples
 from app.mathml import formula
 from app.responses import CSV, ORJSON
 from app.routers.exercises import exercise_for_page
-from app.routers.render import csv_response, float_list, query_string, render
+from app.routers.render import csv_response, query_string, render
 from app.schemas import FIELD_LABELS, MAX_ROWS, Half, ValidationErrorOut, Values, values
 
 # labels for this lesson's fields, added here rather than in the shared dict's source
@@ -192,17 +192,6 @@ def plain(x: float) -> str:
     """
     text = repr(float(x))
     return text[:-2] if text.endswith(".0") else text
-
-
-def plain_list(values: list[float]) -> str:
-    """Values as the form's text box shows them, ", " between: `plain` of each, written from
-    the kept text of the list (render.float_list) in three string operations.
-
-    >>> plain_list([2.0, -1.25, 10.05, -0.0])
-    '2, -1.25, 10.05, -0'
-    """
-    text = float_list([float(v) for v in values]) + ","
-    return text.replace(".0,", ",")[:-1].replace(",", ", ")
 
 
 def sign_word(g: float) -> str:
