@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
+from decimal import Decimal, localcontext
 
 import orjson
 import plotly.graph_objects as go
 import pytest
 from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.lessons import descent as dl
@@ -244,3 +245,67 @@ def test_docstring_examples(module: str) -> None:
 
     result = doctest.testmod(importlib.import_module(module))
     assert result.attempted > 0 and result.failed == 0
+
+
+def _through_run(
+    x: list[float],
+    t: list[float],
+    w: float,
+    b: float,
+    lr: float,
+    steps: int,
+    half: bool,
+    mean: bool,
+) -> dl.Run:
+    """run_weights through the generic `_run`, as it was written before it was unrolled."""
+    n = len(x)
+    factor = 1 - lr * wl.curvature(wl.bowl(x, t, half, mean))
+    with localcontext() as ctx:
+        ctx.prec = dl.PRECISION
+        sxx, sx, sxt, st, stt = dl._sums(x, t)
+        scale = Decimal(1 if half else 2) / (n if mean else 1)
+        dn = Decimal(n)
+
+        def grad(th: list[Decimal]) -> list[Decimal]:
+            w_, b_ = th
+            return [scale * (w_ * sxx + b_ * sx - sxt), scale * (w_ * sx + b_ * dn - st)]
+
+        def loss(th: list[Decimal]) -> Decimal:
+            w_, b_ = th
+            total = w_ * w_ * sxx + 2 * w_ * b_ * sx + b_ * b_ * dn - 2 * w_ * sxt - 2 * b_ * st
+            return max(scale / 2 * (total + stt), Decimal(0))
+
+        start = [Decimal(repr(float(w))), Decimal(repr(float(b)))]
+        return dl._run(("w", "b"), start, grad, loss, lr, steps, factor)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.floats(min_value=-100, max_value=100, allow_nan=False),
+            st.floats(min_value=-100, max_value=100, allow_nan=False),
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    st.floats(min_value=-50, max_value=50, allow_nan=False),
+    st.floats(min_value=-50, max_value=50, allow_nan=False),
+    st.floats(min_value=0, max_value=3, allow_nan=False),
+    st.integers(min_value=1, max_value=60),
+    st.booleans(),
+    st.booleans(),
+)
+def test_unrolled_weights_run_equals_the_generic_loop(
+    rows: list[tuple[float, float]],
+    w: float,
+    b: float,
+    lr: float,
+    steps: int,
+    half: bool,
+    mean: bool,
+) -> None:
+    x, t = [r[0] for r in rows], [r[1] for r in rows]
+    assert dl.run_weights(x, t, w, b, lr, steps, half, mean) == _through_run(
+        x, t, w, b, lr, steps, half, mean
+    )

@@ -125,37 +125,84 @@ def run_weights(
     steps: int,
     half: bool = True,
     mean: bool = False,
+    curvature: float | None = None,
 ) -> Run:
     """Descent on (w, b) of o = w·x + b, through the sums Σx², Σx, Σxt, Σt, Σt² (exact).
+
+    The same iteration as `_run` (the same Decimal operations in the same order, so the same
+    numbers), written out for two parameters: 500 steps took 2.6 ms through `_run`'s lists
+    and closures, most of it not arithmetic. `curvature` may be passed when the caller has it.
 
     >>> r = run_weights([1.0, 2.0, 3.0], [2.0, 4.0, 6.0], 0.5, 0.0, 0.1, 3)
     >>> r.values["w"][:2], r.values["b"][:2], r.loss[0], r.status
     ([0.5, 2.6], [0.0, 0.9], 15.75, 'running')
     """
     n = len(x)
-    factor = 1 - lr * wl.curvature(wl.bowl(x, t, half, mean))
+    if curvature is None:
+        curvature = wl.curvature(wl.bowl(x, t, half, mean))
     with localcontext() as ctx:
         ctx.prec = PRECISION
-        dx = [_d(v) for v in x]
-        dt = [_d(v) for v in t]
-        sxx = sum(v * v for v in dx)
-        sx = sum(dx)
-        sxt = sum(a * c for a, c in zip(dx, dt, strict=True))
-        st = sum(dt)
-        stt = sum(v * v for v in dt)
+        sxx, sx, sxt, st, stt = _sums(x, t)
         scale = Decimal(1 if half else 2) / (n if mean else 1)
+        half_scale = scale / 2
         dn = Decimal(n)
+        zero, bound, dlr = Decimal(0), Decimal(BOUND), _d(lr)
 
-        def grad(th: list[Decimal]) -> list[Decimal]:
-            w_, b_ = th
-            return [scale * (w_ * sxx + b_ * sx - sxt), scale * (w_ * sx + b_ * dn - st)]
+        def gradient(w_: Decimal, b_: Decimal) -> tuple[Decimal, Decimal]:
+            return scale * (w_ * sxx + b_ * sx - sxt), scale * (w_ * sx + b_ * dn - st)
 
-        def loss(th: list[Decimal]) -> Decimal:
-            w_, b_ = th
+        def loss(w_: Decimal, b_: Decimal) -> Decimal:
             total = w_ * w_ * sxx + 2 * w_ * b_ * sx + b_ * b_ * dn - 2 * w_ * sxt - 2 * b_ * st
-            return max(scale / 2 * (total + stt), Decimal(0))
+            return max(half_scale * (total + stt), zero)
 
-        return _run(("w", "b"), [_d(w), _d(b)], grad, loss, lr, steps, factor)
+        w_, b_ = _d(w), _d(b)
+        gw, gb = gradient(w_, b_)
+        ws, bs, gws, gbs, losses = [w_], [b_], [gw], [gb], [loss(w_, b_)]
+        tol = Decimal(repr(TOLERANCE)) * max(Decimal(1), abs(gw), abs(gb))
+        status: Status = "running"
+        escaped = ""
+        for _ in range(steps + 1):
+            if max(abs(gw), abs(gb)) <= tol:
+                status = "converged"
+                break
+            if len(ws) > steps:
+                break
+            nw, nb = w_ - dlr * gw, b_ - dlr * gb
+            if abs(nw) > bound or abs(nb) > bound:
+                status, escaped = "diverged", "w" if abs(nw) > bound else "b"
+                break
+            w_, b_ = nw, nb
+            gw, gb = gradient(w_, b_)
+            ws.append(w_)
+            bs.append(b_)
+            gws.append(gw)
+            gbs.append(gb)
+            losses.append(loss(w_, b_))
+        grad_w, grad_b = [float(g) for g in gws], [float(g) for g in gbs]
+        return Run(
+            values={"w": [float(v) for v in ws], "b": [float(v) for v in bs]},
+            loss=[float(v) for v in losses],
+            gradient={"w": grad_w, "b": grad_b},
+            status=status,
+            iterations=len(ws) - 1,
+            escaped=escaped,
+            oscillates=_oscillates([list(g) for g in zip(grad_w, grad_b, strict=True)]),
+            factor=1 - lr * curvature,
+        )
+
+
+def _sums(x: list[float], t: list[float]) -> tuple[Decimal, Decimal, Decimal, Decimal, Decimal]:
+    """Σx², Σx, Σxt, Σt, Σt² in the current Decimal context, from the numbers as typed."""
+    dx = [Decimal(repr(v)) for v in map(float, x)]
+    dt = [Decimal(repr(v)) for v in map(float, t)]
+    zero = Decimal(0)
+    return (
+        sum((v * v for v in dx), zero),
+        sum(dx, zero),
+        sum((a * c for a, c in zip(dx, dt, strict=True)), zero),
+        sum(dt, zero),
+        sum((v * v for v in dt), zero),
+    )
 
 
 def presets(curvature: float) -> list[float]:
