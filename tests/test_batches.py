@@ -13,8 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.figures import batches as fig
-from app.lessons import batches
-from app.routers.batches import BatchesQuery, batches_state
+from app.lessons import batches, samples
+from app.routers.batches import BatchesOut, BatchesQuery, batches_out, batches_state
 
 values = st.floats(-1000, 1000, allow_nan=False, allow_infinity=False)
 data = st.integers(1, 60).flatmap(
@@ -194,3 +194,11 @@ def test_the_state_builds_at_the_row_limit() -> None:
     state = batches_state(query)
     assert state["result"]["n"] == 1000
     assert len(state["result"]["batches"]) == 1000
+
+
+@pytest.mark.parametrize(("size", "seed"), [(1, 7), (3, 0), (4, 11), (10, 2)])
+def test_the_answer_has_the_shape_of_its_model(size: int, seed: int) -> None:
+    """batches_out writes plain data for speed; it must be what BatchesOut would dump."""
+    t, o = samples.random_data(seed, 10)
+    out = batches_out(batches.epoch(t, o, size, seed))
+    assert BatchesOut.model_validate(out).model_dump() == out

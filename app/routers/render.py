@@ -24,7 +24,7 @@ def _text(value: Any) -> str:
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, list | tuple):
-        if len(value) > 16 and all(type(v) is float for v in value):
+        if len(value) > 16 and set(map(type, value)) == {float}:
             return float_list(value)
         return ",".join([_text(v) if isinstance(v, bool | list | tuple) else str(v) for v in value])
     return str(value)
