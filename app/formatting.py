@@ -7,9 +7,9 @@ Spanish. The API and CSV answers carry floats, never these strings.
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
 
 from app.i18n import decimal
+from app.lessons.exact import typed
 
 MINUS = "\u2212"
 SIGNIFICANT = 12  # past this many digits a value is rounded and marked with "≈"
@@ -62,17 +62,13 @@ def _number_decimal(x: float, min_places: int = 2) -> str:
 
 def float_list(values: list[float] | tuple[float, ...]) -> str:
     """Floats as comma-separated reprs ("1.0,-2.5"), kept for the next call with the same
-    values: a page writes its lists into its links, its form and its numpy snippet.
+    values (app.lessons.exact.typed): a page writes its lists into its links, its form and its
+    numpy snippet.
 
     >>> float_list([1.0, -2.5])
     '1.0,-2.5'
     """
-    return _floats(tuple(map(float, values)))
-
-
-@lru_cache(maxsize=16)
-def _floats(values: tuple[float, ...]) -> str:
-    return ",".join(map(repr, values))
+    return typed(values)
 
 
 def plain_list(values: list[float] | tuple[float, ...]) -> str:

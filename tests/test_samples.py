@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from app.figures import samples as fig
 from app.lessons import samples
-from app.routers.samples import SamplesQuery, samples_state
+from app.routers.samples import TABLE_ROWS, SamplesQuery, samples_state
 
 two_places = st.integers(-100_000, 100_000).map(lambda k: k / 100)
 rows = st.integers(1, 40).flatmap(
@@ -251,7 +251,7 @@ def test_no_duplicate_link_past_the_row_limit(client: TestClient) -> None:
     soup = _soup(client, "/samples?seed=1&n=600")
     assert soup.select_one("#duplicate") is None
     assert soup.select_one("#duplicate-note") is not None
-    assert len(soup.select("#rows tbody tr")) == 100
+    assert len(soup.select("#rows tbody tr")) == TABLE_ROWS
     assert soup.select_one("#rows-note") is not None
 
 

@@ -13,6 +13,7 @@ from typing import Literal, NamedTuple
 
 from app.lessons import single
 from app.lessons import weights as wl
+from app.lessons.exact import decimals
 
 BOUND = 1e6
 MAX_STEPS = 500
@@ -193,8 +194,7 @@ def run_weights(
 
 def _sums(x: list[float], t: list[float]) -> tuple[Decimal, Decimal, Decimal, Decimal, Decimal]:
     """Σx², Σx, Σxt, Σt, Σt² in the current Decimal context, from the numbers as typed."""
-    dx = [Decimal(repr(v)) for v in map(float, x)]
-    dt = [Decimal(repr(v)) for v in map(float, t)]
+    dx, dt = decimals(x), decimals(t)
     zero = Decimal(0)
     return (
         sum((v * v for v in dx), zero),

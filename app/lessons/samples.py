@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from app.lessons.exact import decimals
 from app.lessons.single import FloatArray
 
 PRECISION = 80  # typed values have at most 17 digits: sums of their squares stay exact
@@ -67,11 +68,7 @@ def summarize(t: list[float], o: list[float], half: bool = True) -> Summary:
         raise ValueError("t and o need the same number of values, at least one")
     with localcontext() as ctx:
         ctx.prec = PRECISION
-        exact = Decimal
-        errors = [
-            exact(repr(oi)) - exact(repr(ti))
-            for ti, oi in zip(map(float, t), map(float, o), strict=True)
-        ]
+        errors = [oi - ti for ti, oi in zip(decimals(t), decimals(o), strict=True)]
         squares = [e * e for e in errors]
         term = [s / 2 for s in squares] if half else squares
         grads = errors if half else [2 * e for e in errors]

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from app.lessons.exact import decimals
 from app.lessons.single import FloatArray
 
 DEFAULT_ROWS = 8
@@ -90,8 +91,7 @@ def at(
     with localcontext() as ctx:
         ctx.prec = 80  # products of 17-digit inputs and sums of 1000 of them stay exact
         dw, db, dlr = _d(w), _d(b), _d(lr)
-        dx = [_d(v) for v in x]
-        dt = [_d(v) for v in t]
+        dx, dt = decimals(x), decimals(t)
         scale = Decimal(1 if half else 2) / (n if mean else 1)  # dL/do_i = scale·(o_i − t_i)
         c = scale / 2
         outs = [dw * xi + db for xi in dx]

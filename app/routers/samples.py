@@ -208,9 +208,9 @@ SENTENCE = N_(
 TERM = {True: r"\tfrac{1}{2}(t_i - o_i)^2", False: r"(t_i - o_i)^2"}
 GRAD = {True: "o_1 - t_1", False: "2(o_1 - t_1)"}
 WRITTEN_OUT = 6  # the SSE formula lists the terms up to this many samples
-# rows written into the page's table; the script writes the rest from the result arrays
-# (formatting 1000 rows on the server would cost ~12 ms of the request)
-TABLE_ROWS = 100
+# rows written into the page's table; the script writes the rest from the result arrays, and
+# without it the note links to all of them (100 rows cost ~1 ms of a 1000-row page's server time)
+TABLE_ROWS = 25
 
 
 def formulas(text: dict[str, str], s: samples.Summary) -> dict[str, str]:

@@ -128,3 +128,19 @@ def test_without_javascript_the_form_works(no_js: Visit) -> None:
         no_js.page.locator("#duplicate").click()
     assert no_js.text('output[data-shown="n"]') == "6"
     no_js.shot("samples-no-js")
+
+
+def test_the_script_writes_the_rows_past_the_server_table(visit: Visit, no_js: Visit) -> None:
+    """The server writes the first TABLE_ROWS rows; the script writes every row, and without it
+    the note links to all of them as JSON."""
+    from app.routers.samples import TABLE_ROWS
+
+    n = TABLE_ROWS + 15
+    no_js.goto(f"/samples?seed=4&n={n}")
+    assert no_js.page.locator("#rows tbody tr").count() == TABLE_ROWS
+    assert no_js.page.locator("#rows-note").is_visible()
+    visit.goto(f"/samples?seed=4&n={n}")
+    visit.wait_drawn()
+    assert visit.page.locator("#rows tbody tr").count() == n
+    assert visit.page.locator(f"#t-{n - 1}").input_value() != ""
+    assert not visit.page.locator("#rows-note").is_visible()

@@ -1,0 +1,38 @@
+"""Numbers as typed: the shortest decimal text of each float, and its exact Decimal.
+
+A float from the query is the number the learner typed; `repr` gives that text back, and
+Decimal(text) computes with it exactly. The text of a long list is kept, because a page writes
+the same lists into its links, its form and its snippet, and reads them back here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from functools import lru_cache
+
+
+def typed(values: Iterable[float]) -> str:
+    """The values as comma-separated shortest reprs, kept for the next call with the same values.
+
+    >>> typed([1.0, -2.5, 0.1])
+    '1.0,-2.5,0.1'
+    """
+    return _typed(tuple(map(float, values)))
+
+
+@lru_cache(maxsize=16)
+def _typed(values: tuple[float, ...]) -> str:
+    return ",".join(map(repr, values))
+
+
+def decimals(values: Iterable[float]) -> list[Decimal]:
+    """Each value as the exact Decimal of its shortest repr (0.1 is 0.1, not 0.1000000000000000055).
+
+    >>> decimals([0.1, -2.0])
+    [Decimal('0.1'), Decimal('-2.0')]
+    >>> decimals([])
+    []
+    """
+    text = typed(values)
+    return list(map(Decimal, text.split(","))) if text else []
