@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal, localcontext
+from operator import mul, sub
 from typing import NamedTuple
 
 import numpy as np
@@ -95,26 +96,28 @@ def at(
         scale = Decimal(1 if half else 2) / (n if mean else 1)  # dL/do_i = scale·(o_i − t_i)
         c = scale / 2
         outs = [dw * xi + db for xi in dx]
-        errs = [o - ti for o, ti in zip(outs, dt, strict=True)]
-        loss = c * sum(e * e for e in errs)
-        gw = scale * sum(e * xi for e, xi in zip(errs, dx, strict=True))
-        gb = scale * sum(errs)
+        errs = list(map(sub, outs, dt))
+        loss = c * sum(map(mul, errs, errs))
+        sum_errs = sum(errs)
+        gw = scale * sum(map(mul, errs, dx))
+        gb = scale * sum_errs
         nw, nb = dw - dlr * gw, db - dlr * gb
         next_outs = [nw * xi + nb for xi in dx]
-        next_loss = c * sum((o - ti) ** 2 for o, ti in zip(next_outs, dt, strict=True))
+        next_errs = list(map(sub, next_outs, dt))
+        next_loss = c * sum(map(mul, next_errs, next_errs))
         return Point(
             w=w,
             b=b,
             learning_rate=lr,
-            outputs=[float(o) for o in outs],
-            errors=[float(e) for e in errs],
+            outputs=list(map(float, outs)),
+            errors=list(map(float, errs)),
             loss=float(loss),
             grad_w=float(gw),
             grad_b=float(gb),
             next_w=float(nw),
             next_b=float(nb),
             next_loss=float(next_loss),
-            mean_error=float(sum(errs) / n),
+            mean_error=float(sum_errs / n),
             mean_output=float(sum(outs) / n),
             next_mean_output=float(sum(next_outs) / n),
             half=half,
