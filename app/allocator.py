@@ -1,4 +1,5 @@
-"""glibc malloc settings for a long-running server, applied at start by `sse-explainer`.
+"""glibc malloc and garbage-collector settings for a long-running server, applied at start by
+`sse-explainer`.
 
 Measured with `python -m bench` (memory part) on 2 cores: under 32 concurrent connections the
 server's resident memory rose from 78 MB to a plateau near 101 MB with glibc's defaults, and to
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import gc
 
 M_TRIM_THRESHOLD = -1
 M_MMAP_THRESHOLD = -3
@@ -42,3 +44,19 @@ def tune() -> bool:
     mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
     mallopt.restype = ctypes.c_int
     return all(mallopt(param, value) == 1 for param, value in SETTINGS.items())
+
+
+# the cyclic collector's generation thresholds: a 1000-row page allocates thousands of small
+# containers (the mini-batch page's answer has 1000 batches), and at Python's default of 700 a
+# collection ran several times a request, each walking the young objects: ~1.3 ms of the 7 ms
+# mini-batch page at the bounds (bench cpu part). Reference counting frees nearly everything
+# here; the collector only has cycles left to find.
+GC_THRESHOLDS = (10_000, 10, 10)
+
+
+def tune_gc() -> None:
+    """Freeze what is alive after start (modules, templates, schemas: never garbage) so full
+    collections skip it, and collect the young generation less often (GC_THRESHOLDS)."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)

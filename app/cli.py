@@ -90,7 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Parse the arguments, print the address and run uvicorn until stopped."""
     import uvicorn
 
-    from app.allocator import tune
+    from app.allocator import tune, tune_gc
     from app.logs import log_config
 
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -103,6 +103,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     tune()  # glibc malloc settings that keep a long-running server's memory flat
     # the served app (imported by uvicorn from app.main) logs its requests unless told not to
     os.environ.setdefault("SSE_ACCESS_LOG", "1")
+    import app.main  # noqa: F401 - loaded before the collector freezes what is alive
+
+    tune_gc()
     shown_host = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
     print(f"sse-explainer {__version__}: serving on http://{shown_host}:{args.port}", flush=True)
     uvicorn.run(

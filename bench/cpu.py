@@ -72,9 +72,10 @@ def cpu_per_request(endpoints: list[Endpoint], repeat: int = 15) -> list[dict[st
     """Median and worst CPU ms of each endpoint over `repeat` calls, after one warm-up call.
 
     Twice: with the response cache off and new data each call (`miss`: every call renders from
-    scratch; the figure the ≤ 5 ms target is judged on) and on (`hit`: the state was asked for before, as when a class opens one link).
+    scratch; the figure the ≤ 5 ms target is judged on) and on (`hit`: the state was asked for
+    before, as when a class opens one link).
     """
-    from app.allocator import tune
+    from app.allocator import tune, tune_gc
     from app.config import Settings
     from app.main import create_app
 
@@ -82,6 +83,7 @@ def cpu_per_request(endpoints: list[Endpoint], repeat: int = 15) -> list[dict[st
 
     fresh = create_app(Settings(response_cache_mb=0))
     cached = create_app(Settings(response_cache_mb=64))
+    tune_gc()  # and its collector settings, after start as in app.cli
 
     async def times(app: Any, path: str, vary: bool) -> list[float]:
         await _call(app, varied(path, repeat + 1) if vary else path)
