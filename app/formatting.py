@@ -35,7 +35,34 @@ def number(x: float, min_places: int = 2) -> str:
         if len((head + tail).strip("0")) <= SIGNIFICANT:
             places = max(min_places, len(tail))
             return sign + decimal(f"{head}.{tail.ljust(places, '0')}" if places else head)
+        rounded = _rounded(abs(x), min_places)
+        if rounded is not None:
+            return rounded[0] + sign + decimal(rounded[1])
     return _number_decimal(x, min_places)
+
+
+def _rounded(ax: float, min_places: int) -> tuple[str, str] | None:
+    """("≈" or "", text) for a positive value longer than SIGNIFICANT digits, through float
+    formatting (~5x faster than Decimal), or None on a possible tie, where the formatting rounds
+    half to even and JavaScript's toPrecision rounds half up.
+
+    A tie at 12 digits is exact at 13, so its 13th digit is a 5; any other value rounds the same
+    either way.
+    """
+    if f"{ax:.{SIGNIFICANT}e}"[SIGNIFICANT + 1] == "5":
+        return None
+    text = f"{ax:.{SIGNIFICANT - 1}e}"
+    mantissa, _, exponent = text.partition("e")
+    digits = mantissa.replace(".", "").rstrip("0")
+    point = int(exponent) + 1  # digits before the decimal point
+    if point <= 0:
+        head, tail = "0", "0" * -point + digits
+    else:
+        head, tail = digits[:point].ljust(point, "0"), digits[point:]
+    places = max(min_places, len(tail))
+    body = f"{head}.{tail.ljust(places, '0')}" if places else head
+    # a few units in the last place away is float noise, not a long decimal: no "≈"
+    return ("\u2248" if abs(float(text) - ax) > NOISE * ax else ""), body
 
 
 def _number_decimal(x: float, min_places: int = 2) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.formatting import _number_decimal, number
@@ -51,3 +51,16 @@ def test_number_decimal_reference(x: float, text: str) -> None:
 def test_fast_path_writes_what_decimal_writes(x: float, min_places: int) -> None:
     """The string-operation path and the Decimal path agree on every finite float."""
     assert number(x, min_places) == _number_decimal(x, min_places)
+
+
+@settings(max_examples=2000)
+@given(st.floats(min_value=1e-4, max_value=1e16, allow_nan=False), st.integers(0, 3))
+def test_long_values_round_as_the_decimal_path(x: float, min_places: int) -> None:
+    """Values past 12 digits go through float formatting; it must round as Decimal half-up."""
+    assert number(x, min_places) == _number_decimal(x, min_places)
+    assert number(-x, min_places) == _number_decimal(-x, min_places)
+
+
+@pytest.mark.parametrize("x", [100000000000.5, 123456789012.5, 999999999999.5, 9.999999999995])
+def test_ties_round_half_up(x: float) -> None:
+    assert number(x) == _number_decimal(x)
