@@ -9,6 +9,7 @@ no infinity can reach a chart or JSON), or after the asked number of steps ("run
 from __future__ import annotations
 
 from decimal import Decimal, localcontext
+from operator import mul
 from typing import Literal, NamedTuple
 
 from app.lessons import single
@@ -149,12 +150,16 @@ def run_weights(
         dn = Decimal(n)
         zero, bound, dlr = Decimal(0), Decimal(BOUND), _d(lr)
 
+        unit = scale == 1  # 1·g is g: the product can be skipped, same digits
+
         def gradient(w_: Decimal, b_: Decimal) -> tuple[Decimal, Decimal]:
-            return scale * (w_ * sxx + b_ * sx - sxt), scale * (w_ * sx + b_ * dn - st)
+            gw, gb = w_ * sxx + b_ * sx - sxt, w_ * sx + b_ * dn - st
+            return (gw, gb) if unit else (scale * gw, scale * gb)
 
         def loss(w_: Decimal, b_: Decimal) -> Decimal:
             total = w_ * w_ * sxx + 2 * w_ * b_ * sx + b_ * b_ * dn - 2 * w_ * sxt - 2 * b_ * st
-            return max(half_scale * (total + stt), zero)
+            value = half_scale * (total + stt)
+            return zero if value < zero else value
 
         w_, b_ = _d(w), _d(b)
         gw, gb = gradient(w_, b_)
@@ -162,11 +167,9 @@ def run_weights(
         tol = Decimal(repr(TOLERANCE)) * max(Decimal(1), abs(gw), abs(gb))
         status: Status = "running"
         escaped = ""
-        for _ in range(steps + 1):
-            if max(abs(gw), abs(gb)) <= tol:
+        for _ in range(steps):
+            if abs(gw) <= tol and abs(gb) <= tol:
                 status = "converged"
-                break
-            if len(ws) > steps:
                 break
             nw, nb = w_ - dlr * gw, b_ - dlr * gb
             if abs(nw) > bound or abs(nb) > bound:
@@ -179,6 +182,9 @@ def run_weights(
             gws.append(gw)
             gbs.append(gb)
             losses.append(loss(w_, b_))
+        else:
+            if abs(gw) <= tol and abs(gb) <= tol:
+                status = "converged"
         grad_w, grad_b = [float(g) for g in gws], [float(g) for g in gbs]
         return Run(
             values={"w": [float(v) for v in ws], "b": [float(v) for v in bs]},
@@ -197,11 +203,11 @@ def _sums(x: list[float], t: list[float]) -> tuple[Decimal, Decimal, Decimal, De
     dx, dt = decimals(x), decimals(t)
     zero = Decimal(0)
     return (
-        sum((v * v for v in dx), zero),
+        sum(map(mul, dx, dx), zero),
         sum(dx, zero),
-        sum((a * c for a, c in zip(dx, dt, strict=True)), zero),
+        sum(map(mul, dx, dt), zero),
         sum(dt, zero),
-        sum((v * v for v in dt), zero),
+        sum(map(mul, dt, dt), zero),
     )
 
 
