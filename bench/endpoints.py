@@ -32,7 +32,8 @@ SAMPLES_BOUNDS = f"t={_T}&o={_O}"
 WEIGHTS = "x=1,2,3&t=2,4,6&w=0.5&b=0"
 WEIGHTS_BOUNDS = f"x={_X}&t={_T}&w=1000&b=-1000&lr=10"
 DESCENT = "mode=single&t=1&o=-2&lr=1.5&steps=4"
-DESCENT_BOUNDS = f"mode=weights&x={_X}&t={_T}&w=1000&b=-1000&lr=0.0001&steps=500"
+# a learning rate small enough that the run takes all 500 steps (at 0.0001 it converged at 184)
+DESCENT_BOUNDS = f"mode=weights&x={_X}&t={_T}&w=1000&b=-1000&lr=0.00001&steps=500"
 
 TYPICAL = [
     Endpoint("/", "page", "typical", f"/?{SINGLE}"),

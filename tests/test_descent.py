@@ -257,7 +257,8 @@ def _through_run(
     half: bool,
     mean: bool,
 ) -> dl.Run:
-    """run_weights through the generic `_run`, as it was written before it was unrolled."""
+    """run_weights through the generic `_run`, as it was written before it was unrolled (with the
+    loss from the gradient's sums)."""
     n = len(x)
     factor = 1 - lr * wl.curvature(wl.bowl(x, t, half, mean))
     with localcontext() as ctx:
@@ -272,8 +273,8 @@ def _through_run(
 
         def loss(th: list[Decimal]) -> Decimal:
             w_, b_ = th
-            total = w_ * w_ * sxx + 2 * w_ * b_ * sx + b_ * b_ * dn - 2 * w_ * sxt - 2 * b_ * st
-            return max(scale / 2 * (total + stt), Decimal(0))
+            gw, gb = w_ * sxx + b_ * sx - sxt, w_ * sx + b_ * dn - st
+            return max(scale / 2 * (w_ * (gw - sxt) + b_ * (gb - st) + stt), Decimal(0))
 
         start = [Decimal(repr(float(w))), Decimal(repr(float(b)))]
         return dl._run(("w", "b"), start, grad, loss, lr, steps, factor)
@@ -309,3 +310,30 @@ def test_unrolled_weights_run_equals_the_generic_loop(
     assert dl.run_weights(x, t, w, b, lr, steps, half, mean) == _through_run(
         x, t, w, b, lr, steps, half, mean
     )
+
+
+two_decimals = st.integers(-2000, 2000).map(lambda k: k / 100)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.tuples(two_decimals, two_decimals), min_size=1, max_size=30),
+    two_decimals,
+    two_decimals,
+    st.sampled_from([0.001, 0.01, 0.05, 0.1]),
+    st.booleans(),
+    st.booleans(),
+)
+def test_the_run_loss_is_the_per_sample_loss(
+    rows: list[tuple[float, float]], w: float, b: float, lr: float, half: bool, mean: bool
+) -> None:
+    """The run's loss (from the gradient's sums) is the page's Σ of per-sample terms, exactly,
+    at the start and after one step: typed numbers with few digits stay exact in both."""
+    x, t = [r[0] for r in rows], [r[1] for r in rows]
+    run = dl.run_weights(x, t, w, b, lr, 1, half, mean)
+    p = wl.at(x, t, w, b, lr, half, mean)
+    assert run.loss[0] == p.loss
+    assert (run.gradient["w"][0], run.gradient["b"][0]) == (p.grad_w, p.grad_b)
+    if run.iterations == 1:
+        assert run.loss[1] == p.next_loss
+        assert (run.values["w"][1], run.values["b"][1]) == (p.next_w, p.next_b)
