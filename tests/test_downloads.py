@@ -48,7 +48,7 @@ def test_csv_holds_the_same_numbers(client: TestClient, query: str) -> None:
 def test_page_offers_csv_png_svg(client: TestClient) -> None:
     soup = BeautifulSoup(client.get("/?t=1&o=0.3").text, "html.parser")
     link = soup.select_one("a[download]")
-    assert link is not None and link["href"] == "/index.csv?t=1.0&o=0.3&lr=0.5&half=1"
+    assert link is not None and link["href"] == "/index.csv?t=1&o=0.3&lr=0.5&half=1"
     formats = {(b["data-chart"], b["data-format"]) for b in soup.select("button.download-image")}
     assert ("chart-loss", "png") in formats and ("chart-gradient", "svg") in formats
 

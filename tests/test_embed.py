@@ -24,7 +24,7 @@ def test_embed_page_shows_one_chart_without_navigation(client: TestClient, chart
     assert [c["id"] for c in soup.select(".chart")] == [f"chart-{chart}"]
     assert soup.select_one("nav") is None and soup.select_one("footer") is None
     link = soup.select_one(".embed-link a")
-    assert link is not None and link["href"] == "/?t=1.0&o=0.3&lr=0.5&half=1"
+    assert link is not None and link["href"] == "/?t=1&o=0.3&lr=0.5&half=1"
     assert link["target"] == "_blank"
     sentence = soup.select_one("#sentence")
     assert sentence is not None and "dL/do = −0.70" in sentence.get_text()

@@ -155,7 +155,7 @@ def test_json_twin_is_the_same_state(client: TestClient) -> None:
     page = client.get(EXAMPLE)
     soup = BeautifulSoup(page.text, "html.parser")
     link = soup.select_one('link[rel="alternate"][type="application/json"]')
-    assert link is not None and link["href"] == "/index.json?t=1.0&o=0.3&lr=0.5&half=1"
+    assert link is not None and link["href"] == "/index.json?t=1&o=0.3&lr=0.5&half=1"
     twin = client.get(link["href"]).json()
     state = page.context["state"]  # type: ignore[attr-defined]
     assert twin["result"] == state["result"]

@@ -15,34 +15,46 @@ from fastapi.responses import HTMLResponse, Response
 from app.formatting import float_list
 from app.templating import templates
 
-# characters quote_plus leaves alone, and the comma it writes as %2C: a number list in one pass
+# characters quote_plus leaves alone, and the comma (a sub-delimiter RFC 3986 allows in a query,
+# as the address bar shows it): a number list needs no quoting at all
 _PLAIN = re.compile(r"[0-9A-Za-z_.~,-]*")
 
 
+def _number(value: float) -> str:
+    """A float as the shortest text that reads back as it: "2" for 2.0, "0.1", "1e-07"."""
+    text = repr(value)
+    return text[:-2] if text.endswith(".0") else text
+
+
 def _text(value: Any) -> str:
-    """A query value as text: booleans as 1/0, lists as comma-separated values."""
+    """A query value as text: booleans as 1/0, floats without a ".0" ending, lists as
+    comma-separated values."""
     if isinstance(value, bool):
         return "1" if value else "0"
+    if isinstance(value, float):
+        return _number(value)
     if isinstance(value, list | tuple):
         if len(value) > 16 and set(map(type, value)) == {float}:
-            return float_list(value)
-        return ",".join([_text(v) if isinstance(v, bool | list | tuple) else str(v) for v in value])
+            return (float_list(value) + ",").replace(".0,", ",")[:-1]
+        return ",".join([_text(v) for v in value])
     return str(value)
 
 
 def query_string(query: dict[str, Any]) -> str:
-    """A state as a URL query: booleans as 1/0, lists as comma-separated numbers.
+    """A state as a URL query: booleans as 1/0, lists as comma-separated numbers, each float as
+    its shortest text ("2", not "2.0").
 
-    The same text as `urllib.parse.urlencode` (quote_plus); numbers skip its per-byte quoting,
-    which cost ~3 ms a page for two 1000-number lists.
+    urlencode's quoting (quote_plus) except that commas stay bare: a 1000-number list is half
+    as long in each of the 6-14 links a page writes with its state, and numbers skip the
+    per-byte quoting, which cost ~3 ms a page for two 1000-number lists.
     """
     parts = []
     for key, value in query.items():
         if value is None:
             continue
         text = _text(value)
-        quoted = text.replace(",", "%2C") if _PLAIN.fullmatch(text) else quote_plus(text)
-        parts.append(f"{quote_plus(str(key))}={quoted}")
+        quoted = text if _PLAIN.fullmatch(text) else quote_plus(text, safe=",")
+        parts.append(f"{quote_plus(str(key), safe=',')}={quoted}")
     return "&".join(parts)
 
 
