@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache, lru_cache
-from types import MethodType
+from types import FunctionType, MethodType
 from typing import Any
 
 import orjson
@@ -11,6 +12,7 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment
 from jinja2.filters import do_urlencode
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from app import __version__, i18n, snippets
@@ -113,6 +115,20 @@ def _getattr(environment: Environment, obj: Any, attribute: str) -> Any:
     return Environment.getattr(environment, obj, attribute)
 
 
+class _Context(Context):
+    """Jinja's context, calling our own template functions directly: Context.call looks for a
+    pass_context marker on every call (a few hundred a page); ours have none."""
+
+    plain: frozenset[Callable[..., Any]] = frozenset()
+
+    def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        if __obj in __self.plain:
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
+            return __obj(*args, **kwargs)
+        return Context.call(__self, __obj, *args, **kwargs)
+
+
 @cache
 def templates() -> Jinja2Templates:
     """Templates from templates/, autoescaped, with the app's version available."""
@@ -147,4 +163,10 @@ def templates() -> Jinja2Templates:
     env.env.filters["with_lang"] = i18n.with_lang
     # orjson for |tojson: the figure data is large; Jinja still escapes <, >, & and '
     env.env.policies["json.dumps_function"] = _dumps
+    _Context.plain = frozenset(
+        f
+        for f in env.env.globals.values()
+        if isinstance(f, FunctionType) and not hasattr(f, "jinja_pass_arg")
+    )
+    env.env.context_class = _Context
     return env
