@@ -110,10 +110,12 @@ def gradient_figure(s: Summary) -> Figure:
         ("positive", _("+ output too high: dSSE/do_i > 0"), palette.POSITIVE, 1),
         ("zero", _("0 on target"), palette.TARGET, 0),
     )
-    signs = np.sign(s.grad_sse).tolist()
+    grads = np.asarray(s.grad_sse, dtype=np.float64)
+    signs = np.sign(grads)
+    samples = np.arange(1, s.n + 1)
     for uid, name, colour, sign in sides:
-        xs = [i + 1 for i, g in enumerate(signs) if g == sign]
-        ys = [g for g, sg in zip(s.grad_sse, signs, strict=True) if sg == sign]
+        side = signs == sign
+        xs, ys = samples[side].tolist(), grads[side].tolist()
         data.append(
             {
                 "type": "bar",
@@ -132,7 +134,7 @@ def gradient_figure(s: Summary) -> Figure:
             }
         )
     layout = _layout(s.n, "dSSE/do_i", 300, "samples-gradient")
-    reach = max(abs(g) for g in s.grad_sse) or 1.0
+    reach = float(np.abs(grads).max()) or 1.0
     layout["yaxis"]["range"] = [-1.25 * reach, 1.25 * reach]
     layout["yaxis"]["zerolinewidth"] = 2
     layout["barmode"] = "overlay"
