@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
+
+import numpy as np
 
 from app.figures import palette
 from app.figures.layout import chrome
@@ -91,7 +92,7 @@ def spread_figure(b: Batches) -> Figure:
             "uid": "reference",
             "name": _("σ/√B (drawing with replacement)"),
             "x": sizes,
-            "y": [sigma / math.sqrt(s) for s in sizes],
+            "y": (sigma / np.sqrt(np.arange(1, b.n + 1, dtype=np.float64))).tolist(),
             "line": {"color": palette.TARGET, "width": 2, "dash": "dot"},
             "hoverinfo": "skip",
         },

@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from app.lessons.exact import decimals
 from app.lessons.samples import PRECISION, summarize
 from app.lessons.single import FloatArray
 
@@ -75,15 +76,18 @@ def epoch(t: list[float], o: list[float], size: int, seed: int, half: bool = Tru
     indices = batch_indices(n, size, seed)
     with localcontext() as ctx:
         ctx.prec = PRECISION
-        grads = [Decimal(repr(g)) for g in summary.grad_sse]
-        zero = Decimal(0)
         # a batch of one: its mean is its gradient (at B = 1 a thousand sums cost ~0.6 ms)
-        means = [
-            summary.grad_sse[b[0]]
-            if len(b) == 1
-            else float(sum((grads[i] for i in b), zero) / len(b))
-            for b in indices
-        ]
+        if size == 1:
+            means = [summary.grad_sse[b[0]] for b in indices]
+        else:
+            grads = decimals(summary.grad_sse)
+            zero = Decimal(0)
+            means = [
+                summary.grad_sse[b[0]]
+                if len(b) == 1
+                else float(sum((grads[i] for i in b), zero) / len(b))
+                for b in indices
+            ]
     # the size-weighted average, done in floats on purpose: the page checks it to 1e-12
     average = float(sum(len(b) * m for b, m in zip(indices, means, strict=True)) / n)
     spreads = spread(summary.grad_sse)
