@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 
 
 def typed(values: Iterable[float]) -> str:
@@ -17,8 +18,27 @@ def typed(values: Iterable[float]) -> str:
 
     >>> typed([1.0, -2.5, 0.1])
     '1.0,-2.5,0.1'
+    >>> numbers = [1.0, 2.0]; first = typed(numbers); numbers[0] = 3.0; typed(numbers)
+    '3.0,2.0'
     """
+    if isinstance(values, list | tuple):
+        seen = _seen.get(id(values))
+        # the same object, with the same contents (a list compares its items by identity
+        # first: ~1 µs for 1000, where a tuple and its hash cost ~20 µs)
+        if seen is not None and seen[0] is values and seen[1] == values:
+            return seen[2]
+        text = _typed(tuple(map(float, values)))
+        if len(_seen) >= _SEEN:
+            _seen.clear()  # no iteration over a dict another thread may be changing
+        _seen[id(values)] = (values, values if isinstance(values, tuple) else list(values), text)
+        return text
     return _typed(tuple(map(float, values)))
+
+
+# the lists a request asks for again and again (its links, its form, its snippet, its maths),
+# held so that their ids are not reused while they are here
+_SEEN = 8
+_seen: dict[int, tuple[Any, Any, str]] = {}
 
 
 @lru_cache(maxsize=16)
