@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import orjson
 import plotly.graph_objects as go
 import pytest
@@ -315,3 +316,24 @@ def test_no_nonfinite_numbers_at_the_bounds(client: TestClient) -> None:
     assert r.status_code == 200
     assert "NaN" not in r.text and "Infinity" not in r.text
     assert math.isfinite(r.json()["result"]["loss"])
+
+
+@given(
+    st.lists(
+        st.floats(min_value=-1e15, max_value=1e15, allow_nan=False).filter(
+            lambda v: v == 0 or abs(v) > 1e-12
+        ),
+        min_size=1,
+        max_size=50,
+    )
+)
+def test_the_contour_grid_keeps_six_significant_digits(values: list[float]) -> None:
+    """The contour's z is drawn and hovered at 4 digits: 6 are kept, and written short."""
+    from decimal import Decimal
+
+    from app.figures.weights import significant
+
+    rounded = significant(np.asarray(values)).tolist()
+    for v, r in zip(values, rounded, strict=True):
+        assert abs(r - v) <= 5e-6 * abs(v)
+        assert len(Decimal(repr(r)).normalize().as_tuple().digits) <= 6
