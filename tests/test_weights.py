@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import pytest
 from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.figures import weights as wfig
@@ -337,3 +337,36 @@ def test_the_contour_grid_keeps_six_significant_digits(values: list[float]) -> N
     for v, r in zip(values, rounded, strict=True):
         assert abs(r - v) <= 5e-6 * abs(v)
         assert len(Decimal(repr(r)).normalize().as_tuple().digits) <= 6
+
+
+typed_numbers = st.one_of(
+    st.integers(-(10**6), 10**6).map(lambda k: k / 100),
+    st.integers(-(10**9), 10**9).map(lambda k: k / 10**6),
+    st.floats(min_value=-1000, max_value=1000, allow_nan=False),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(typed_numbers, typed_numbers), min_size=1, max_size=40),
+    typed_numbers,
+    typed_numbers,
+    st.one_of(st.sampled_from([0.001, 0.1, 0.5, 10.0]), st.floats(0, 10, allow_nan=False)),
+    st.booleans(),
+    st.booleans(),
+)
+def test_whole_number_path_equals_decimal(
+    rows: list[tuple[float, float]], w: float, b: float, lr: float, half: bool, mean: bool
+) -> None:
+    """weights.at in integers gives the numbers the Decimal reference gives."""
+    x, t = [r[0] for r in rows], [r[1] for r in rows]
+    exact = wl._at_exact(x, t, w, b, lr, half, mean)
+    reference = wl._at_decimal(x, t, w, b, lr, half, mean)
+    if exact is not None:  # None only for exponents or very long numbers (Decimal then)
+        assert exact == reference
+
+
+def test_whole_number_path_is_taken_for_typed_data() -> None:
+    x, t = wl.seeded_data(3)
+    assert wl._at_exact(x, t, 0.5, -1.25, 0.1, True, False) is not None
+    assert wl._at_exact([1e-07], [1.0], 0.5, 0.0, 0.1, True, False) is None

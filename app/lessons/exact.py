@@ -7,10 +7,13 @@ the same lists into its links, its form and its snippet, and reads them back her
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
+
+import numpy as np
 
 
 def typed(values: Iterable[float]) -> str:
@@ -56,3 +59,28 @@ def decimals(values: Iterable[float]) -> list[Decimal]:
     """
     text = typed(values)
     return list(map(Decimal, text.split(","))) if text else []
+
+
+# |X| below this, X·(1 + 2⁻⁵²)² is within ½ of X: rint(x·10ᵏ) gives X back exactly
+_SAFE_COUNT = 2.0**50
+_DECIMALS = re.compile(r"\.(\d+)")
+
+
+def scaled(values: Sequence[float]) -> tuple[list[int], int] | None:
+    """The values as whole numbers of 10⁻ᵏ for one k (the most decimals any of them has as typed),
+    exactly: ([-998, 1500], 3) for [-0.998, 1.5]. None when a value is written with an exponent
+    or is too long for that (the caller computes in Decimal instead).
+
+    >>> scaled([-0.998, 1.5, 2.0]), scaled([]), scaled([1e-07])
+    (([-998, 1500, 2000], 3), ([], 0), None)
+    """
+    text = typed(values)
+    if not text:
+        return [], 0
+    if "e" in text or "n" in text:  # 1e-07, inf, nan
+        return None
+    k = max(map(len, _DECIMALS.findall(text)))
+    counts = np.asarray(values, dtype=np.float64) * 10.0**k
+    if k > 22 or float(np.abs(counts).max()) >= _SAFE_COUNT:
+        return None
+    return np.rint(counts).astype(np.int64).tolist(), k

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal, localcontext
+from itertools import repeat
 from operator import mul, sub
 from typing import NamedTuple
 
 import numpy as np
 
-from app.lessons.exact import decimals
+from app.lessons.exact import decimals, scaled
 from app.lessons.single import FloatArray
 
 DEFAULT_ROWS = 8
@@ -80,7 +81,7 @@ def at(
     half: bool = True,
     mean: bool = False,
 ) -> Point:
-    """Outputs, loss, gradient and one descent step, in decimal arithmetic from the typed numbers.
+    """Outputs, loss, gradient and one descent step, exact from the typed numbers, rounded once.
 
     >>> p = at([1.0, 2.0, 3.0], [2.0, 4.0, 6.0], 0.5, 0.0, 0.1)
     >>> p.outputs, p.loss, p.grad_w, p.grad_b
@@ -88,6 +89,84 @@ def at(
     >>> p.next_w, p.next_b
     (2.6, 0.9)
     """
+    exact = _at_exact(x, t, w, b, lr, half, mean)
+    return exact if exact is not None else _at_decimal(x, t, w, b, lr, half, mean)
+
+
+def _at_exact(
+    x: list[float],
+    t: list[float],
+    w: float,
+    b: float,
+    lr: float,
+    half: bool,
+    mean: bool,
+) -> Point | None:
+    """`at` in whole numbers: every typed value is a whole number of 10⁻ᵏ (exact.scaled), each
+    result a ratio of two integers, and Python's int / int rounds that once, correctly.
+
+    2-3x faster than Decimal for 1000 rows (int operations are cheaper, and int / int replaces
+    float(Decimal)). None where a value is written with an exponent or is too long.
+    """
+    xs, ts, pair, rate = scaled(x), scaled(t), scaled([w, b]), scaled([lr])
+    if xs is None or ts is None or pair is None or rate is None:
+        return None
+    (big_x, kx), (big_t, kt), ((big_w, big_b), q), ((big_l,), r) = xs, ts, pair, rate
+    k = max(kx, kt)  # x_i = X_i/10^k, t_i = T_i/10^k, w = W/10^q, b = B/10^q, lr = L/10^r
+    if kx < k:
+        big_x = [v * 10 ** (k - kx) for v in big_x]
+    if kt < k:
+        big_t = [v * 10 ** (k - kt) for v in big_t]
+    n = len(big_x)
+    h, m = (1 if half else 2), (n if mean else 1)  # dL/do_i = (h/m)(o_i − t_i)
+    pk, pq, pr = 10**k, 10**q, 10**r
+    d1 = pq * pk
+    # o_i = O_i/d1 and e_i = o_i − t_i = E_i/d1
+    big_o = [big_w * v + big_b * pk for v in big_x]
+    big_e = list(map(sub, big_o, map(mul, big_t, repeat(pq))))
+    sum_e = sum(big_e)
+    loss_n = h * sum(map(mul, big_e, big_e))  # L = (h/2m)·Σe² = loss_n/(2m·d1²)
+    gw_n, gw_d = h * sum(map(mul, big_e, big_x)), m * d1 * pk
+    gb_n, gb_d = h * sum_e, m * d1
+    # w' = w − lr·gw = nw/nd, b' = b − lr·gb = nb/(nd/10^k)
+    nd = pq * pr * gw_d
+    nw = big_w * pr * gw_d - big_l * gw_n * pq
+    nb = big_b * pr * gb_d - big_l * gb_n * pq
+    # o'_i = (nw·X_i + nb·10^2k)/(nd·10^k), e'_i = o'_i − T_i/10^k over the same denominator
+    shift, d2 = nb * pk * pk, nd * pk
+    next_e = [nw * v + shift - u * nd for v, u in zip(big_x, big_t, strict=True)]
+    next_loss_n = h * sum(map(mul, next_e, next_e))
+    return Point(
+        w=w,
+        b=b,
+        learning_rate=lr,
+        outputs=[v / d1 for v in big_o],
+        errors=[v / d1 for v in big_e],
+        loss=loss_n / (2 * m * d1 * d1),
+        grad_w=gw_n / gw_d,
+        grad_b=gb_n / gb_d,
+        next_w=nw / nd,
+        next_b=nb * pk / nd,
+        next_loss=next_loss_n / (2 * m * d2 * d2),
+        mean_error=sum_e / (n * d1),
+        mean_output=sum(big_o) / (n * d1),
+        next_mean_output=(nw * sum(big_x) + n * shift) / (n * d2),
+        half=half,
+        mean=mean,
+    )
+
+
+def _at_decimal(
+    x: list[float],
+    t: list[float],
+    w: float,
+    b: float,
+    lr: float,
+    half: bool = True,
+    mean: bool = False,
+) -> Point:
+    """`at` in Decimal arithmetic at 80 digits: for numbers written with an exponent or too
+    many digits for `_at_exact`, and the reference it is tested against."""
     n = len(x)
     with localcontext() as ctx:
         ctx.prec = 80  # products of 17-digit inputs and sums of 1000 of them stay exact
