@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from app.i18n import decimal
-from app.lessons.exact import typed
+from app.lessons.exact import shortest, typed
 
 MINUS = "\u2212"
 SIGNIFICANT = 12  # past this many digits a value is rounded and marked with "≈"
@@ -105,5 +105,4 @@ def plain_list(values: list[float] | tuple[float, ...]) -> str:
     >>> plain_list([2.0, -1.25, 10.05, -0.0, 1e16])
     '2, -1.25, 10.05, -0, 1e+16'
     """
-    text = float_list(values) + ","
-    return text.replace(".0,", ",")[:-1].replace(",", ", ")
+    return shortest(values).replace(",", ", ")

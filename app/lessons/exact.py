@@ -33,15 +33,33 @@ def typed(values: Iterable[float]) -> str:
         text = _typed(tuple(map(float, values)))
         if len(_seen) >= _SEEN:
             _seen.clear()  # no iteration over a dict another thread may be changing
-        _seen[id(values)] = (values, values if isinstance(values, tuple) else list(values), text)
+        snapshot = values if isinstance(values, tuple) else list(values)
+        _seen[id(values)] = (values, snapshot, text, {})
         return text
     return _typed(tuple(map(float, values)))
 
 
+def shortest(values: Sequence[float]) -> str:
+    """`typed` with each ".0" ending dropped ("2,-1.25", as JavaScript's String writes them):
+    the text a page's links carry, kept with the list like `typed`'s.
+
+    >>> shortest([2.0, -1.25, 10.05, -0.0, 1e16])
+    '2,-1.25,10.05,-0,1e+16'
+    """
+    text = typed(values)
+    seen = _seen.get(id(values))
+    if seen is not None and seen[2] is text:
+        derived = seen[3]
+        if "shortest" not in derived:
+            derived["shortest"] = (text + ",").replace(".0,", ",")[:-1]
+        return str(derived["shortest"])
+    return (text + ",").replace(".0,", ",")[:-1]
+
+
 # the lists a request asks for again and again (its links, its form, its snippet, its maths),
-# held so that their ids are not reused while they are here
+# held so that their ids are not reused while they are here: (list, copy, text, derived texts)
 _SEEN = 8
-_seen: dict[int, tuple[Any, Any, str]] = {}
+_seen: dict[int, tuple[Any, Any, str, dict[str, str]]] = {}
 
 
 @lru_cache(maxsize=16)

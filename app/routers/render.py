@@ -12,7 +12,7 @@ from urllib.parse import quote_plus
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 
-from app.formatting import float_list
+from app.lessons.exact import shortest
 from app.templating import templates
 
 # characters quote_plus leaves alone, and the comma (a sub-delimiter RFC 3986 allows in a query,
@@ -34,8 +34,6 @@ def _text(value: Any) -> str:
     if isinstance(value, float):
         return _number(value)
     if isinstance(value, list | tuple):
-        if len(value) > 16 and set(map(type, value)) == {float}:
-            return (float_list(value) + ",").replace(".0,", ",")[:-1]
         return ",".join([_text(v) for v in value])
     return str(value)
 
@@ -52,8 +50,13 @@ def query_string(query: dict[str, Any]) -> str:
     for key, value in query.items():
         if value is None:
             continue
-        text = _text(value)
-        quoted = text if _PLAIN.fullmatch(text) else quote_plus(text, safe=",")
+        if isinstance(value, list | tuple) and len(value) > 16 and set(map(type, value)) == {float}:
+            text = shortest(value)  # digits, ".", "-", ",", "e": quoted only for an "e+"
+            plain = "+" not in text
+        else:
+            text = _text(value)
+            plain = _PLAIN.fullmatch(text) is not None
+        quoted = text if plain else quote_plus(text, safe=",")
         parts.append(f"{quote_plus(str(key), safe=',')}={quoted}")
     return "&".join(parts)
 
