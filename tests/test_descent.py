@@ -337,3 +337,31 @@ def test_the_run_loss_is_the_per_sample_loss(
     if run.iterations == 1:
         assert run.loss[1] == p.next_loss
         assert (run.values["w"][1], run.values["b"][1]) == (p.next_w, p.next_b)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(two_decimals, st.floats(-1000, 1000).map(lambda v: round(v, 6))),
+            st.one_of(two_decimals, st.floats(-1000, 1000).map(lambda v: round(v, 6))),
+        ),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_sums_in_whole_numbers_equal_decimal_sums(rows: list[tuple[float, float]]) -> None:
+    """Up to 6 decimals and ±1000 every sum fits the 40 digits, so both ways are exact."""
+    x, t = [r[0] for r in rows], [r[1] for r in rows]
+    with localcontext() as ctx:
+        ctx.prec = dl.PRECISION
+        dx = [Decimal(repr(v)) for v in x]
+        dt = [Decimal(repr(v)) for v in t]
+        expected = (
+            sum((a * a for a in dx), Decimal(0)),
+            sum(dx, Decimal(0)),
+            sum((a * c for a, c in zip(dx, dt, strict=True)), Decimal(0)),
+            sum(dt, Decimal(0)),
+            sum((c * c for c in dt), Decimal(0)),
+        )
+        assert dl._sums(x, t) == expected
