@@ -79,3 +79,28 @@ def test_split_commas_strips_what_str_strip_strips(parts: list[str]) -> None:
 
     text = ",".join(parts)
     assert split_commas(text) == [part.strip() for part in text.split(",")]
+
+
+json_values = st.recursive(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-(10**9), 10**9),
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.text(alphabet=st.sampled_from("ab<>&'\"/\\é €\n"), max_size=12),
+    ),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=4), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@given(json_values)
+def test_tojson_filter_matches_jinja(value: Any) -> None:
+    """The page's |tojson escapes as Jinja's htmlsafe_json_dumps does, from orjson's bytes."""
+    from jinja2.utils import htmlsafe_json_dumps
+
+    from app.templating import _dumps, tojson_filter
+
+    assert tojson_filter(value) == htmlsafe_json_dumps(value, dumps=_dumps)
