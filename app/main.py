@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from functools import partial
 from typing import Any
 
 import anyio.to_thread
@@ -58,6 +59,34 @@ async def _validation_error(request: Request, exc: Exception) -> ORJSON:
     )
 
 
+URI_TOO_LONG = {
+    "description": "The query string is longer than the server takes (lists hold at most 1000"
+    " numbers): a sentence says the limit",
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "properties": {"detail": {"type": "string"}},
+                "required": ["detail"],
+            }
+        }
+    },
+}
+
+
+def _openapi_with_limits(app: FastAPI, build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """FastAPI's schema, with the 414 that LimitURL answers before routing documented on every
+    operation that takes a query."""
+    if app.openapi_schema is not None:
+        return app.openapi_schema
+    schema = build()
+    for item in schema.get("paths", {}).values():
+        for operation in item.values():
+            if any(p.get("in") == "query" for p in operation.get("parameters", [])):
+                operation.setdefault("responses", {}).setdefault("414", URI_TOO_LONG)
+    return schema
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app; tests pass their own Settings."""
     settings = settings or Settings()
@@ -77,6 +106,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = settings
+    app.openapi = partial(_openapi_with_limits, app, app.openapi)  # type: ignore[method-assign]
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.mount("/static", HashedStaticFiles(directory=resource_dir("static")), name="static")
     app.include_router(pages.router)

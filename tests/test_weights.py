@@ -370,3 +370,16 @@ def test_whole_number_path_is_taken_for_typed_data() -> None:
     x, t = wl.seeded_data(3)
     assert wl._at_exact(x, t, 0.5, -1.25, 0.1, True, False) is not None
     assert wl._at_exact([1e-07], [1.0], 0.5, 0.0, 0.1, True, False) is None
+
+
+@pytest.mark.parametrize(
+    ("seed", "half", "mean"), [(1, True, False), (2, False, True), (5, True, True)]
+)
+def test_the_answer_has_the_shape_of_its_model(seed: int, half: bool, mean: bool) -> None:
+    """weights_out writes plain data for speed; it must be what WeightsOut would dump."""
+    from app.schemas_weights import WeightsOut
+    from app.state_weights import weights_out
+
+    x, t = wl.seeded_data(seed)
+    out = weights_out(x, t, wl.at(x, t, 0.5, -0.25, 0.1, half, mean))
+    assert WeightsOut.model_validate(out).model_dump() == out

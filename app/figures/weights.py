@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from itertools import chain, repeat
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -83,11 +84,9 @@ def fit_figure(x: Sequence[float], t: Sequence[float], point: wl.Point) -> Figur
     lo, hi = float(xs.min()), float(xs.max())
     pad = max(0.5, 0.1 * (hi - lo))
     line_x = [lo - pad, hi + pad]
-    seg_x: list[float | None] = []
-    seg_y: list[float | None] = []
-    for xi, ti, oi in zip(x, t, point.outputs, strict=True):
-        seg_x += [xi, xi, None]
-        seg_y += [ti, oi, None]
+    # one segment per row, (x, t) to (x, o), with None between segments
+    seg_x = list(chain.from_iterable(zip(x, x, repeat(None), strict=False)))
+    seg_y = list(chain.from_iterable(zip(t, point.outputs, repeat(None), strict=False)))
     data = [
         {
             "type": "scatter",

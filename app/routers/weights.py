@@ -57,4 +57,4 @@ async def weights_api(q: Annotated[WeightsQuery, Query()]) -> ORJSON:
     without mean; `half` and `mean` switch the convention) and one descent step with `lr`."""
     x, t = data_of(q.x, q.t, q.seed)
     point = wl.at(x, t, q.w, q.b, q.lr, q.half, q.mean)
-    return ORJSON(weights_out(x, t, point).model_dump())
+    return ORJSON(weights_out(x, t, point))
