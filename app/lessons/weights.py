@@ -121,12 +121,23 @@ def _at_exact(
     h, m = (1 if half else 2), (n if mean else 1)  # dL/do_i = (h/m)(o_i − t_i)
     pk, pq, pr = 10**k, 10**q, 10**r
     d1 = pq * pk
-    # o_i = O_i/d1 and e_i = o_i − t_i = E_i/d1
-    big_o = [big_w * v + big_b * pk for v in big_x]
+    # the five sums every total below is made of (small whole numbers: fast and exact)
+    sxx: int = sum(map(mul, big_x, big_x))
+    sxt: int = sum(map(mul, big_x, big_t))
+    stt: int = sum(map(mul, big_t, big_t))
+    sx, st = sum(big_x), sum(big_t)
+
+    def square_sum(a: int, c: int, u: int) -> int:
+        """Σ(a·X_i + c − u·T_i)², expanded over the five sums."""
+        return a * a * sxx + n * c * c + u * u * stt + 2 * (a * c * sx - a * u * sxt - c * u * st)
+
+    # o_i = O_i/d1 and e_i = o_i − t_i = E_i/d1 with O_i = W·X_i + B·10^k, E_i = O_i − T_i·10^q
+    bk = big_b * pk
+    big_o = [big_w * v + bk for v in big_x]
     big_e = list(map(sub, big_o, map(mul, big_t, repeat(pq))))
-    sum_e = sum(big_e)
-    loss_n = h * sum(map(mul, big_e, big_e))  # L = (h/2m)·Σe² = loss_n/(2m·d1²)
-    gw_n, gw_d = h * sum(map(mul, big_e, big_x)), m * d1 * pk
+    sum_e = big_w * sx + n * bk - pq * st
+    loss_n = h * square_sum(big_w, bk, pq)  # L = (h/2m)·Σe² = loss_n/(2m·d1²)
+    gw_n, gw_d = h * (big_w * sxx + bk * sx - pq * sxt), m * d1 * pk
     gb_n, gb_d = h * sum_e, m * d1
     # w' = w − lr·gw = nw/nd, b' = b − lr·gb = nb/(nd/10^k)
     nd = pq * pr * gw_d
@@ -134,8 +145,7 @@ def _at_exact(
     nb = big_b * pr * gb_d - big_l * gb_n * pq
     # o'_i = (nw·X_i + nb·10^2k)/(nd·10^k), e'_i = o'_i − T_i/10^k over the same denominator
     shift, d2 = nb * pk * pk, nd * pk
-    next_e = [nw * v + shift - u * nd for v, u in zip(big_x, big_t, strict=True)]
-    next_loss_n = h * sum(map(mul, next_e, next_e))
+    next_loss_n = h * square_sum(nw, shift, nd)
     return Point(
         w=w,
         b=b,
@@ -149,8 +159,8 @@ def _at_exact(
         next_b=nb * pk / nd,
         next_loss=next_loss_n / (2 * m * d2 * d2),
         mean_error=sum_e / (n * d1),
-        mean_output=sum(big_o) / (n * d1),
-        next_mean_output=(nw * sum(big_x) + n * shift) / (n * d2),
+        mean_output=(big_w * sx + n * bk) / (n * d1),
+        next_mean_output=(nw * sx + n * shift) / (n * d2),
         half=half,
         mean=mean,
     )
