@@ -391,7 +391,9 @@ def descent_state(q: DescentQuery, errors: dict[str, str] | None = None) -> dict
     sentence = status_sentence(run, lr, q.mode, q.half, curvature)
     query = q.model_dump()
     base = "/descent?" + query_string({**query, "lr": None})
-    shown = shown_at(run, 0, lr)
+    rows = sorted({*range(min(run.iterations + 1, TABLE_ROWS)), run.iterations})
+    table = [shown_at(run, k, lr) for k in rows]  # rows[0] is step 0: the numbers first shown
+    shown = table[0]
     presets = [
         {"lr": v, "label": _(label), "href": with_lang(f"{base}&lr={v}")}
         for v, label in zip(
@@ -400,7 +402,6 @@ def descent_state(q: DescentQuery, errors: dict[str, str] | None = None) -> dict
             strict=True,
         )
     ]
-    rows = sorted({*range(min(run.iterations + 1, TABLE_ROWS)), run.iterations})
     return {
         "lesson": "descent",
         "query": query,
@@ -413,7 +414,7 @@ def descent_state(q: DescentQuery, errors: dict[str, str] | None = None) -> dict
         "shown": shown,
         "sentence": sentence,
         "status": run.status,
-        "table": [shown_at(run, k, lr) for k in rows],
+        "table": table,
         "formulas": {name: formula(tex, shown) for name, tex in steps_tex.items()},
         "figures": figures,
         "config": wfig.PLOT_CONFIG,
