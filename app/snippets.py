@@ -185,8 +185,11 @@ def descent(state: dict[str, Any]) -> str:
                 ),
             ]
         )
-    x = [float(v) for v in str(data["x"]).split(",")]
-    ts = [float(v) for v in str(data["t"]).split(",")]
+    if "data_used" not in state and query.get("x") is not None and query.get("t") is not None:
+        x, ts = query["x"], query["t"]  # the lists as given (their text is kept: no re-parse)
+    else:  # the seeded data, or the defaults after a bad x or t: as the page wrote them
+        x = [float(v) for v in str(data["x"]).split(",")]
+        ts = [float(v) for v in str(data["t"]).split(",")]
     per = " / len(x)" if query["mean"] else ""
     w0, b0 = result["trajectory"]["w"][0], result["trajectory"]["b"][0]
     return "\n".join(

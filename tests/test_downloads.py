@@ -148,6 +148,8 @@ def test_weights_snippet(client: TestClient, url: str) -> None:
         "/descent?mode=single&t=1&o=-2&lr=0.5&steps=50",
         "/descent?mode=single&t=1&o=-2&lr=2.5&steps=50",
         "/descent?mode=weights&steps=20",
+        "/descent?mode=weights&x=1,2,3&t=2,4.5,6&w=0.5&b=0&lr=0.05&steps=20",
+        "/descent?mode=weights&x=1,zz&t=1,2&steps=5",
     ],
 )
 def test_descent_snippet(client: TestClient, url: str) -> None:
