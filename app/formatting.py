@@ -98,9 +98,20 @@ def float_list(values: list[float] | tuple[float, ...]) -> str:
     return typed(values)
 
 
+def plain(x: float) -> str:
+    """A value as the shortest text that reads back as it, as JavaScript's String(x) writes it
+    (the form's boxes, the links): "2" for 2.0, "-1.25", "1e-07".
+
+    >>> plain(2.0), plain(-1.25), plain(1e-07)
+    ('2', '-1.25', '1e-07')
+    """
+    text = repr(float(x))
+    return text[:-2] if text.endswith(".0") else text
+
+
 def plain_list(values: list[float] | tuple[float, ...]) -> str:
-    """Values as a form's text box shows them, ", " between, each as JavaScript's String(x)
-    writes it: the kept `float_list` with each ".0" ending dropped.
+    """Values as a form's text box shows them, ", " between, each as `plain` writes it: the kept
+    `float_list` with each ".0" ending dropped.
 
     >>> plain_list([2.0, -1.25, 10.05, -0.0, 1e16])
     '2, -1.25, 10.05, -0, 1e+16'

@@ -15,7 +15,7 @@ def _stdlib_fast(body: bytes) -> bytes:
     return gzip.compress(body, compresslevel=1, mtime=0)
 
 
-def _fast_gzip() -> tuple[Callable[[bytes], bytes], Callable[[bytes], int]]:
+def _fast_codecs() -> tuple[Callable[[bytes], bytes], Callable[[bytes], int]]:
     """gzip at ISA-L's level 1 and ISA-L's CRC-32 where the `isal` wheel is installed, else
     zlib's.
 
@@ -33,7 +33,7 @@ def _fast_gzip() -> tuple[Callable[[bytes], bytes], Callable[[bytes], int]]:
     return isal_fast, isal_zlib.crc32
 
 
-gzip_fast, crc32 = _fast_gzip()
+gzip_fast, crc32 = _fast_codecs()
 
 
 def gzip_small(body: bytes) -> bytes:

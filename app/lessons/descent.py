@@ -16,7 +16,7 @@ import numpy as np
 
 from app.lessons import single
 from app.lessons import weights as wl
-from app.lessons.exact import decimals, scaled
+from app.lessons.exact import decimals, scaled_pair, sums
 
 BOUND = 1e6
 MAX_STEPS = 500
@@ -216,20 +216,16 @@ def _sums(x: list[float], t: list[float]) -> tuple[Decimal, Decimal, Decimal, De
     """Σx², Σx, Σxt, Σt, Σt² in the current Decimal context, from the numbers as typed: summed
     in whole numbers of 10⁻ᵏ (exact; about half the time of Decimal), then each rounded once to
     the context, or in Decimal where a value is written with an exponent."""
-    xs, ts = scaled(x), scaled(t)
-    if xs is not None and ts is not None:
-        (big_x, kx), (big_t, kt) = xs, ts
-        k = max(kx, kt)
-        if kx < k:
-            big_x = [v * 10 ** (k - kx) for v in big_x]
-        if kt < k:
-            big_t = [v * 10 ** (k - kt) for v in big_t]
+    data = scaled_pair(x, t)
+    if data is not None:
+        big_x, big_t, k = data
+        sxx, sx, sxt, st, stt = sums(big_x, big_t)
         return (
-            +Decimal(sum(map(mul, big_x, big_x))).scaleb(-2 * k),
-            +Decimal(sum(big_x)).scaleb(-k),
-            +Decimal(sum(map(mul, big_x, big_t))).scaleb(-2 * k),
-            +Decimal(sum(big_t)).scaleb(-k),
-            +Decimal(sum(map(mul, big_t, big_t))).scaleb(-2 * k),
+            +Decimal(sxx).scaleb(-2 * k),
+            +Decimal(sx).scaleb(-k),
+            +Decimal(sxt).scaleb(-2 * k),
+            +Decimal(st).scaleb(-k),
+            +Decimal(stt).scaleb(-2 * k),
         )
     dx, dt = decimals(x), decimals(t)
     zero = Decimal(0)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from functools import lru_cache
+from operator import mul
 from typing import Any
 
 import numpy as np
@@ -106,3 +107,33 @@ def scaled(values: Sequence[float]) -> tuple[list[int], int] | None:
     if k > 22 or float(np.abs(counts).max()) >= _SAFE_COUNT:
         return None
     return np.rint(counts).astype(np.int64).tolist(), k
+
+
+def scaled_pair(x: Sequence[float], t: Sequence[float]) -> tuple[list[int], list[int], int] | None:
+    """x and t as whole numbers of 10⁻ᵏ for one k both share, or None (see `scaled`).
+
+    >>> scaled_pair([0.5, 2.0], [1.25, -3.0])
+    ([50, 200], [125, -300], 2)
+    """
+    xs, ts = scaled(x), scaled(t)
+    if xs is None or ts is None:
+        return None
+    (big_x, kx), (big_t, kt) = xs, ts
+    k = max(kx, kt)
+    if kx < k:
+        big_x = [v * 10 ** (k - kx) for v in big_x]
+    if kt < k:
+        big_t = [v * 10 ** (k - kt) for v in big_t]
+    return big_x, big_t, k
+
+
+def sums(big_x: list[int], big_t: list[int]) -> tuple[int, int, int, int, int]:
+    """ΣX², ΣX, ΣXT, ΣT, ΣT² of two lists of whole numbers, exactly.
+
+    >>> sums([1, 2], [3, 4])
+    (5, 3, 11, 7, 25)
+    """
+    sxx: int = sum(map(mul, big_x, big_x))
+    sxt: int = sum(map(mul, big_x, big_t))
+    stt: int = sum(map(mul, big_t, big_t))
+    return sxx, sum(big_x), sxt, sum(big_t), stt

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from app.lessons.exact import decimals, scaled
+from app.lessons.exact import decimals, scaled, scaled_pair, sums
 from app.lessons.single import FloatArray
 
 DEFAULT_ROWS = 8
@@ -108,24 +108,17 @@ def _at_exact(
     2-3x faster than Decimal for 1000 rows (int operations are cheaper, and int / int replaces
     float(Decimal)). None where a value is written with an exponent or is too long.
     """
-    xs, ts, pair, rate = scaled(x), scaled(t), scaled([w, b]), scaled([lr])
-    if xs is None or ts is None or pair is None or rate is None:
+    data, pair, rate = scaled_pair(x, t), scaled([w, b]), scaled([lr])
+    if data is None or pair is None or rate is None:
         return None
-    (big_x, kx), (big_t, kt), ((big_w, big_b), q), ((big_l,), r) = xs, ts, pair, rate
-    k = max(kx, kt)  # x_i = X_i/10^k, t_i = T_i/10^k, w = W/10^q, b = B/10^q, lr = L/10^r
-    if kx < k:
-        big_x = [v * 10 ** (k - kx) for v in big_x]
-    if kt < k:
-        big_t = [v * 10 ** (k - kt) for v in big_t]
+    # x_i = X_i/10^k, t_i = T_i/10^k, w = W/10^q, b = B/10^q, lr = L/10^r
+    (big_x, big_t, k), ((big_w, big_b), q), ((big_l,), r) = data, pair, rate
     n = len(big_x)
     h, m = (1 if half else 2), (n if mean else 1)  # dL/do_i = (h/m)(o_i − t_i)
     pk, pq, pr = 10**k, 10**q, 10**r
     d1 = pq * pk
     # the five sums every total below is made of (small whole numbers: fast and exact)
-    sxx: int = sum(map(mul, big_x, big_x))
-    sxt: int = sum(map(mul, big_x, big_t))
-    stt: int = sum(map(mul, big_t, big_t))
-    sx, st = sum(big_x), sum(big_t)
+    sxx, sx, sxt, st, stt = sums(big_x, big_t)
 
     def square_sum(a: int, c: int, u: int) -> int:
         """Σ(a·X_i + c − u·T_i)², expanded over the five sums."""

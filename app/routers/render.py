@@ -12,6 +12,7 @@ from urllib.parse import quote_plus
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 
+from app.formatting import plain
 from app.lessons.exact import shortest
 from app.templating import templates
 
@@ -20,19 +21,13 @@ from app.templating import templates
 _PLAIN = re.compile(r"[0-9A-Za-z_.~,-]*")
 
 
-def _number(value: float) -> str:
-    """A float as the shortest text that reads back as it: "2" for 2.0, "0.1", "1e-07"."""
-    text = repr(value)
-    return text[:-2] if text.endswith(".0") else text
-
-
 def _text(value: Any) -> str:
     """A query value as text: booleans as 1/0, floats without a ".0" ending, lists as
     comma-separated values."""
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, float):
-        return _number(value)
+        return plain(value)
     if isinstance(value, list | tuple):
         return ",".join([_text(v) for v in value])
     return str(value)

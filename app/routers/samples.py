@@ -184,16 +184,6 @@ def _url_query(q: SamplesQuery) -> dict[str, Any]:
     return {"t": list(q.t), "o": list(q.o), "half": q.half}
 
 
-def plain(x: float) -> str:
-    """A value as the form's text box shows it, as JavaScript's String(x) writes it.
-
-    >>> plain(2.0), plain(-1.25)
-    ('2', '-1.25')
-    """
-    text = repr(float(x))
-    return text[:-2] if text.endswith(".0") else text
-
-
 def sign_word(g: float) -> str:
     """How a gradient's sign reads in the table."""
     return "positive" if g > 0 else "negative" if g < 0 else "zero"
