@@ -37,6 +37,10 @@ COPY templates/ ./templates/
 COPY static/ ./static/
 RUN pip install --no-cache-dir --no-deps .
 
+# Static files compressed once, here (gzip and brotli): the server only serves stored bytes.
+ENV SSE_STATIC_CACHE=/app/static-compressed
+RUN python -m app.precompressed /app/static-compressed
+
 USER 10001:10001
 
 EXPOSE 8000
@@ -44,4 +48,7 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
     CMD ["python", "-c", "import sys, urllib.request; r = urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4); sys.exit(0 if r.status == 200 else 1)"]
 
+# --proxy-headers believes X-Forwarded-For/-Proto only from SSE_FORWARDED_ALLOW_IPS (default
+# 127.0.0.1,::1): set it to your reverse proxy's address (docker run -e ...), or a client could
+# choose the address the log shows.
 CMD ["sse-explainer", "--host", "0.0.0.0", "--port", "8000", "--proxy-headers"]

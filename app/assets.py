@@ -11,10 +11,6 @@ import hashlib
 from functools import cache
 from pathlib import PurePosixPath
 
-from fastapi.staticfiles import StaticFiles
-from starlette.responses import Response
-from starlette.types import Scope
-
 from app.resources import resource_dir
 
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -49,14 +45,3 @@ def plain_names() -> dict[str, str]:
 def asset_path(path: str) -> str:
     """The hashed path of a static file, or the path itself when no such file exists."""
     return manifest().get(path, path)
-
-
-class HashedStaticFiles(StaticFiles):
-    """StaticFiles that also answers the hashed names, with immutable caching on those."""
-
-    async def get_response(self, path: str, scope: Scope) -> Response:
-        """Serve a hashed name as its file (immutable); a plain name as before (revalidated)."""
-        plain = plain_names().get(PurePosixPath(path).as_posix())
-        response = await super().get_response(plain or path, scope)
-        response.headers["cache-control"] = IMMUTABLE if plain else REVALIDATE
-        return response

@@ -30,7 +30,8 @@ def parser(settings: Settings) -> argparse.ArgumentParser:
     p.add_argument(
         "--proxy-headers",
         action="store_true",
-        help="trust X-Forwarded-* headers (behind a reverse proxy or in Docker)",
+        help="trust X-Forwarded-For/-Proto from the addresses in SSE_FORWARDED_ALLOW_IPS"
+        " (default: loopback), as behind a reverse proxy",
     )
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return p
@@ -91,12 +92,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     import uvicorn
 
     from app.allocator import tune, tune_gc
+    from app.head_timeout import protocol
     from app.logs import log_config
 
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["export"]:
         return export_main(argv[1:])
-    args = parser(Settings()).parse_args(argv)
+    settings = Settings()
+    args = parser(settings).parse_args(argv)
     # uvicorn shuts down gracefully on SIGTERM, then re-raises the signal to the handler that
     # was there before it; ours turns it into exit status 0 (what Docker and systemd expect).
     signal.signal(signal.SIGTERM, _exit_cleanly)
@@ -114,7 +117,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         port=args.port,
         reload=args.reload,
         proxy_headers=args.proxy_headers,
-        forwarded_allow_ips="*" if args.proxy_headers else None,
+        forwarded_allow_ips=settings.forwarded_allow_ips,
+        http=protocol(settings.head_timeout),
         log_level="info",
         log_config=log_config(),
         access_log=False,  # the app writes its own, without query values (app/logs.py)

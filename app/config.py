@@ -24,9 +24,19 @@ class Settings(BaseSettings):
     # finished answers kept in memory by URL (app/cache.py), in MiB; 0 turns the cache off.
     # 4 MiB holds 40 of the largest pages (1000 rows, gzip) or a few hundred typical ones
     response_cache_mb: float = 4.0
-    # threads for blocking work (StaticFiles reads files on them); each thread the pool grows
+    # where static files compressed once (gzip and brotli) are kept, one folder per release
+    # (app/precompressed.py); empty: the user's cache folder, else the temp folder
+    static_cache: str = ""
+    # threads for blocking work (static files are read on them); each thread the pool grows
     # to keeps about a megabyte, and anyio's default of 40 let a busy server's memory creep
     worker_threads: int = 4
     # one line per request on stdout, without query values (app/logs.py); sse-explainer turns
     # it on (SSE_ACCESS_LOG=0 turns it off there)
     access_log: bool = False
+    # with --proxy-headers, the addresses whose X-Forwarded-For and X-Forwarded-Proto are
+    # believed (comma-separated IPs or networks, "*" for any): anyone else's are ignored, so a
+    # client cannot choose the address the log shows
+    forwarded_allow_ips: str = "127.0.0.1,::1"
+    # seconds a client may take to send a request's head (request line and headers) before
+    # it gets 408 and the connection is closed (app/head_timeout.py)
+    head_timeout: float = 10.0

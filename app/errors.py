@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from app.i18n import N_, _
-from app.schemas import FIELD_LABELS, MAX_LEARNING_RATE, VALUE_BOUND
+from app.schemas import FIELD_LABELS, MAX_INT_DIGITS, MAX_LEARNING_RATE, VALUE_BOUND
 
 _MAX_ECHO = 40
 
@@ -53,13 +53,23 @@ def message(field: str, error: Mapping[str, Any]) -> str:
         return _("{label} must be {expected}, not “{given}”.").format(
             label=label, expected=expected, given=given
         )
+    if kind == "missing":
+        return _("{label} is required.").format(label=label)
+    if kind == "string_too_long":
+        return _("{label} is too long: at most {max} characters.").format(
+            label=label, max=ctx.get("max_length")
+        )
     if kind == "finite_number":
         return _("{label} must be a finite number, not “{given}”.").format(label=label, given=given)
     if given == "":
         return _("{label} is empty: enter a number.").format(label=label)
+    if kind in ("int_too_long", "int_parsing_size"):
+        return _("{label} must be a whole number of at most {max} digits, not “{given}”.").format(
+            label=label, max=MAX_INT_DIGITS, given=given
+        )
     if kind in ("int_parsing", "int_from_float", "int_type"):
         return _("{label} must be a whole number, not “{given}”.").format(label=label, given=given)
-    if kind in ("float_parsing", "float_type", "missing"):
+    if kind in ("float_parsing", "float_type"):
         return _("{label} must be a number, not “{given}”.").format(label=label, given=given)
     if kind in _BOUND_WORDS:
         if field == "lr":

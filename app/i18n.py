@@ -14,10 +14,12 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote_plus, urlencode, urlsplit, urlunsplit
+
+from app import negotiation
 
 if TYPE_CHECKING:  # the maths core imports this module (via app.formatting): no web imports
     from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -33,6 +35,7 @@ class Lang(NamedTuple):
     code: str
     in_url: bool = False
     asked: str | None = None  # an unknown ?lang= value, for the page's note
+    varies: bool = True  # whether Accept-Language could have changed it (Vary)
 
 
 _ENGLISH = Lang(DEFAULT)
@@ -117,7 +120,7 @@ def negotiate(query_lang: str | None, accept_language: str | None) -> Lang:
     >>> negotiate(None, "de-DE,es;q=0.8,en;q=0.5").code
     'es'
     >>> negotiate("en", "es").code, negotiate("fr", "es-ES")
-    ('en', Lang(code='en', in_url=False, asked='fr'))
+    ('en', Lang(code='en', in_url=False, asked='fr', varies=True))
     """
     if query_lang is not None:
         code = query_lang.strip().lower()
@@ -127,22 +130,12 @@ def negotiate(query_lang: str | None, accept_language: str | None) -> Lang:
     return Lang(_from_header(accept_language or ""))
 
 
+@lru_cache(maxsize=256)  # a browser sends the same header on every request: parsed once
 def _from_header(header: str) -> str:
     """The best of our languages in an Accept-Language header (English when none fits)."""
     best, best_q = DEFAULT, 0.0
-    for item in header.split(",")[:20]:
-        tag, _sep, params = item.strip().partition(";")
-        q = 1.0
-        for param in params.split(";"):
-            name, _eq, value = param.strip().partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    q = float(value)
-                except ValueError:
-                    q = 0.0
-        if not 0.0 < q <= 1.0:
-            continue
-        code = tag.strip().lower().split("-")[0]
+    for tag, q in negotiation.weighted(header):
+        code = tag.split("-")[0]
         if code == "*":
             code = DEFAULT
         # equal q: the earlier tag wins
@@ -204,42 +197,72 @@ _ENGLISH_ONLY = ("/api/", "/static/", "/docs", "/openapi.json", "/healthz", "/oe
 _ASKED_API = "/api/v1/exercises/"
 
 
-class Language:
-    """Pure-ASGI middleware: set the request's language for pages, and say `Vary: Accept-Language`.
+def query_value(query: bytes, name: str) -> str | None:
+    """The last non-empty value of `name` in a query string, decoded as `parse_qsl` decodes it,
+    without decoding the rest (a page's query holds lists of up to 1000 numbers).
+
+    >>> query_value(b"t=1,2&lang=es&o=3", "lang"), query_value(b"%6Cang=es+x", "lang")
+    ('es', 'es x')
+    >>> query_value(b"lang=&t=1", "lang") is None
+    True
+    """
+    found = None
+    wanted = name.encode()
+    for pair in query.split(b"&"):
+        key, _eq, value = pair.partition(b"=")
+        if not value:
+            continue
+        if key == wanted or (
+            (b"%" in key or b"+" in key) and unquote_plus(key.decode("latin-1")) == name
+        ):
+            found = unquote_plus(value.decode("latin-1"))
+    return found
+
+
+def language_of(scope: Scope) -> Lang | None:
+    """The language a request is answered in, or None where the answer never changes with it.
 
     Pages and embeds take `?lang=` then Accept-Language. A page's JSON twin, and the exercise
     API, take only an explicit `?lang=` (the page's script asks for its own language; anyone
     else gets English). The rest of the API, CSV downloads and the docs are English whatever
-    is asked.
+    is asked (None). Worked out once per request and kept in the scope: the response cache
+    keys by it and `Language` serves by it, so the two cannot disagree.
     """
+    if "sse.lang" in scope:
+        return scope["sse.lang"]  # type: ignore[no-any-return]
+    path = scope.get("path", "") if scope["type"] == "http" else ""
+    english = path.startswith(_ENGLISH_ONLY) or path.endswith(".csv")
+    # a JSON twin or the exercise API: only an explicit ?lang= changes the language
+    asked_only = (path.endswith(".json") and not english) or path.startswith(_ASKED_API)
+    lang: Lang | None = None
+    if path and (asked_only or not english):
+        query_lang = query_value(scope.get("query_string", b""), "lang")
+        header = None if asked_only else negotiation.header(scope, b"accept-language")
+        lang = negotiate(query_lang, header)
+        if asked_only and lang.asked:
+            lang = _ENGLISH
+        if asked_only:
+            lang = Lang(lang.code, lang.in_url, lang.asked, varies=False)
+    scope["sse.lang"] = lang
+    return lang
+
+
+class Language:
+    """Pure-ASGI middleware: serve the request in `language_of(scope)`, and say
+    `Vary: Accept-Language` where the header chose it."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Negotiate, serve the request in that language, reset."""
-        path = scope.get("path", "") if scope["type"] == "http" else ""
-        english = path.startswith(_ENGLISH_ONLY) or path.endswith(".csv")
-        # a JSON twin or the exercise API: only an explicit ?lang= changes the language
-        asked_only = (path.endswith(".json") and not english) or path.startswith(_ASKED_API)
-        if not path or (english and not asked_only):
+        """Set the request's language, serve it, reset."""
+        lang = language_of(scope)
+        if lang is None:
             await self.app(scope, receive, send)
             return
-        query_lang = None
-        for key, value in parse_qsl(scope.get("query_string", b"").decode("latin-1")):
-            if key == "lang":
-                query_lang = value
-        header = None
-        if not asked_only:
-            header = b",".join(v for k, v in scope["headers"] if k == b"accept-language").decode(
-                "latin-1"
-            )
-        lang = negotiate(query_lang, header)
-        if asked_only and lang.asked:
-            lang = _ENGLISH
 
         async def vary(message: Message) -> None:
-            if message["type"] == "http.response.start" and not asked_only:
+            if message["type"] == "http.response.start" and lang.varies:
                 headers = list(message.get("headers", []))
                 headers.append((b"vary", b"Accept-Language"))
                 message = {**message, "headers": headers}

@@ -34,7 +34,12 @@ class AccessLog:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        status = 500  # what the server answers when the app fails before starting a response
+        # what the path was when the request came in: a mounted app (static files) rewrites
+        # the scope's root_path and path on the way down
+        path = quote(scope.get("root_path", "") + scope["path"])
+        asked = "?…" if scope.get("query_string") else ""
+        status: int | None = None
+        gone = False
 
         async def noting(message: Message) -> None:
             nonlocal status
@@ -42,19 +47,40 @@ class AccessLog:
                 status = message["status"]
             await send(message)
 
+        async def listening() -> Message:
+            nonlocal gone
+            message = await receive()
+            gone = gone or message["type"] == "http.disconnect"
+            return message
+
         try:
-            await self.app(scope, receive, noting)
+            await self.app(scope, listening, noting)
         finally:
+            if status is None:
+                # no answer started: the client left first (499, as nginx logs it), or the
+                # server answers 500 for an app that returned nothing
+                status = CLIENT_GONE if gone or _disconnected() else 500
             client = scope.get("client")
             where = f"{client[0]}:{client[1]}" if client else "-"
-            path = quote(scope.get("root_path", "") + scope["path"])
-            asked = "?…" if scope.get("query_string") else ""
             stream = self.stream or sys.stdout
             stream.write(
                 f'INFO:     {where} - "{scope["method"]} {path}{asked} '
                 f'HTTP/{scope.get("http_version", "1.1")}" {status}\n'
             )
             stream.flush()
+
+
+CLIENT_GONE = 499
+
+
+def _disconnected() -> bool:
+    """Whether the exception being handled is a client that went away (a cancelled request or
+    a closed socket), not a failure of ours."""
+    import anyio
+    from starlette.requests import ClientDisconnect
+
+    error = sys.exc_info()[1]
+    return isinstance(error, ClientDisconnect | OSError | anyio.get_cancelled_exc_class())
 
 
 def log_config() -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 import anyio.to_thread
@@ -12,14 +13,13 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 
 from app import __version__
-from app.assets import HashedStaticFiles
 from app.cache import ResponseCache
 from app.config import Settings
 from app.errors import field_of, message
 from app.i18n import Language
 from app.logs import AccessLog
-from app.middleware import Compress, ETag, FrameHeaders, HeadAsGet, LimitURL
-from app.resources import resource_dir
+from app.middleware import Compress, ETag, Failsafe, FrameHeaders, HeadAsGet, LimitURL, OneHost
+from app.precompressed import PrecompressedStatic, StaticTree
 from app.responses import ORJSON
 from app.routers import (
     api,
@@ -90,11 +90,14 @@ def _openapi_with_limits(app: FastAPI, build: Callable[[], dict[str, Any]]) -> d
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app; tests pass their own Settings."""
     settings = settings or Settings()
+    static = StaticTree(Path(settings.static_cache) if settings.static_cache else None)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # the server's event loop exists now: bound its thread pool (see Settings.worker_threads)
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.worker_threads
+        # the compressed static files are ready before the first request (built once a release)
+        await static.served()
         yield
 
     app = FastAPI(
@@ -108,7 +111,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.openapi = partial(_openapi_with_limits, app, app.openapi)  # type: ignore[method-assign]
     app.add_exception_handler(RequestValidationError, _validation_error)
-    app.mount("/static", HashedStaticFiles(directory=resource_dir("static")), name="static")
     app.include_router(pages.router)
     app.include_router(api.router)
     for lesson in (samples, batches, weights, descent, losses, why, exercises):
@@ -130,14 +132,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_query_bytes=settings.max_query_bytes,
         max_path_bytes=settings.max_path_bytes,
     )
+    # a state many visitors open (a course's link, an embed) is built once: the URL is the state
+    app.add_middleware(ResponseCache, max_bytes=int(settings.response_cache_mb * 2**20))
+    # static files: compressed once per release, served as stored bytes (app/precompressed.py)
+    app.add_middleware(PrecompressedStatic, tree=static)
+    # a failure below becomes a 500 page with the headers below, never a traceback
+    app.add_middleware(Failsafe)
+    app.add_middleware(HeadAsGet)
+    # one request means one thing: two Host fields get 400 before anything reads either
+    app.add_middleware(OneHost)
+    # outside everything that answers, so every answer (400, 414, 500, cache hits) carries them
     app.add_middleware(
         FrameHeaders,
         embeds=settings.embed_frame_ancestors,
         pages=settings.page_frame_ancestors,
     )
-    # a state many visitors open (a course's link, an embed) is built once: the URL is the state
-    app.add_middleware(ResponseCache, max_bytes=int(settings.response_cache_mb * 2**20))
-    app.add_middleware(HeadAsGet)
     if settings.access_log:
         app.add_middleware(AccessLog)
     return app

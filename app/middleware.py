@@ -4,11 +4,17 @@ gzip and ETags."""
 from __future__ import annotations
 
 import gzip
+import logging
 import zlib
 from collections.abc import Callable
 
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app import negotiation
+from app.error_pages import FAILED, TWO_HOSTS, send_error
+
+_log = logging.getLogger("uvicorn.error")  # the server's log, where uvicorn writes its own
 
 
 def _stdlib_fast(body: bytes) -> bytes:
@@ -36,9 +42,62 @@ def _fast_codecs() -> tuple[Callable[[bytes], bytes], Callable[[bytes], int]]:
 gzip_fast, crc32 = _fast_codecs()
 
 
-def gzip_small(body: bytes) -> bytes:
-    """gzip at zlib's level 9, for static files (compressed once, kept a year)."""
-    return gzip.compress(body, compresslevel=9, mtime=0)
+# the codings answers built per request may take (app.negotiation.coding picks among them);
+# the response cache keys by the same choice
+DYNAMIC_CODINGS = ("gzip",)
+
+
+class OneHost:
+    """400 for a request with more than one Host field (RFC 9112 §3.2), before anything runs.
+
+    With two Host fields Starlette's links took the first and the response cache the last, so
+    one request could store a page whose share links pointed at any host for every later
+    visitor. Outside the cache and the app, inside the security headers.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Refuse two Host fields; pass everything else on."""
+        if scope["type"] == "http" and negotiation.host_count(scope) > 1:
+            await send_error(scope, send, 400, TWO_HOSTS)
+            return
+        await self.app(scope, receive, send)
+
+
+class Failsafe:
+    """A failure inside the app becomes a 500 page (HTML for pages, JSON for the API) with the
+    security headers, and its traceback goes to the server's log, never to the client.
+
+    Starlette's own 500 comes from its outermost layer, outside every middleware here, so it
+    carried no CSP and no nosniff. A failure after the response has started cannot be
+    answered anew: it is logged and the connection is closed by the server.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass the request on; answer 500 if it fails before its response has started."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def noting(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, noting)
+        except Exception:
+            _log.exception("%s %s failed", scope.get("method"), scope.get("path"))
+            if started:
+                raise
+            await send_error(scope, send, 500, FAILED)
 
 
 class HeadAsGet:
@@ -131,6 +190,9 @@ class FrameHeaders:
         self.app = app
         self.embeds = f"frame-ancestors {embeds}"
         self.pages = f"frame-ancestors {pages}"
+        self.csp = {
+            frames: (_CSP_NAME, f"{CSP}; {frames}".encode()) for frames in (self.embeds, self.pages)
+        }
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Add the headers to the response's start message."""
@@ -143,16 +205,27 @@ class FrameHeaders:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 own = [v for k, v in headers if k.lower() == b"content-security-policy"]
-                headers = [(k, v) for k, v in headers if k.lower() != b"content-security-policy"]
-                base = own[0].decode() if own else CSP
-                headers.append((b"content-security-policy", f"{base}; {frames}".encode()))
-                headers.append((b"x-content-type-options", b"nosniff"))
-                headers.append((b"referrer-policy", b"strict-origin-when-cross-origin"))
-                headers.append((b"permissions-policy", b"camera=(), microphone=(), geolocation=()"))
+                if own:
+                    headers = [
+                        (k, v) for k, v in headers if k.lower() != b"content-security-policy"
+                    ]
+                    policy = (b"content-security-policy", f"{own[0].decode()}; {frames}".encode())
+                else:
+                    policy = self.csp[frames]
+                headers.append(policy)
+                headers.extend(_SAFETY)
                 message = {**message, "headers": headers}
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+_CSP_NAME = b"content-security-policy"
+_SAFETY = (
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"strict-origin-when-cross-origin"),
+    (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
+)
 
 
 class Compress:
@@ -167,9 +240,9 @@ class Compress:
 
     Level 1 for answers built per request, through ISA-L (`isal`) where installed: on that twin
     zlib's level 9 cost 17.6 ms of CPU, for a body 8% smaller, and ISA-L's level 1 is ~4.5x
-    faster than zlib's for the same size. Static files take zlib's level 9: a browser fetches
-    each hashed name once a year, the response cache (app/cache.py) keeps the result, and
-    plotly.js is most of a page's bytes.
+    faster than zlib's for the same size. Static files are not compressed here: app.precompressed
+    compresses each once and keeps the bytes. Which coding a request gets is
+    `app.negotiation.coding` (q-values honoured), the same choice the response cache keys by.
     `mtime=0`: the same body always compresses to the same bytes.
     """
 
@@ -179,12 +252,21 @@ class Compress:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Buffer a compressible response's body, then send it gzipped with its length."""
-        if scope["type"] != "http" or not any(
-            k == b"accept-encoding" and b"gzip" in v for k, v in scope["headers"]
-        ):
-            await self.app(scope, receive, send)
+        if scope["type"] != "http" or scope["path"].startswith("/static/"):
+            await self.app(scope, receive, send)  # stored, compressed once (app.precompressed)
             return
-        squeeze = gzip_small if scope["path"].startswith("/static/") else gzip_fast
+        if negotiation.coding(scope, DYNAMIC_CODINGS) != "gzip":
+
+            async def varying(message: Message) -> None:
+                # uncompressed for this client, but a shared cache must still key by the header
+                if message["type"] == "http.response.start" and _compressible(
+                    message.get("headers", [])
+                ):
+                    message = {**message, "headers": _with_vary(message.get("headers", []))}
+                await send(message)
+
+            await self.app(scope, receive, varying)
+            return
         start: Message | None = None
         chunks: list[bytes] = []
 
@@ -200,11 +282,9 @@ class Compress:
                 if message.get("more_body", False):
                     return
                 body = b"".join(chunks)
-                headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"vary"]
-                vary = [v for k, v in start.get("headers", []) if k.lower() == b"vary"]
-                headers.append((b"vary", b", ".join([*vary, b"Accept-Encoding"])))
+                headers = _with_vary(start.get("headers", []))
                 if len(body) >= self.minimum_size:
-                    body = squeeze(body)
+                    body = gzip_fast(body)
                     headers = [(k, v) for k, v in headers if k.lower() != b"content-length"]
                     headers.append((b"content-encoding", b"gzip"))
                     headers.append((b"content-length", str(len(body)).encode()))
@@ -214,6 +294,14 @@ class Compress:
             await send(message)
 
         await self.app(scope, receive, compressing)
+
+
+def _with_vary(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    """The headers with one Vary that adds Accept-Encoding to whatever it named."""
+    kept = [(k, v) for k, v in headers if k.lower() != b"vary"]
+    vary = [v for k, v in headers if k.lower() == b"vary"]
+    kept.append((b"vary", b", ".join([*vary, b"Accept-Encoding"])))
+    return kept
 
 
 _COMPRESSIBLE = (

@@ -9,6 +9,7 @@ from pydantic_core import PydanticCustomError
 
 from app.i18n import N_, _, ngettext
 from app.schemas import (
+    FEW_DIGITS,
     FIELD_LABELS,
     MAX_ROWS,
     VALUE_BOUND,
@@ -44,6 +45,7 @@ Mean = Annotated[bool, Field(title="Mean", description="1: divide the loss by n 
 Seed = Annotated[
     int,
     Field(ge=0, le=1_000_000, title="Seed", description="Seed of the random data set."),
+    FEW_DIGITS,
 ]
 
 
@@ -58,6 +60,7 @@ Bias = Annotated[float, _param("Bias b", "The model's bias in o = w·x + b.")]
 Steps = Annotated[
     int,
     Field(ge=1, le=MAX_STEPS, title="Steps", description=f"Iterations, at most {MAX_STEPS}."),
+    FEW_DIGITS,
 ]
 
 

@@ -11,6 +11,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -54,6 +55,12 @@ def serve(target: str, probe: str = "/") -> Iterator[tuple[str, int]]:
                 time.sleep(0.05)  # the server is starting: poll until it answers
         yield base, child.pid
     finally:
+        stop(child)
+
+
+def stop(child: subprocess.Popen[Any]) -> None:
+    """SIGTERM by its own PID; SIGKILL if it has not exited within 10 s."""
+    if child.poll() is None:
         child.terminate()
         try:
             child.wait(10)
@@ -68,3 +75,58 @@ def rss_mb(pid: int) -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     raise RuntimeError(f"no VmRSS for {pid}")
+
+
+class Served:
+    """A `python -m app` child process: its port, pid and every line it printed so far."""
+
+    def __init__(self, proc: subprocess.Popen[str], port: int, lines: list[str]) -> None:
+        self.proc = proc
+        self.port = port
+        self.pid = proc.pid
+        self.lines = lines
+
+    @property
+    def base(self) -> str:
+        """http://127.0.0.1:PORT"""
+        return f"http://127.0.0.1:{self.port}"
+
+
+@contextmanager
+def served_app(*args: str, env: dict[str, str] | None = None) -> Iterator[Served]:
+    """`python -m app --port P [args]` from the worktree with `env` added; its output is read
+    by a thread into `Served.lines` (an access log fills a pipe otherwise). Stopped with
+    SIGTERM by its own PID afterwards (killed if it has not exited within 10 s)."""
+    import threading
+
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "app", "--port", str(port), *args],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines: list[str] = []
+    ready = threading.Event()
+
+    def drain() -> None:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            lines.append(line.rstrip("\n"))
+            if "Uvicorn running on" in line:
+                ready.set()
+        ready.set()  # the process ended
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    try:
+        if not ready.wait(30) or proc.poll() is not None:
+            raise RuntimeError("the server did not start:\n" + "\n".join(lines))
+        yield Served(proc, port, lines)
+    finally:
+        stop(proc)
+        reader.join(5)
+        assert proc.stdout is not None
+        proc.stdout.close()

@@ -24,7 +24,7 @@ from app.routers.samples import (
     check_length,
     lenient,
 )
-from app.schemas import MAX_ROWS, Half, ValidationErrorOut
+from app.schemas import FEW_DIGITS, MAX_ROWS, Half, ValidationErrorOut, WholeNumber
 
 DEFAULT_T = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0]
 DEFAULT_O = [1.5, 1.0, 3.5, 5.0, 4.0, 7.5, 6.0, 8.5, 10.0, 9.0]
@@ -51,15 +51,13 @@ class BatchesQuery(BaseModel):
 
     t: Targets = DEFAULT_T
     o: Outputs = DEFAULT_O
-    batch_size: int | None = Field(
+    batch_size: Annotated[int, Field(ge=1, le=MAX_ROWS), FEW_DIGITS] | None = Field(
         default=None,
-        ge=1,
-        le=MAX_ROWS,
         title="Batch size B",
         description=f"Samples per batch, 1 to n (default min({DEFAULT_B}, n)).",
         examples=[2],
     )
-    seed: int = Field(
+    seed: WholeNumber = Field(
         default=7,
         ge=0,
         le=MAX_SEED,

@@ -15,7 +15,7 @@ from app.i18n import N_, _
 from app.routers import batches, losses, samples, why
 from app.routers.pages import CLIENT_KEYS
 from app.routers.render import query_string, render
-from app.schemas import LossQuery
+from app.schemas import FEW_DIGITS, LossQuery
 from app.schemas_weights import DescentQuery, WeightsQuery
 from app.state import single_state
 from app.templating import PLOTLY_CARTESIAN_JS, PLOTLY_JS
@@ -25,6 +25,13 @@ router = APIRouter(include_in_schema=False)
 Theme = Literal["light", "dark", "auto"]
 
 
+# an embed's chart height in pixels (`height=`), and what its page adds around the chart (title
+# line, controls, readout): oEmbed sizes its iframe from these
+MIN_CHART_HEIGHT = 150
+MAX_CHART_HEIGHT = 2000
+EMBED_CHROME = 160
+
+
 class EmbedQuery(BaseModel):
     """How an embedded chart looks; the lesson's own parameters come on top of these."""
 
@@ -32,7 +39,9 @@ class EmbedQuery(BaseModel):
 
     controls: str | None = Field(None, max_length=200)
     readout: bool = True
-    height: Annotated[int, Field(ge=150, le=2000)] | None = None
+    height: Annotated[int, Field(ge=MIN_CHART_HEIGHT, le=MAX_CHART_HEIGHT), FEW_DIGITS] | None = (
+        None
+    )
     theme: Theme = "auto"
 
 

@@ -21,7 +21,7 @@ from app.i18n import N_, _, list_separator
 from app.lessons import exercises as ex
 from app.responses import ORJSON
 from app.routers.render import query_string, render
-from app.schemas import ValidationErrorOut
+from app.schemas import FEW_DIGITS, MAX_INT_DIGITS, ValidationErrorOut
 
 router = APIRouter(tags=["exercises"])
 api = APIRouter(
@@ -50,11 +50,12 @@ Seed = Annotated[
         description="Picks the numbers; the same seed gives the same question.",
         examples=[7],
     ),
+    FEW_DIGITS,
 ]
 HalfField = Annotated[
     bool, Field(title="Half factor", description="1: L = ½(t − o)². 0: L = (t − o)².")
 ]
-Count = Annotated[int, Field(ge=0, le=MAX_SCORE)]
+Count = Annotated[int, Field(ge=0, le=MAX_SCORE), FEW_DIGITS]
 SignAnswer = Annotated[
     Literal["positive", "negative"], Field(description="The learner's sign of the gradient.")
 ]
@@ -283,8 +284,14 @@ def exercise_for_page(
     (an ETag can answer 304); "Next question" still moves on to a fresh seed.
     """
     text = params.get("exercise_seed", "")
-    # isascii: "²".isdigit() is True but int("²") raises (a 500 on every lesson page)
-    ok = text.isascii() and text.isdigit() and int(text) < ex.SEED_LIMIT
+    # isascii: "²".isdigit() is True but int("²") raises; the digit bound before int(): 4301
+    # digits raised too (both a 500 on every lesson page)
+    ok = (
+        len(text) <= MAX_INT_DIGITS
+        and text.isascii()
+        and text.isdigit()
+        and int(text) < ex.SEED_LIMIT
+    )
     seed = int(text) if ok else state_seed(params)
     return exercise_view(kind, seed, half, keep_url=False)
 

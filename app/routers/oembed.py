@@ -11,12 +11,17 @@ from pydantic import BaseModel, Field
 from app import __version__
 from app.nav import PAGE_CHART
 from app.responses import ORJSON
-from app.routers.embed import EMBEDS
+from app.routers.embed import EMBED_CHROME, EMBEDS, MIN_CHART_HEIGHT
+from app.schemas import FEW_DIGITS
 
 router = APIRouter(tags=["embed"])
 
 DEFAULT_WIDTH = 720
 DEFAULT_HEIGHT = 560
+# the smallest iframe that still shows a chart: a phone-width column, and the embed's
+# smallest chart with its title line, controls and readout
+MIN_WIDTH = 280
+MIN_HEIGHT = MIN_CHART_HEIGHT + EMBED_CHROME
 
 
 class OEmbedQuery(BaseModel):
@@ -24,8 +29,8 @@ class OEmbedQuery(BaseModel):
 
     url: Annotated[str, Field(min_length=1, max_length=4096, description="A page of this site.")]
     format: Literal["json", "xml"] = "json"
-    maxwidth: Annotated[int, Field(ge=50, le=5000)] | None = None
-    maxheight: Annotated[int, Field(ge=50, le=5000)] | None = None
+    maxwidth: Annotated[int, Field(ge=50, le=5000), FEW_DIGITS] | None = None
+    maxheight: Annotated[int, Field(ge=50, le=5000), FEW_DIGITS] | None = None
 
 
 class OEmbedOut(BaseModel):
@@ -66,7 +71,10 @@ def embed_target(url: str, base: str) -> tuple[str, dict[str, str]] | None:
     "/oembed",
     response_model=OEmbedOut,
     responses={
-        404: {"description": "The URL is not a page of this sse-explainer"},
+        404: {
+            "description": "The URL is not a page of this sse-explainer, or no embed of it"
+            f" fits in maxwidth × maxheight (the smallest is {MIN_WIDTH} × {MIN_HEIGHT} px)"
+        },
         501: {"description": "format=xml is not implemented"},
     },
 )
@@ -81,8 +89,16 @@ async def oembed(request: Request, q: Annotated[OEmbedQuery, Query()]) -> ORJSON
     chart, params = target
     width = min(DEFAULT_WIDTH, q.maxwidth or DEFAULT_WIDTH)
     height = min(DEFAULT_HEIGHT, q.maxheight or DEFAULT_HEIGHT)
+    if width < MIN_WIDTH or height < MIN_HEIGHT:
+        # oEmbed: the answer must fit maxwidth × maxheight; no embed of ours fits below this
+        raise HTTPException(
+            404,
+            f"No embed of this chart fits in {q.maxwidth or DEFAULT_WIDTH} × "
+            f"{q.maxheight or DEFAULT_HEIGHT} px: the smallest is {MIN_WIDTH} × {MIN_HEIGHT}.",
+        )
     params = {k: v for k, v in params.items() if k != "height"}
-    src = f"{base.rstrip('/')}/embed/{chart}?{urlencode({**params, 'height': height - 160})}"
+    chart_height = height - EMBED_CHROME
+    src = f"{base.rstrip('/')}/embed/{chart}?{urlencode({**params, 'height': chart_height})}"
     title = f"sse-explainer: {EMBEDS[chart].title.lower()}"
     html = (
         f'<iframe src="{_attr(src)}" width="{width}" height="{height}" title="{_attr(title)}"'

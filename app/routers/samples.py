@@ -20,7 +20,15 @@ from app.mathml import formula
 from app.responses import CSV, ORJSON
 from app.routers.exercises import exercise_for_page
 from app.routers.render import csv_response, query_string, render
-from app.schemas import FIELD_LABELS, MAX_ROWS, Half, ValidationErrorOut, Values, values
+from app.schemas import (
+    FEW_DIGITS,
+    FIELD_LABELS,
+    MAX_ROWS,
+    Half,
+    ValidationErrorOut,
+    Values,
+    values,
+)
 
 # labels for this lesson's fields, added here rather than in the shared dict's source
 for _key, _label in {
@@ -42,10 +50,12 @@ Outputs = Annotated[
 Seed = Annotated[
     int,
     Field(ge=0, le=MAX_SEED, title="Seed", description="Seed of numpy's default_rng."),
+    FEW_DIGITS,
 ]
 Rows = Annotated[
     int,
     Field(ge=1, le=MAX_ROWS, title="Rows n", description="How many random rows to draw."),
+    FEW_DIGITS,
 ]
 
 
