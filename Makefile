@@ -7,7 +7,7 @@ serve:        ## install into .venv and serve on http://127.0.0.1:8000
 test:         ## install everything (Chromium too, as root) and run lint, types and all tests
 	scripts/test
 
-lint:         ## ruff and mypy
+lint:         ## ruff, mypy and eslint
 	scripts/lint
 
 fmt:          ## format and auto-fix

@@ -7,6 +7,7 @@ sse-explainer export OUTDIR [--lesson KEY ...] [NAME=VALUE ...]
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import signal
 import sys
@@ -23,6 +24,10 @@ def parser(settings: Settings) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="sse-explainer",
         description="Serve sse-explainer, the squared-error loss and gradient explainer.",
+        epilog="commands:\n  export OUTDIR [--lesson KEY ...] [NAME=VALUE ...]\n"
+        "                        write every page and embed as static HTML"
+        " (sse-explainer export --help)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--host", default=settings.host, help="address to bind (default %(default)s)")
     p.add_argument("--port", type=int, default=settings.port, help="port (default %(default)s)")
@@ -35,6 +40,35 @@ def parser(settings: Settings) -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return p
+
+
+def port_taken(host: str, port: int) -> str | None:
+    """Why `host:port` cannot be listened on, in a sentence that says what to do; None if it can.
+
+    >>> import socket
+    >>> with socket.socket() as held:
+    ...     held.bind(("127.0.0.1", 0)); held.listen()
+    ...     port = held.getsockname()[1]
+    ...     port_taken("127.0.0.1", port).startswith(f"port {port} on 127.0.0.1 is taken")
+    True
+    """
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        # as uvicorn binds: SO_REUSEADDR, so a port in TIME_WAIT is not called taken
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                return (
+                    f"port {port} on {host} is taken by another program. Choose another: "
+                    f"sse-explainer --port {port + 1} (or SSE_PORT={port + 1}; with make: "
+                    f"make serve SSE_PORT={port + 1})."
+                )
+            return f"cannot listen on {host}:{port}: {error.strerror}."
+    return None
 
 
 def _exit_cleanly(signum: int, frame: FrameType | None) -> None:
@@ -109,6 +143,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     import app.main  # noqa: F401 - loaded before the collector freezes what is alive
 
     tune_gc()
+    problem = port_taken(args.host, args.port)
+    if problem is not None:
+        print(f"sse-explainer: {problem}", file=sys.stderr)
+        return 2
     shown_host = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
     print(f"sse-explainer {__version__}: serving on http://{shown_host}:{args.port}", flush=True)
     uvicorn.run(

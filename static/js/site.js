@@ -8,7 +8,7 @@
   try {
     const saved = localStorage.getItem("sse-theme");
     if (saved === "light" || saved === "dark") root.dataset.theme = saved;
-  } catch (e) {
+  } catch {
     // storage blocked (a sandboxed iframe, privacy settings): follow the system theme
   }
 })();
@@ -24,7 +24,7 @@ window.sseT = (function () {
       const el = document.getElementById("i18n");
       try {
         words = el ? JSON.parse(el.textContent) : {};
-      } catch (e) {
+      } catch {
         words = {};
       }
     }

@@ -679,7 +679,7 @@
     try {
       if (theme === "auto") localStorage.removeItem("sse-theme");
       else localStorage.setItem("sse-theme", theme);
-    } catch (e) {
+    } catch {
       // storage blocked: the choice lasts for this page only
     }
     const button = document.getElementById("theme-toggle");

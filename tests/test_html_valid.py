@@ -1,0 +1,63 @@
+"""Every page is valid HTML: the Nu Html Checker (vnu-jar from npm, on the machine's Java),
+errors only, over each lesson page in English and Spanish, with bad input, and every embed."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.nav import NAV
+from app.routers.embed import EMBEDS
+
+VNU = Path(__file__).resolve().parent.parent / "node_modules" / "vnu-jar" / "build" / "dist"
+
+
+def _checker() -> list[str]:
+    jar = VNU / "vnu.jar"
+    java = shutil.which("java")
+    if java is None or not jar.exists():
+        message = "the Nu Html Checker needs java and node_modules (scripts/bootstrap --test)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return [java, "-Xss8m", "-jar", str(jar), "--errors-only", "--format", "json"]
+
+
+def _urls() -> list[str]:
+    urls = [item.path for item in NAV]
+    urls += [f"{item.path}?lang=es" for item in NAV]
+    urls += ["/?t=abc&o=nan&lr=0", "/samples?t=1,2&o=1", "/exercise?kind=single&seed=7"]
+    urls += [f"/embed/{name}" for name in EMBEDS]
+    urls += ["/embed/loss?controls=t,o,lr&theme=dark&height=300"]
+    return urls
+
+
+def test_every_page_is_valid_html(client: TestClient, tmp_path: Path) -> None:
+    files = []
+    for n, url in enumerate(_urls()):
+        r = client.get(url)
+        assert r.status_code == 200, url
+        path = tmp_path / f"{n:03d}.html"
+        path.write_bytes(r.content)
+        files.append((url, path))
+    done = subprocess.run(
+        [*_checker(), *(str(path) for _url, path in files)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    names = {f"file:{path}": url for url, path in files}  # how vnu names a file
+    messages = json.loads(done.stderr or '{"messages": []}')["messages"]
+    errors = [
+        f"{names.get(m.get('url'), m.get('url'))}:{m.get('lastLine')}: {m.get('message')}"
+        for m in messages
+        if m.get("type") == "error" or m.get("subType") == "fatal"
+    ]
+    assert errors == [], "\n".join(errors[:40])
