@@ -11,10 +11,12 @@ from typing import Any
 import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app import __version__
 from app.cache import ResponseCache
 from app.config import Settings
+from app.error_pages import http_error
 from app.errors import field_of, message
 from app.i18n import Language
 from app.logs import AccessLog
@@ -111,6 +113,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.openapi = partial(_openapi_with_limits, app, app.openapi)  # type: ignore[method-assign]
     app.add_exception_handler(RequestValidationError, _validation_error)
+    # an unknown page is a page too: HTML in the site's layout (JSON stays for the API)
+    app.add_exception_handler(StarletteHTTPException, http_error)
     app.include_router(pages.router)
     app.include_router(api.router)
     for lesson in (samples, batches, weights, descent, losses, why, exercises):

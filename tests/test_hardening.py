@@ -6,7 +6,6 @@ cannot be sent through every test client.
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import io
 import socket
@@ -26,6 +25,7 @@ from starlette.types import Message, Receive, Scope, Send
 from app.config import Settings
 from app.main import create_app
 from bench.servers import Served, served_app
+from tests import aio
 
 
 @pytest.fixture(scope="module")
@@ -211,12 +211,12 @@ def test_the_response_cache_holds_its_bound_in_real_memory() -> None:
         for n in range(start, start + count):
             await _call(app, "/healthz", b"u=%d" % n, headers)
 
-    asyncio.run(run(0, 200))  # build the middleware stack, warm every path
+    aio.run(run(0, 200))  # build the middleware stack, warm every path
     gc.collect()
     tracemalloc.start()
     try:
         before = tracemalloc.get_traced_memory()[0]
-        asyncio.run(run(200, 5_000))
+        aio.run(run(200, 5_000))
         gc.collect()
         grown = tracemalloc.get_traced_memory()[0] - before
     finally:
@@ -313,7 +313,7 @@ def test_a_client_that_leaves_first_is_logged_as_499_not_500() -> None:
 
     scope = {"type": "http", "method": "GET", "path": "/static/x.js", "root_path": ""}
     with pytest.raises(ClientDisconnect):
-        asyncio.run(log(scope, receive, send))
+        aio.run(log(scope, receive, send))
     assert out.getvalue().endswith('"GET /static/x.js HTTP/1.1" 499\n')
 
 
@@ -377,7 +377,7 @@ def test_the_memory_probe_holds_its_bounds(capsys: pytest.CaptureFixture[str]) -
     cost less CPU each than one compression of the file."""
     from bench import probe
 
-    status = probe.main([])
+    status = aio.in_thread(probe.main, [])
     table = capsys.readouterr().out
     print(table)
     assert table.count("| pass") >= 4, table
@@ -401,3 +401,52 @@ def test_the_query_language_is_read_as_parse_qsl_reads_it(query: str) -> None:
         if key == "lang":
             expected = value
     assert query_value(raw, "lang") == expected
+
+
+@pytest.mark.parametrize(("path", "lang"), [("/nope", "en"), ("/samples/x?lang=es", "es")])
+def test_an_unknown_page_is_a_404_page_in_the_site_layout(
+    client: TestClient, path: str, lang: str
+) -> None:
+    from bs4 import BeautifulSoup
+
+    from app.nav import NAV
+
+    r = client.get(path)
+    assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
+    assert r.headers["cache-control"] == "no-store"
+    assert "default-src 'self'" in r.headers["content-security-policy"]
+    soup = BeautifulSoup(r.text, "html.parser")
+    assert soup.html is not None and soup.html["lang"] == lang
+    assert soup.h1 is not None
+    title = {"en": "Page not found", "es": "Página no encontrada"}[lang]
+    assert soup.h1.text == title
+    lessons = [a["href"] for a in soup.select("main li a")]
+    suffix = "?lang=es" if lang == "es" else ""
+    assert lessons == [item.path + suffix for item in NAV]
+
+
+def test_an_unknown_embed_lists_the_charts_there_are(client: TestClient) -> None:
+    from bs4 import BeautifulSoup
+
+    from app.routers.embed import EMBEDS
+
+    r = client.get("/embed/nope")
+    assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
+    soup = BeautifulSoup(r.text, "html.parser")
+    assert soup.html is not None and "embed" in soup.html["class"]
+    assert soup.find("nav") is None  # sized for an iframe: no site navigation
+    assert "“nope”" in soup.text
+    assert [a["href"] for a in soup.select("main li a")] == [f"/embed/{k}" for k in EMBEDS]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/nope", "/nope.json", "/nope.csv", "/static/nope.js"])
+def test_data_paths_keep_json_errors(client: TestClient, path: str) -> None:
+    r = client.get(path)
+    assert r.status_code == 404 and r.json() == {"detail": "Not Found"}
+
+
+def test_a_post_to_a_page_is_a_405_page_saying_get(client: TestClient) -> None:
+    r = client.post("/samples")
+    assert r.status_code == 405 and r.headers["allow"] == "GET"
+    assert "only GET" in r.text and "<h1>" in r.text
+    assert client.post("/api/v1/loss").json() == {"detail": "Method Not Allowed"}

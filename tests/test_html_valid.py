@@ -1,5 +1,6 @@
 """Every page is valid HTML: the Nu Html Checker (vnu-jar from npm, on the machine's Java),
-errors only, over each lesson page in English and Spanish, with bad input, and every embed."""
+errors only, over each lesson page in English and Spanish, with bad input, every embed and the
+error pages."""
 
 from __future__ import annotations
 
@@ -38,11 +39,15 @@ def _urls() -> list[str]:
     return urls
 
 
+ERROR_PAGES = {"/nope": 404, "/nope?lang=es": 404, "/embed/nope": 404}
+
+
 def test_every_page_is_valid_html(client: TestClient, tmp_path: Path) -> None:
     files = []
-    for n, url in enumerate(_urls()):
+    wanted = {url: 200 for url in _urls()} | ERROR_PAGES
+    for n, (url, status) in enumerate(wanted.items()):
         r = client.get(url)
-        assert r.status_code == 200, url
+        assert r.status_code == status, url
         path = tmp_path / f"{n:03d}.html"
         path.write_bytes(r.content)
         files.append((url, path))

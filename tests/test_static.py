@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import re
 import zlib
@@ -21,6 +20,7 @@ from app.config import Settings
 from app.main import create_app
 from app.resources import resource_dir
 from app.templating import PLOTLY_CARTESIAN_JS, PLOTLY_JS, static_url
+from tests import aio
 
 VENDOR = resource_dir("static") / "vendor"
 
@@ -219,7 +219,7 @@ def test_static_bodies_go_out_in_blocks_of_our_size(built: Path) -> None:
 
     scope = {"type": "http", "method": "GET", "path": f"/static/{plain}", "query_string": b"",
              "headers": [(b"accept-encoding", b"identity")]}  # fmt: skip
-    asyncio.run(layer(scope, receive, send))
+    aio.run(layer(scope, receive, send))
     assert sum(bodies) == size
     assert max(bodies) == precompressed.BLOCK_SIZE
     assert len([b for b in bodies if b]) == -(-size // precompressed.BLOCK_SIZE)

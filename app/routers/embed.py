@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Annotated, Any, Literal, NamedTuple
 
-from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from app import state_weights
+from app.error_pages import embed_not_found
 from app.errors import parse_lenient
 from app.i18n import N_, _
 from app.routers import batches, losses, samples, why
@@ -219,11 +220,11 @@ def _title(chart: str, spec: EmbedSpec) -> str:
 
 
 @router.get("/embed/{chart}", response_class=HTMLResponse)
-async def embed(request: Request, chart: str) -> HTMLResponse:
+async def embed(request: Request, chart: str) -> Response:
     """One chart of a lesson, without navigation, sized for an iframe."""
     spec = EMBEDS.get(chart)
     if spec is None:
-        raise HTTPException(404, f"No embeddable chart called {chart[:40]!r}.")
+        return embed_not_found(chart, [(key, _title(key, each)) for key, each in EMBEDS.items()])
     look, look_errors = parse_lenient(EmbedQuery, request.query_params)
     shown_controls, controls_error = parse_controls(look.controls, spec.controls)
     state, query = spec.state(request.query_params)
