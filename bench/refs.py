@@ -24,8 +24,8 @@ naive = FastAPI()
 
 
 def _loss_figure() -> dict[str, Any]:
+    from app.pages.single import single_state
     from app.schemas import LossQuery
-    from app.state import single_state
 
     figure: dict[str, Any] = single_state(LossQuery(t=1, o=0.3, lr=0.5))["figures"]["loss"]
     return figure

@@ -6,8 +6,8 @@ Run from the repository root: python -m bench.weights_descent
 import time
 
 from app.lessons import descent as dl
+from app.pages.weights import descent_state, weights_state
 from app.schemas_weights import DescentQuery, WeightsQuery
-from app.state_weights import descent_state, weights_state
 
 x = [i / 100 for i in range(1000)]
 t = [2 * v + 1 for v in x]

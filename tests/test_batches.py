@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from app.figures import batches as fig
 from app.lessons import batches, samples
-from app.routers.batches import BatchesOut, BatchesQuery, batches_out, batches_state
+from app.pages.batches import BatchesOut, BatchesQuery, batches_out, batches_state
 
 values = st.floats(-1000, 1000, allow_nan=False, allow_infinity=False)
 data = st.integers(1, 60).flatmap(

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from app.lessons import descent as dl
 from app.lessons import weights as wl
+from app.pages.weights import descent_state
 from app.schemas_weights import DescentQuery
-from app.state_weights import descent_state
 
 # ---- runs ----------------------------------------------------------------------------------
 
@@ -237,7 +237,7 @@ def test_json_twin_is_the_same_state(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize(
-    "module", ["app.lessons.weights", "app.lessons.descent", "app.state_weights"]
+    "module", ["app.lessons.weights", "app.lessons.descent", "app.pages.weights"]
 )
 def test_docstring_examples(module: str) -> None:
     import doctest

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from app.figures import losses as fig
 from app.lessons import losses
 from app.lessons.losses import NAMES, LossName
-from app.routers.losses import LossesPageQuery, losses_state
+from app.pages.losses import LossesPageQuery, losses_state
 from app.templating import static_url
 
 # ---- maths: inline values

@@ -9,7 +9,7 @@ from urllib.parse import parse_qsl, urlencode
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.routers.render import query_string
+from app.querystring import query_string
 
 scalars = st.one_of(
     st.booleans(),

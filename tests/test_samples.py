@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from app.figures import samples as fig
 from app.lessons import samples
-from app.routers.samples import TABLE_ROWS, SamplesQuery, samples_state
+from app.pages.samples import TABLE_ROWS, SamplesQuery, samples_state
 
 two_places = st.integers(-100_000, 100_000).map(lambda k: k / 100)
 rows = st.integers(1, 40).flatmap(

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from app.figures import weights as wfig
 from app.lessons import weights as wl
+from app.pages.weights import weights_state
 from app.schemas_weights import WeightsQuery
-from app.state_weights import weights_state
 
 EXAMPLE = "/weights?x=1,2,3&t=2,4,6&w=0.5&b=0&lr=0.05"
 
@@ -377,8 +377,8 @@ def test_whole_number_path_is_taken_for_typed_data() -> None:
 )
 def test_the_answer_has_the_shape_of_its_model(seed: int, half: bool, mean: bool) -> None:
     """weights_out writes plain data for speed; it must be what WeightsOut would dump."""
+    from app.pages.weights import weights_out
     from app.schemas_weights import WeightsOut
-    from app.state_weights import weights_out
 
     x, t = wl.seeded_data(seed)
     out = weights_out(x, t, wl.at(x, t, 0.5, -0.25, 0.1, half, mean))

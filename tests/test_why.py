@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.lessons import why as tour
-from app.routers.why import why_state
+from app.pages.why import why_state
 from app.templating import static_url
 
 KEYS = ["square", "slope", "side", "half", "sse", "batches"]

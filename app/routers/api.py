@@ -7,9 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from app.lessons import single
+from app.pages.single import loss_out, single_state
 from app.responses import ORJSON
 from app.schemas import FigureOut, LossOut, LossQuery, ValidationErrorOut
-from app.state import loss_out, single_state
 
 router = APIRouter(
     prefix="/api/v1",

@@ -7,11 +7,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
+from app.pages.weights import descent_state, keep_typed, parse_pairs
+from app.querystring import query_string
 from app.responses import ORJSON
-from app.routers.render import query_string, render
+from app.routers.render import render
 from app.schemas import ValidationErrorOut
 from app.schemas_weights import DescentOut, DescentQuery
-from app.state_weights import descent_state, keep_typed, parse_pairs
 
 router = APIRouter()
 

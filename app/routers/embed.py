@@ -9,16 +9,17 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from app import state_weights
 from app.error_pages import embed_not_found
 from app.errors import parse_lenient
 from app.i18n import N_, _
-from app.routers import batches, losses, samples, why
+from app.pages import batches, losses, samples, why
+from app.pages import weights as state_weights
+from app.pages.single import single_state
+from app.querystring import query_string
 from app.routers.pages import CLIENT_KEYS
-from app.routers.render import query_string, render
+from app.routers.render import render
 from app.schemas import FEW_DIGITS, LossQuery
 from app.schemas_weights import DescentQuery, WeightsQuery
-from app.state import single_state
 from app.templating import PLOTLY_CARTESIAN_JS, PLOTLY_JS
 
 router = APIRouter(include_in_schema=False)

@@ -8,12 +8,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from app.errors import parse_lenient
+from app.pages.exercises import exercise_for_page
+from app.pages.single import single_state
+from app.querystring import query_string
 from app.resources import resource_dir
 from app.responses import CSV, ORJSON
-from app.routers.exercises import exercise_for_page
-from app.routers.render import csv_response, query_string, render
+from app.routers.render import csv_response, render
 from app.schemas import LossQuery
-from app.state import single_state
 
 router = APIRouter(tags=["pages"])
 

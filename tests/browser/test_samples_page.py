@@ -133,7 +133,7 @@ def test_without_javascript_the_form_works(no_js: Visit) -> None:
 def test_the_script_writes_the_rows_past_the_server_table(visit: Visit, no_js: Visit) -> None:
     """The server writes the first TABLE_ROWS rows; the script writes every row, and without it
     the note links to all of them as JSON."""
-    from app.routers.samples import TABLE_ROWS
+    from app.pages.samples import TABLE_ROWS
 
     n = TABLE_ROWS + 15
     no_js.goto(f"/samples?seed=4&n={n}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.routers.why import why_state
+from app.pages.why import why_state
 from tests.browser.conftest import Visit
 
 pytestmark = pytest.mark.browser

@@ -17,7 +17,7 @@ from app.i18n import N_, _, ngettext, with_lang
 from app.lessons import descent as dl
 from app.lessons import weights as wl
 from app.mathml import formula
-from app.routers.render import query_string
+from app.querystring import query_string
 from app.schemas_weights import DescentOut, DescentQuery, WeightsQuery
 
 M = TypeVar("M", bound=BaseModel)
