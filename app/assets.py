@@ -13,6 +13,10 @@ from pathlib import PurePosixPath
 
 from app.resources import resource_dir
 
+# the partial plotly.js builds the pages load (scripts/build-plotly)
+PLOTLY_JS = "vendor/plotly-sse-basic-4.1.1.min.js"  # scatter and bar: most pages
+PLOTLY_CARTESIAN_JS = "vendor/plotly-sse-contour-4.1.1.min.js"  # adds contour: the (w, b) pages
+
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 

@@ -19,8 +19,8 @@ from urllib.parse import urlencode
 
 from app.assets import plain_names
 from app.nav import NAV
+from app.pages.charts import EMBEDS
 from app.resources import resource_dir
-from app.routers.embed import EMBEDS
 
 # vendored files the pages load; Swagger UI (for /docs, which needs the server) stays out
 STATIC_SKIP = ("vendor/swagger-ui",)

@@ -25,7 +25,7 @@ NAV = (
     NavItem("why", "/why", N_("Why? A guided tour")),
 )
 
-# The chart a page's share panel and oEmbed link embed (a key of app.routers.embed.EMBEDS).
+# The chart a page's share panel and oEmbed link embed (a key of app.pages.charts.EMBEDS).
 PAGE_CHART = {
     "/": "loss",
     "/samples": "samples",

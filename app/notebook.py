@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from app.routers.embed import EMBEDS
+from app.pages.charts import EMBEDS
 
 if TYPE_CHECKING:  # pragma: no cover
     import plotly.graph_objects as go

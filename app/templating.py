@@ -16,13 +16,11 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from app import __version__, i18n, snippets
-from app.assets import asset_path
+from app.assets import PLOTLY_CARTESIAN_JS, PLOTLY_JS, asset_path
 from app.nav import NAV, PAGE_CHART
 from app.resources import resource_dir
 
 # partial plotly.js builds with only the trace types our figures use (scripts/build-plotly)
-PLOTLY_JS = "vendor/plotly-sse-basic-4.1.1.min.js"  # scatter and bar: most pages
-PLOTLY_CARTESIAN_JS = "vendor/plotly-sse-contour-4.1.1.min.js"  # adds contour: the (w, b) pages
 
 
 def _dumps(obj: Any, **_: Any) -> str:

@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 
 from app.config import Settings
 from app.main import create_app
-from app.routers.embed import EMBEDS
+from app.pages.charts import EMBEDS
 from app.templating import static_url
 
 

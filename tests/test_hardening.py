@@ -374,7 +374,7 @@ def test_forwarded_for_is_believed_only_from_the_trusted_proxies(
 def test_the_memory_probe_holds_its_bounds(capsys: pytest.CaptureFixture[str]) -> None:
     """bench/probe.py on a served process: 20,000 distinct URLs grow RSS by at most the cache
     bound plus 8 MiB; 300 concurrent first requests per vendored file peak under +50 MiB and
-    cost less CPU each than one compression of the file."""
+    cost less CPU each than half of one compression of the file."""
     from bench import probe
 
     status = aio.in_thread(probe.main, [])
@@ -428,7 +428,7 @@ def test_an_unknown_page_is_a_404_page_in_the_site_layout(
 def test_an_unknown_embed_lists_the_charts_there_are(client: TestClient) -> None:
     from bs4 import BeautifulSoup
 
-    from app.routers.embed import EMBEDS
+    from app.pages.charts import EMBEDS
 
     r = client.get("/embed/nope")
     assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")

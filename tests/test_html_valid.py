@@ -14,7 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.nav import NAV
-from app.routers.embed import EMBEDS
+from app.pages.charts import EMBEDS
 
 VNU = Path(__file__).resolve().parent.parent / "node_modules" / "vnu-jar" / "build" / "dist"
 

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import pytest
 
 from app import notebook
-from app.routers.embed import EMBEDS
+from app.pages.charts import EMBEDS
 
 
 @pytest.mark.parametrize("name", list(EMBEDS))

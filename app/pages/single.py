@@ -136,3 +136,17 @@ def single_state(query: LossQuery, errors: dict[str, str] | None = None) -> dict
         ],
         "config": fig.PLOT_CONFIG,
     }
+
+
+# what explainer.js needs; the rest of the state is already in the HTML
+CLIENT_KEYS = (
+    "query",
+    "shown",
+    "sentences",
+    "half_notes",
+    "controls",
+    "figures",
+    "lookup",
+    "config",
+    "plotted",
+)

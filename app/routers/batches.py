@@ -18,8 +18,8 @@ from app.pages.batches import (
 )
 from app.pages.samples import lenient
 from app.querystring import query_string
+from app.rendering import render
 from app.responses import ORJSON
-from app.routers.render import render
 from app.schemas import ValidationErrorOut
 
 router = APIRouter()

@@ -9,8 +9,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from app.routers.embed import EMBEDS
-from app.routers.render import csv_response
+from app.pages.charts import EMBEDS
+from app.rendering import csv_response
 
 router = APIRouter(include_in_schema=False)
 

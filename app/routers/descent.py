@@ -9,8 +9,8 @@ from fastapi.responses import HTMLResponse
 
 from app.pages.weights import descent_state, keep_typed, parse_pairs
 from app.querystring import query_string
+from app.rendering import render
 from app.responses import ORJSON
-from app.routers.render import render
 from app.schemas import ValidationErrorOut
 from app.schemas_weights import DescentOut, DescentQuery
 

@@ -19,8 +19,8 @@ from app.pages.exercises import (
     page_state,
     random_seed,
 )
+from app.rendering import render
 from app.responses import ORJSON
-from app.routers.render import render
 from app.schemas import ValidationErrorOut
 
 router = APIRouter(tags=["exercises"])

@@ -20,8 +20,8 @@ from app.pages.losses import (
     value_out,
 )
 from app.querystring import query_string
+from app.rendering import render
 from app.responses import ORJSON
-from app.routers.render import render
 from app.schemas import ValidationErrorOut
 
 router = APIRouter()

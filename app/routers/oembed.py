@@ -10,8 +10,8 @@ from pydantic import BaseModel, Field
 
 from app import __version__
 from app.nav import PAGE_CHART
+from app.pages.charts import EMBED_CHROME, EMBEDS, MIN_CHART_HEIGHT
 from app.responses import ORJSON
-from app.routers.embed import EMBED_CHROME, EMBEDS, MIN_CHART_HEIGHT
 from app.schemas import FEW_DIGITS
 
 router = APIRouter(tags=["embed"])

@@ -9,30 +9,16 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from app.errors import parse_lenient
 from app.pages.exercises import exercise_for_page
-from app.pages.single import single_state
+from app.pages.single import CLIENT_KEYS, single_state
 from app.querystring import query_string
+from app.rendering import csv_response, render
 from app.resources import resource_dir
 from app.responses import CSV, ORJSON
-from app.routers.render import csv_response, render
 from app.schemas import LossQuery
 
 router = APIRouter(tags=["pages"])
 
 _FAVICON = resource_dir("static") / "favicon.svg"
-
-
-# what explainer.js needs; the rest of the state is already in the HTML
-CLIENT_KEYS = (
-    "query",
-    "shown",
-    "sentences",
-    "half_notes",
-    "controls",
-    "figures",
-    "lookup",
-    "config",
-    "plotted",
-)
 
 
 def _single(request: Request) -> dict[str, Any]:

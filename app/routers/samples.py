@@ -19,8 +19,8 @@ from app.pages.samples import (
     samples_state,
 )
 from app.querystring import query_string
+from app.rendering import csv_response, render
 from app.responses import CSV, ORJSON
-from app.routers.render import csv_response, render
 from app.schemas import ValidationErrorOut
 
 router = APIRouter()

@@ -10,8 +10,8 @@ from fastapi.responses import HTMLResponse
 from app.lessons import weights as wl
 from app.pages.weights import data_of, keep_typed, parse_pairs, weights_out, weights_state
 from app.querystring import query_string
+from app.rendering import render
 from app.responses import ORJSON
-from app.routers.render import render
 from app.schemas import ValidationErrorOut
 from app.schemas_weights import WeightsOut, WeightsQuery
 

@@ -6,8 +6,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from app.pages.why import CLIENT_KEYS, why_state
+from app.rendering import render
 from app.responses import ORJSON
-from app.routers.render import render
 
 router = APIRouter(tags=["pages"])
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from app.nav import NAV
-from app.routers.embed import EMBEDS
+from app.pages.charts import EMBEDS
 
 pytestmark = pytest.mark.browser
 

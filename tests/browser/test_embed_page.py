@@ -13,7 +13,7 @@ import uvicorn
 
 from app.config import Settings
 from app.main import create_app
-from app.routers.embed import EMBEDS
+from app.pages.charts import EMBEDS
 from tests.browser.conftest import ARTIFACTS, Visit
 from tests.conftest import _free_port
 

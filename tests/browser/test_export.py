@@ -11,7 +11,7 @@ import pytest
 
 from app.export import page_file
 from app.nav import NAV
-from app.routers.embed import EMBEDS
+from app.pages.charts import EMBEDS
 
 pytestmark = pytest.mark.browser
 
