@@ -206,3 +206,15 @@ def batches_state(q: BatchesQuery, errors: dict[str, str] | None = None) -> dict
 
 CLIENT_KEYS = ("query", "controls", "figures", "config")
 DEPENDS = {"o": ("t",), "batch_size": ("t", "o")}
+
+
+def batches_csv_rows(state: dict[str, Any]) -> list[list[Any]]:
+    """The page's numbers as CSV rows (a header row, then the data)."""
+    result = state["result"]
+    rows: list[list[Any]] = [["batch", "size", "samples (1-based)", "mean dL/do"]]
+    for k, batch in enumerate(result["batches"], start=1):
+        samples = " ".join(str(i + 1) for i in batch["indices"])
+        rows.append([k, batch["size"], samples, batch["mean_gradient"]])
+    rows.append(["full data", result["n"], "all", result["full_mean_gradient"]])
+    rows.append(["epoch average (size-weighted)", "", "", result["epoch_average"]])
+    return rows

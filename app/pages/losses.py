@@ -324,3 +324,20 @@ def parse_page(params: Mapping[str, str]) -> tuple[LossesPageQuery, dict[str, st
         defaults = {field: LossesPageQuery.model_fields[field].default for field in bad}
         query = query.model_copy(update=defaults)
     return query, errors
+
+
+def losses_csv_rows(state: dict[str, Any]) -> list[list[Any]]:
+    """The page's numbers as CSV rows (a header row, then the data)."""
+    result = state["result"]
+    rows: list[list[Any]] = [
+        ["loss", "t", "o", "L", "dL/do", "subgradient low", "subgradient high"]
+    ]
+    for name, r in result.items():
+        if r is None:  # cross-entropy outside 0 < o < 1, 0 <= t <= 1: no numbers to write
+            rows.append([name, "", "", "", "", "", ""])
+            continue
+        sub = r["subgradient"] or {}
+        rows.append(
+            [name, r["target"], r["output"], r["loss"], r["gradient"], sub.get("lo"), sub.get("hi")]
+        )
+    return rows

@@ -8,6 +8,7 @@ from typing import Annotated, Any, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
+from app import snippets
 from app.errors import field_of, message
 from app.figures import samples as fig
 from app.formatting import number, plain_list
@@ -323,3 +324,8 @@ CLIENT_KEYS = (
     "max_rows",
 )
 DEPENDS = {"o": ("t",)}
+
+
+def samples_csv_rows(state: dict[str, Any]) -> list[list[Any]]:
+    """The page's numbers as CSV rows: one row per sample, then SSE and MSE."""
+    return snippets.samples_csv(state["result"])

@@ -150,3 +150,9 @@ CLIENT_KEYS = (
     "config",
     "plotted",
 )
+
+
+def single_csv_rows(state: dict[str, Any]) -> list[list[Any]]:
+    """The page's numbers as CSV rows (kept in the state as the page builds them)."""
+    rows: list[list[Any]] = state["csv"]
+    return rows

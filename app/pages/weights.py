@@ -419,3 +419,31 @@ def descent_state(q: DescentQuery, errors: dict[str, str] | None = None) -> dict
         "figures": figures,
         "config": wfig.PLOT_CONFIG,
     }
+
+
+def weights_csv_rows(state: dict[str, Any]) -> list[list[Any]]:
+    """The page's numbers as CSV rows (a header row, then the data)."""
+    result = state["result"]
+    rows: list[list[Any]] = [["i", "x", "t", "o = w·x + b", "o − t", "(o − t)·x"]]
+    for i, (x, t, o) in enumerate(zip(result["x"], result["t"], result["outputs"], strict=True)):
+        # exact, as the page writes them: the decimals as shown, not binary float noise
+        dx, dt, do = (Decimal(repr(float(v))) for v in (x, t, o))
+        rows.append([i + 1, x, t, o, float(do - dt), float((do - dt) * dx)])
+    rows.append(["w", result["w"], "", "", "", ""])
+    rows.append(["b", result["b"], "", "", "", ""])
+    rows.append(["loss", result["loss"], "", "", "", ""])
+    rows.append(["dL/dw", result["gradient"]["w"], "", "", "", ""])
+    rows.append(["dL/db", result["gradient"]["b"], "", "", "", ""])
+    return rows
+
+
+def descent_csv_rows(state: dict[str, Any]) -> list[list[Any]]:
+    """The page's numbers as CSV rows (a header row, then the data)."""
+    result = state["result"]
+    names = list(result["trajectory"])
+    rows: list[list[Any]] = [["iteration", *names, "loss", *(f"dL/d{n}" for n in names)]]
+    for k, loss in enumerate(result["loss"]):
+        values = [result["trajectory"][n][k] for n in names]
+        grads = [result["gradient"][n][k] if k < len(result["gradient"][n]) else "" for n in names]
+        rows.append([k, *values, loss, *grads])
+    return rows

@@ -5,15 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse
 
 from app.errors import parse_lenient
 from app.pages.exercises import exercise_for_page
 from app.pages.single import CLIENT_KEYS, single_state
 from app.querystring import query_string
-from app.rendering import csv_response, render
+from app.rendering import render
 from app.resources import resource_dir
-from app.responses import CSV, ORJSON
+from app.responses import ORJSON
 from app.schemas import LossQuery
 
 router = APIRouter(tags=["pages"])
@@ -47,12 +47,6 @@ async def index(request: Request) -> HTMLResponse:
 async def index_json(request: Request) -> ORJSON:
     """The JSON twin of `/`: the same state dict the page renders."""
     return ORJSON(_single(request))
-
-
-@router.get("/index.csv", response_class=CSV)
-async def index_csv(request: Request) -> Response:
-    """The numbers of `/` as CSV."""
-    return csv_response(_single(request)["csv"], "sse-explainer-single.csv")
 
 
 @router.get("/favicon.ico", include_in_schema=False)

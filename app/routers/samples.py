@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse
 
 from app import snippets
 from app.pages.exercises import exercise_for_page
@@ -19,8 +19,8 @@ from app.pages.samples import (
     samples_state,
 )
 from app.querystring import query_string
-from app.rendering import csv_response, render
-from app.responses import CSV, ORJSON
+from app.rendering import render
+from app.responses import ORJSON
 from app.schemas import ValidationErrorOut
 
 router = APIRouter()
@@ -48,14 +48,6 @@ async def samples_page(request: Request) -> HTMLResponse:
         csv_url=f"/samples.csv?{query_string(state['query'])}",
         snippet=snippets.samples(result["t"], result["o"], result["half"]),
         exercise_state=exercise_for_page(request.query_params, "samples", result["half"]),
-    )
-
-
-@router.get("/samples.csv", response_class=CSV, tags=["pages"])
-async def samples_csv(request: Request) -> Response:
-    """The numbers of `/samples` as CSV: one row per sample, then SSE and MSE."""
-    return csv_response(
-        snippets.samples_csv(_state(request)["result"]), "sse-explainer-samples.csv"
     )
 
 
