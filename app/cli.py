@@ -112,7 +112,15 @@ def export_main(argv: Sequence[str]) -> int:
         if not sep or not name:
             p.error(f"state parameters look like NAME=VALUE, not {item!r}")
         params[name] = value
-    written = export(args.outdir, args.lesson, params, progress_bar)
+    notes: list[str] = []
+
+    def left_out(lesson: str, reasons: dict[str, str]) -> None:
+        said = "; ".join(f"{name} ({why})" for name, why in reasons.items())
+        notes.append(f"{lesson}: left out {said}")
+
+    written = export(args.outdir, args.lesson, params, progress_bar, left_out)
+    for note in notes:
+        print(note)
     pages = [path for path in written if path.suffix == ".html"]
     index = args.outdir / "index.html"
     print(f"wrote {len(pages)} pages and their assets to {args.outdir}")

@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 from app.assets import plain_names
 from app.nav import NAV
 from app.pages.charts import EMBEDS
+from app.pages.registry import LESSONS, Lesson
 from app.resources import resource_dir
 
 # vendored files the pages load; Swagger UI (for /docs, which needs the server) stays out
@@ -93,6 +94,51 @@ def relink(html: str, depth: int, exported: set[str]) -> str:
     return html
 
 
+NOT_TAKEN = "not a parameter of this page"
+ONE_NUMBER = "one number, and this page takes a list"
+RISES = "the descent step would raise the loss here"
+
+
+def _step_rises(state: dict[str, Any]) -> bool:
+    result = state.get("result")
+    step = result.get("step") if isinstance(result, dict) else None
+    return isinstance(step, dict) and step.get("loss", 0) > result.get("loss", 0)  # type: ignore[union-attr]
+
+
+def params_for(lesson: Lesson, params: Mapping[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """The parameters of `params` that `lesson` takes and that make a valid state for it, and
+    why each other one was left out (so `t=1 o=0.3 lr=0.5` sets the one-output page, not the
+    lists of the samples page, nor a weights page whose step would make its loss rise).
+
+    >>> from app.pages.registry import LESSONS
+    >>> params_for(LESSONS[1], {"t": "1", "o": "0.3", "lang": "es"})[0]
+    {'lang': 'es'}
+    """
+    taken: dict[str, str] = {}
+    if lesson.chart is None:
+        taken = {k: v for k, v in params.items() if k == "lang"}
+        return taken, {k: NOT_TAKEN for k in params if k not in taken}
+    defaults = lesson.state({})["query"]
+    left: dict[str, str] = {}
+    for name, value in params.items():
+        if name != "lang" and name not in defaults:
+            left[name] = NOT_TAKEN
+        elif isinstance(defaults.get(name), list) and "," not in value:
+            left[name] = ONE_NUMBER
+        else:
+            taken[name] = value
+    while True:  # drop what the page refuses, until what is left builds a clean state
+        state = lesson.state(taken)
+        refused = {k: v for k, v in state["errors"].items() if k in taken}
+        if not refused and "lr" in taken and _step_rises(state):
+            refused = {"lr": RISES}
+        if not refused:
+            return taken, left
+        for name, reason in refused.items():
+            left[name] = reason
+            del taken[name]
+
+
 def plan(lessons: Sequence[str] | None) -> list[tuple[str, str]]:
     """(site path, file) for every page and embed to write, in order."""
     keys = set(lessons) if lessons else None
@@ -111,13 +157,22 @@ def export(
     lessons: Sequence[str] | None = None,
     params: Mapping[str, str] | None = None,
     progress: Callable[[int, int, str], None] | None = None,
+    left_out: Callable[[str, dict[str, str]], None] | None = None,
 ) -> list[Path]:
-    """Write the static site into outdir and return the files written (pages, then assets)."""
+    """Write the static site into outdir and return the files written (pages, then assets).
+
+    Each lesson takes only the parameters it can use (`params_for`); `left_out(lesson, {name:
+    why})` hears of the others."""
     from app.main import create_app
 
     app = create_app()
     outdir.mkdir(parents=True, exist_ok=True)
-    query = urlencode(dict(params or {}))
+    queries: dict[str, str] = {}  # page path -> the query its pages and embeds are written with
+    for lesson in LESSONS:
+        taken, left = params_for(lesson, params or {})
+        queries[lesson.path] = urlencode(taken)
+        if left and left_out and (lessons is None or lesson.key in lessons):
+            left_out(lesson.key, left)
     todo = plan(lessons)
     exported = {path for path, _ in todo if not path.startswith("/embed/")}
     written: list[Path] = []
@@ -125,7 +180,8 @@ def export(
     for done, (path, file) in enumerate(todo):
         if progress:
             progress(done, total, file)
-        status, body = asyncio.run(_get(app, path, query))
+        page = EMBEDS[path.removeprefix("/embed/")].page if path.startswith("/embed/") else path
+        status, body = asyncio.run(_get(app, path, queries[page]))
         if status == 404:
             exported.discard(path)  # a lesson page not built yet
             continue

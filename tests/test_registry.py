@@ -35,3 +35,23 @@ def test_nav_and_oembed_derive_from_the_registry() -> None:
     assert [item.path for item in NAV] == [lesson.path for lesson in LESSONS]
     assert PAGE_CHART == {lesson.path: lesson.chart for lesson in LESSONS if lesson.chart}
     assert len({lesson.key for lesson in LESSONS}) == len(LESSONS)
+
+
+def test_the_export_gives_each_lesson_only_what_makes_a_valid_state() -> None:
+    """The README's `sse-explainer export out/ t=1 o=0.3 lr=0.5`: the one-output page takes
+    all three; the list pages keep their lists; weights refuses t without x and an η whose
+    step would raise its loss; every lesson says what it left out."""
+    from app.export import ONE_NUMBER, RISES, params_for
+
+    given = {"t": "1", "o": "0.3", "lr": "0.5"}
+    by_key = {lesson.key: lesson for lesson in LESSONS}
+    assert params_for(by_key["single"], given) == (given, {})
+    taken, left = params_for(by_key["samples"], given)
+    assert taken == {} and left["t"] == left["o"] == ONE_NUMBER
+    taken, left = params_for(by_key["weights"], given)
+    assert taken == {} and left["lr"] == RISES and "give inputs x too" in left["t"]
+    assert params_for(by_key["samples"], {"t": "1,2", "o": "0,0"}) == ({"t": "1,2", "o": "0,0"}, {})
+    for lesson in LESSONS:
+        taken, _left = params_for(lesson, given)
+        if lesson.chart is not None:
+            assert lesson.state(taken)["errors"] == {}, lesson.key
