@@ -8,9 +8,8 @@ far (pages and their gzip buffers are 100-300 KB), after which such blocks come 
 fragment it and are not returned; and they allow 8 arenas per core.
 
 The thresholds are fixed (which stops glibc's growth) but not low: at 64 KiB every page body,
-its encoded bytes and its gzip buffer were mapped and unmapped each request, which cost 0.3-1 ms
-of CPU per 1000-row page (bench cpu part, which applies these settings as the server does). At
-1 MiB the memory part measured +2.1% (84.8 to 86.5 MB over 39,612 requests).
+its encoded bytes and its gzip buffer were mapped and unmapped each request (bench cpu part,
+which applies these settings as the server does; figures in the README).
 """
 
 from __future__ import annotations
@@ -48,8 +47,8 @@ def tune() -> bool:
 
 # the cyclic collector's generation thresholds: a 1000-row page allocates thousands of small
 # containers (the mini-batch page's answer has 1000 batches), and at Python's default of 700 a
-# collection ran several times a request, each walking the young objects: ~1.3 ms of the 7 ms
-# mini-batch page at the bounds (bench cpu part). Reference counting frees nearly everything
+# collection ran several times a request, each walking the young objects (bench cpu part;
+# figures in the README). Reference counting frees nearly everything
 # here; the collector only has cycles left to find.
 GC_THRESHOLDS = (10_000, 10, 10)
 

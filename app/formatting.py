@@ -43,7 +43,7 @@ def number(x: float, min_places: int = 2) -> str:
 
 def _rounded(ax: float, min_places: int) -> tuple[str, str] | None:
     """("≈" or "", text) for a positive value longer than SIGNIFICANT digits, through float
-    formatting (~5x faster than Decimal), or None on a possible tie, where the formatting rounds
+    formatting (faster than Decimal), or None on a possible tie, where the formatting rounds
     half to even and JavaScript's toPrecision rounds half up.
 
     A tie at 12 digits is exact at 13, so its 13th digit is a 5; any other value rounds the same

@@ -3,9 +3,8 @@
 The app writes them itself (`AccessLog`, on when Settings.access_log is true, as
 `sse-explainer` sets it) instead of uvicorn's access logger: the same line for a fraction of
 the cost. Going through `logging` (a record, a filter to cut the query, a formatter, a locked
-handler) took ~45 µs a request, 40% of the time of an answer from the response cache
-(`python -m bench`: a cached 1000-row API answer 8,900 req/s with uvicorn's logger, 14,800
-without it).
+handler) was a large share of an answer from the response cache (README, "Why the code is
+shaped so").
 """
 
 from __future__ import annotations

@@ -23,10 +23,8 @@ def _stdlib_fast(body: bytes) -> bytes:
 
 def _fast_codecs() -> tuple[Callable[[bytes], bytes], Callable[[bytes], int]]:
     """gzip at ISA-L's level 1 and ISA-L's CRC-32 where the `isal` wheel is installed, else
-    zlib's.
-
-    On a 300 KB page: gzip 0.35 ms and 80.1 KB with ISA-L, 1.6 ms and 80.9 KB with zlib; the
-    CRC-32 0.004 ms with ISA-L, 0.05 ms with zlib (blake2b took 0.29 ms).
+    zlib's (ISA-L is several times faster for the same size: README, "Why the code is shaped
+    so").
     """
     try:
         from isal import igzip, isal_zlib
@@ -235,14 +233,13 @@ class Compress:
     Compressed on the event loop, in one call on the whole body. Starlette's GZipMiddleware
     hands every body to a worker thread instead (up to 40 at a time): under 64 connections
     the server grew to 40 threads and its memory crept up by a fifth in a minute (bench/soak.py).
-    Here a busy server keeps one thread, and the bodies are small: 0.3 ms at level 1 for a
-    214 KB JSON twin.
+    Here a busy server keeps one thread, and the bodies are small.
 
-    Level 1 for answers built per request, through ISA-L (`isal`) where installed: on that twin
-    zlib's level 9 cost 17.6 ms of CPU, for a body 8% smaller, and ISA-L's level 1 is ~4.5x
-    faster than zlib's for the same size. Static files are not compressed here: app.precompressed
-    compresses each once and keeps the bytes. Which coding a request gets is
-    `app.negotiation.coding` (q-values honoured), the same choice the response cache keys by.
+    Level 1 for answers built per request, through ISA-L (`isal`) where installed: zlib's
+    level 9 costs many times the CPU for a body a few percent smaller. Static files are not
+    compressed here: app.precompressed compresses each once and keeps the bytes. Which coding
+    a request gets is `app.negotiation.coding` (q-values honoured), the same choice the
+    response cache keys by.
     `mtime=0`: the same body always compresses to the same bytes.
     """
 
@@ -329,10 +326,10 @@ class ETag:
     """A weak ETag on every 200 page and JSON answer, and 304 when If-None-Match names it.
 
     The tag is the length and CRC-32 of the uncompressed body (weak, so it holds across gzip):
-    it only has to tell one URL's answers apart, across releases, and a CRC-32 of a 300 KB page
-    costs 0.004 ms where a cryptographic hash cost 0.3 ms. /static/ keeps
-    the ETags StaticFiles gives its files; a response that already has one keeps it. The body is
-    buffered to hash it: every answer here is built whole in memory anyway.
+    it only has to tell one URL's answers apart, across releases, and a CRC-32 costs a small
+    fraction of a cryptographic hash. /static/ keeps the ETags servestatic gives its files; a
+    response that already has one keeps it. The body is buffered to hash it: every answer here
+    is built whole in memory anyway.
     """
 
     def __init__(self, app: ASGIApp) -> None:

@@ -144,10 +144,10 @@ def run_weights(
 ) -> Run:
     """Descent on (w, b) of o = w·x + b, through the sums Σx², Σx, Σxt, Σt, Σt² (exact).
 
-    The iteration of `_run`, written out for two parameters (500 steps took 2.6 ms through its
-    lists and closures), with the loss from the gradient's sums: tests/test_descent.py runs the
-    same gradient and loss through `_run` and compares. `curvature` may be passed when the
-    caller has it.
+    The iteration of `_run`, written out for two parameters (its lists and closures cost
+    more; README, "Why the code is shaped so"), with the loss from the gradient's sums:
+    tests/test_descent.py runs the same gradient and loss through `_run` and compares.
+    `curvature` may be passed when the caller has it.
 
     >>> r = run_weights([1.0, 2.0, 3.0], [2.0, 4.0, 6.0], 0.5, 0.0, 0.1, 3)
     >>> r.values["w"][:2], r.values["b"][:2], r.loss[0], r.status

@@ -106,7 +106,7 @@ def batches_out(b: batches.Batches) -> dict[str, Any]:
     """The API's answer for one epoch, in the shape of BatchesOut.
 
     Written as plain data: at B = 1 the epoch has 1000 batches, and building and dumping 1000
-    BatchOut models cost ~1.8 ms a request. tests/test_batches.py checks the shape against the
+    BatchOut models was most of a request. tests/test_batches.py checks the shape against the
     models.
     """
     return {

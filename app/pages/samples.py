@@ -204,7 +204,7 @@ TERM = {True: r"\tfrac{1}{2}(t_i - o_i)^2", False: r"(t_i - o_i)^2"}
 GRAD = {True: "o_1 - t_1", False: "2(o_1 - t_1)"}
 WRITTEN_OUT = 6  # the SSE formula lists the terms up to this many samples
 # rows written into the page's table; the script writes the rest from the result arrays, and
-# without it the note links to all of them (100 rows cost ~1 ms of a 1000-row page's server time)
+# without it the note links to all of them (every row written costs server time)
 TABLE_ROWS = 25
 
 

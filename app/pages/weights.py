@@ -75,9 +75,8 @@ def short(x: float) -> str:
 
 
 def weights_out(x: list[float], t: list[float], p: wl.Point) -> dict[str, Any]:
-    """The API's answer for one state, in the shape of WeightsOut (written as plain data:
-    validating three 1000-number lists only to dump them again cost ~0.05 ms; tests check the
-    shape against the model)."""
+    """The API's answer for one state, in the shape of WeightsOut (written as plain data, not
+    validated only to be dumped again; tests check the shape against the model)."""
     return {
         "x": list(x),
         "t": list(t),
