@@ -32,12 +32,12 @@ from app.routers import (
     embed,
     exercises,
     health,
+    lessons,
     losses,
     oembed,
     pages,
     samples,
     weights,
-    why,
 )
 
 
@@ -115,9 +115,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(RequestValidationError, _validation_error)
     # an unknown page is a page too: HTML in the site's layout (JSON stays for the API)
     app.add_exception_handler(StarletteHTTPException, http_error)
+    # every lesson's page and twin, from the registry; then each lesson's API
+    app.include_router(lessons.router)
     app.include_router(pages.router)
     app.include_router(api.router)
-    for lesson in (samples, batches, weights, descent, losses, why, exercises):
+    for lesson in (samples, batches, weights, descent, losses, exercises):
         app.include_router(lesson.router)
     app.include_router(health.router)
     app.include_router(docs.router)

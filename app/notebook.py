@@ -35,7 +35,7 @@ def state(name: str, **params: Any) -> dict[str, Any]:
     if name not in EMBEDS:
         raise KeyError(f"unknown chart {name!r}; choose from {', '.join(EMBEDS)}")
     text = {key: _text(value) for key, value in params.items()}
-    page_state, _ = EMBEDS[name].state(text)
+    page_state = EMBEDS[name].state(text)
     if page_state["errors"]:
         raise ValueError("; ".join(page_state["errors"].values()))
     return page_state

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
@@ -18,6 +19,7 @@ from app.pages.samples import (
     Outputs,
     Targets,
     check_length,
+    lenient,
 )
 from app.querystring import query_string
 from app.schemas import FEW_DIGITS, MAX_ROWS, Half, WholeNumber
@@ -218,3 +220,14 @@ def batches_csv_rows(state: dict[str, Any]) -> list[list[Any]]:
     rows.append(["full data", result["n"], "all", result["full_mean_gradient"]])
     rows.append(["epoch average (size-weighted)", "", "", result["epoch_average"]])
     return rows
+
+
+def page_state(params: Mapping[str, str]) -> dict[str, Any]:
+    """The page's state from its URL: bad fields get a message and their default."""
+    query, errors = lenient(BatchesQuery, params, DEPENDS)
+    return batches_state(query, errors)
+
+
+def api_url(state: dict[str, Any]) -> str:
+    """The API answer of the page's state."""
+    return f"/api/v1/batches?{query_string(state['query'])}"

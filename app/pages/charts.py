@@ -10,13 +10,9 @@ from typing import Annotated, Any, Literal, NamedTuple
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.assets import PLOTLY_CARTESIAN_JS, PLOTLY_JS
-from app.errors import parse_lenient
 from app.i18n import N_, _
-from app.pages import batches, losses, samples, why
-from app.pages import weights as state_weights
-from app.pages.single import single_state
-from app.schemas import FEW_DIGITS, LossQuery
-from app.schemas_weights import DescentQuery, WeightsQuery
+from app.pages import batches, losses, samples, single, weights, why
+from app.schemas import FEW_DIGITS
 
 Theme = Literal["light", "dark", "auto"]
 
@@ -49,43 +45,9 @@ class EmbedSpec(NamedTuple):
     twin: str
     figure: str
     controls: tuple[str, ...]
-    state: Callable[[Mapping[str, str]], tuple[dict[str, Any], dict[str, Any]]]
+    state: Callable[[Mapping[str, str]], dict[str, Any]]  # its page's state from a query
     script: str
     bundle: str = PLOTLY_JS  # the plotly.js build: contour charts need the cartesian one
-
-
-def _single(params: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
-    query, errors = parse_lenient(LossQuery, params)
-    return single_state(query, errors), query.model_dump()
-
-
-def _losses(params: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
-    query, errors = losses.parse_page(params)
-    return losses.losses_state(query, errors), query.model_dump()
-
-
-def _samples(params: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
-    query, errors = samples.lenient(samples.SamplesQuery, params, samples.DEPENDS)
-    state = samples.samples_state(query, errors)
-    return state, state["query"]
-
-
-def _batches(params: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
-    query, errors = samples.lenient(batches.BatchesQuery, params, batches.DEPENDS)
-    state = batches.batches_state(query, errors)
-    return state, state["query"]
-
-
-def _weights(params: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
-    query, errors = state_weights.parse_pairs(WeightsQuery, params)
-    state = state_weights.keep_typed(state_weights.weights_state(query, errors), params)
-    return state, state["query"]
-
-
-def _descent(params: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
-    query, errors = state_weights.parse_pairs(DescentQuery, params)
-    state = state_weights.keep_typed(state_weights.descent_state(query, errors), params)
-    return state, state["query"]
 
 
 STILL = "js/embed-still.js"  # lessons whose script needs the whole page embed still charts
@@ -97,7 +59,7 @@ EMBEDS: dict[str, EmbedSpec] = {
         "/index.json",
         "loss",
         ("t", "o", "lr"),
-        _single,
+        single.page_state,
         "js/explainer.js",
     ),
     "gradient": EmbedSpec(
@@ -106,23 +68,53 @@ EMBEDS: dict[str, EmbedSpec] = {
         "/index.json",
         "gradient",
         ("t", "o", "lr"),
-        _single,
+        single.page_state,
         "js/explainer.js",
     ),
     "losses-loss": EmbedSpec(
-        N_("Other losses: the loss curve"), "/losses", "/losses.json", "loss", (), _losses, STILL
+        N_("Other losses: the loss curve"),
+        "/losses",
+        "/losses.json",
+        "loss",
+        (),
+        losses.page_state,
+        STILL,
     ),
     "losses-gradient": EmbedSpec(
-        N_("Other losses: the gradient"), "/losses", "/losses.json", "gradient", (), _losses, STILL
+        N_("Other losses: the gradient"),
+        "/losses",
+        "/losses.json",
+        "gradient",
+        (),
+        losses.page_state,
+        STILL,
     ),
     "samples": EmbedSpec(
-        N_("n samples: each term"), "/samples", "/samples.json", "terms", (), _samples, STILL
+        N_("n samples: each term"),
+        "/samples",
+        "/samples.json",
+        "terms",
+        (),
+        samples.page_state,
+        STILL,
     ),
     "samples-gradient": EmbedSpec(
-        N_("n samples: each gradient"), "/samples", "/samples.json", "gradient", (), _samples, STILL
+        N_("n samples: each gradient"),
+        "/samples",
+        "/samples.json",
+        "gradient",
+        (),
+        samples.page_state,
+        STILL,
     ),
     "batches": EmbedSpec(
-        N_("Mini-batches: batch means"), "/batches", "/batches.json", "means", (), _batches, STILL
+        N_("Mini-batches: batch means"),
+        "/batches",
+        "/batches.json",
+        "means",
+        (),
+        batches.page_state,
+        STILL,
     ),
     "weights-fit": EmbedSpec(
         N_("Weights: the data and the fitted line"),
@@ -130,11 +122,17 @@ EMBEDS: dict[str, EmbedSpec] = {
         "/weights.json",
         "fit",
         (),
-        _weights,
+        weights.weights_page_state,
         STILL,
     ),
     "weights-slice": EmbedSpec(
-        N_("Weights: the loss against w"), "/weights", "/weights.json", "slice", (), _weights, STILL
+        N_("Weights: the loss against w"),
+        "/weights",
+        "/weights.json",
+        "slice",
+        (),
+        weights.weights_page_state,
+        STILL,
     ),
     "weights-contour": EmbedSpec(
         N_("Weights: the loss over (w, b)"),
@@ -142,7 +140,7 @@ EMBEDS: dict[str, EmbedSpec] = {
         "/weights.json",
         "contour",
         (),
-        _weights,
+        weights.weights_page_state,
         STILL,
         PLOTLY_CARTESIAN_JS,
     ),
@@ -152,7 +150,7 @@ EMBEDS: dict[str, EmbedSpec] = {
         "/descent.json",
         "path",
         (),
-        _descent,
+        weights.descent_page_state,
         STILL,
         PLOTLY_CARTESIAN_JS,
     ),
@@ -162,7 +160,7 @@ EMBEDS: dict[str, EmbedSpec] = {
         "/descent.json",
         "losses",
         (),
-        _descent,
+        weights.descent_page_state,
         STILL,
     ),
     "batches-spread": EmbedSpec(
@@ -171,20 +169,22 @@ EMBEDS: dict[str, EmbedSpec] = {
         "/batches.json",
         "spread",
         (),
-        _batches,
+        batches.page_state,
         STILL,
     ),
 }
 
 
-def _why(params: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
-    return why.why_state(), {}
-
-
 # the guided tour's charts: each step's fixed state
 for _step in why.why_state()["steps"]:
     EMBEDS[f"why-{_step['key']}"] = EmbedSpec(
-        f"Guided tour: {_step['question']}", "/why", "/why.json", _step["key"], (), _why, STILL
+        f"Guided tour: {_step['question']}",
+        "/why",
+        "/why.json",
+        _step["key"],
+        (),
+        why.page_state,
+        STILL,
     )
 
 EMBED_KEYS = ("controls", "readout", "height", "theme")

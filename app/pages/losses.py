@@ -19,6 +19,7 @@ from app.i18n import N_, _, decimal, list_separator
 from app.lessons import losses
 from app.lessons.losses import LossName, LossPoint
 from app.mathml import formula
+from app.querystring import query_string
 from app.schemas import VALUE_BOUND, Half, Output, Target
 
 MAX_DELTA = VALUE_BOUND
@@ -341,3 +342,15 @@ def losses_csv_rows(state: dict[str, Any]) -> list[list[Any]]:
             [name, r["target"], r["output"], r["loss"], r["gradient"], sub.get("lo"), sub.get("hi")]
         )
     return rows
+
+
+def page_state(params: Mapping[str, str]) -> dict[str, Any]:
+    """The page's state from its URL: bad fields get a message and their default."""
+    query, errors = parse_page(params)
+    return losses_state(query, errors)
+
+
+def api_url(state: dict[str, Any]) -> str:
+    """The API answer of the page's state (the chosen loss is in the path)."""
+    api = {k: v for k, v in state["query"].items() if k != "loss"}
+    return f"/api/v1/losses/{state['query']['loss']}?{query_string(api)}"

@@ -15,6 +15,7 @@ from app.formatting import number, plain_list
 from app.i18n import N_, _, with_lang
 from app.lessons import samples
 from app.mathml import formula
+from app.pages.exercises import exercise_for_page
 from app.querystring import query_string
 from app.schemas import (
     FEW_DIGITS,
@@ -329,3 +330,23 @@ DEPENDS = {"o": ("t",)}
 def samples_csv_rows(state: dict[str, Any]) -> list[list[Any]]:
     """The page's numbers as CSV rows: one row per sample, then SSE and MSE."""
     return snippets.samples_csv(state["result"])
+
+
+def page_state(params: Mapping[str, str]) -> dict[str, Any]:
+    """The page's state from its URL: bad fields get a message and their default."""
+    query, errors = lenient(SamplesQuery, params, DEPENDS)
+    return samples_state(query, errors)
+
+
+def api_url(state: dict[str, Any]) -> str:
+    """The API answer of the page's state."""
+    return f"/api/v1/samples?{query_string(state['query'])}"
+
+
+def page_extras(params: Mapping[str, str], state: dict[str, Any]) -> dict[str, Any]:
+    """What the page shows beside its state: the numpy snippet and the exercise of its kind."""
+    result = state["result"]
+    return {
+        "snippet": snippets.samples(result["t"], result["o"], result["half"]),
+        "exercise_state": exercise_for_page(params, "samples", result["half"]),
+    }

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from app import snippets
+from app.errors import parse_lenient
 from app.figures import single as fig
 from app.formatting import number
 from app.i18n import N_, _
 from app.lessons import single
 from app.mathml import single_formulas
+from app.pages.exercises import exercise_for_page
+from app.querystring import query_string
 from app.schemas import LossOut, LossQuery, StepOut, TangentOut
 
 SENTENCES = {
@@ -156,3 +160,19 @@ def single_csv_rows(state: dict[str, Any]) -> list[list[Any]]:
     """The page's numbers as CSV rows (kept in the state as the page builds them)."""
     rows: list[list[Any]] = state["csv"]
     return rows
+
+
+def page_state(params: Mapping[str, str]) -> dict[str, Any]:
+    """The page's state from its URL: bad fields get a message and their default."""
+    query, errors = parse_lenient(LossQuery, params)
+    return single_state(query, errors)
+
+
+def api_url(state: dict[str, Any]) -> str:
+    """The API answer of the page's state."""
+    return f"/api/v1/loss?{query_string(state['query'])}"
+
+
+def page_extras(params: Mapping[str, str], state: dict[str, Any]) -> dict[str, Any]:
+    """What the page shows beside its state: the exercise of its kind."""
+    return {"exercise_state": exercise_for_page(params, "single", state["query"]["half"])}

@@ -446,3 +446,30 @@ def descent_csv_rows(state: dict[str, Any]) -> list[list[Any]]:
         grads = [result["gradient"][n][k] if k < len(result["gradient"][n]) else "" for n in names]
         rows.append([k, *values, loss, *grads])
     return rows
+
+
+def weights_page_state(params: Mapping[str, str]) -> dict[str, Any]:
+    """The weights page's state from its URL, the typed lists kept as typed."""
+    query, errors = parse_pairs(WeightsQuery, params)
+    return keep_typed(weights_state(query, errors), params)
+
+
+def descent_page_state(params: Mapping[str, str]) -> dict[str, Any]:
+    """The descent page's state from its URL, the typed lists kept as typed."""
+    query, errors = parse_pairs(DescentQuery, params)
+    return keep_typed(descent_state(query, errors), params)
+
+
+def weights_api_url(state: dict[str, Any]) -> str:
+    """The API answer of the weights page's state."""
+    return f"/api/v1/weights?{query_string(state['query'])}"
+
+
+def descent_api_url(state: dict[str, Any]) -> str:
+    """The API answer of the descent page's state."""
+    return f"/api/v1/descent?{query_string(state['query'])}"
+
+
+# what weights.js and descent.js read; the rest of the state is already in the HTML
+WEIGHTS_CLIENT_KEYS = ("query", "shown", "controls", "figures", "config", "errors")
+DESCENT_CLIENT_KEYS = ("query", "shown", "figures", "config", "result", "learning_rate", "errors")

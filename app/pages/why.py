@@ -3,6 +3,7 @@ fixed state, a formula with the numbers, and a "Try it" link into an interactive
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
@@ -314,3 +315,8 @@ def _why_state(lang: str) -> dict[str, Any]:
         "figures": {step["key"]: step["figure"] for step in steps},
         "config": fig.PLOT_CONFIG,
     }
+
+
+def page_state(params: Mapping[str, str]) -> dict[str, Any]:
+    """The tour's state: fixed, whatever the URL says."""
+    return why_state()

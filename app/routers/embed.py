@@ -25,7 +25,8 @@ async def embed(request: Request, chart: str) -> Response:
         return embed_not_found(chart, [(key, title_of(key, each)) for key, each in EMBEDS.items()])
     look, look_errors = parse_lenient(EmbedQuery, request.query_params)
     shown_controls, controls_error = parse_controls(look.controls, spec.controls)
-    state, query = spec.state(request.query_params)
+    state = spec.state(request.query_params)
+    query = state["query"]
     errors = dict(state["errors"])
     errors.update(look_errors)
     if controls_error:

@@ -6,11 +6,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse
 
 from app.lessons import losses
 from app.pages.losses import (
-    CLIENT_KEYS,
     LossesQuery,
     LossValueOut,
     Name,
@@ -19,8 +17,6 @@ from app.pages.losses import (
     parse_page,
     value_out,
 )
-from app.querystring import query_string
-from app.rendering import render
 from app.responses import ORJSON
 from app.schemas import ValidationErrorOut
 
@@ -30,28 +26,6 @@ router = APIRouter()
 def _page_state(request: Request) -> dict[str, Any]:
     query, errors = parse_page(request.query_params)
     return losses_state(query, errors)
-
-
-@router.get("/losses", response_class=HTMLResponse, tags=["pages"])
-async def losses_page(request: Request) -> HTMLResponse:
-    """Squared, absolute, Huber and cross-entropy losses: curves, gradients, tangents."""
-    state = _page_state(request)
-    api = {k: v for k, v in state["query"].items() if k != "loss"}
-    return render(
-        request,
-        "losses.html",
-        state,
-        active="losses",
-        twin="/losses.json",
-        client_keys=CLIENT_KEYS,
-        api_url=f"/api/v1/losses/{state['query']['loss']}?{query_string(api)}",
-    )
-
-
-@router.get("/losses.json", response_class=ORJSON, tags=["pages"])
-async def losses_json(request: Request) -> ORJSON:
-    """The JSON twin of `/losses`: the same state dict the page renders."""
-    return ORJSON(_page_state(request))
 
 
 @router.get(

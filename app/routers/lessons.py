@@ -1,0 +1,57 @@
+"""Every lesson's page and JSON twin, generated from the registry (app/pages/registry.py): one
+page handler and one twin handler, whatever the lesson."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from app.pages.registry import LESSONS, Lesson
+from app.querystring import query_string
+from app.rendering import render
+from app.responses import ORJSON
+
+router = APIRouter(tags=["pages"])
+
+
+def _page(lesson: Lesson) -> Callable[[Request], Awaitable[HTMLResponse]]:
+    async def page(request: Request) -> HTMLResponse:
+        params = request.query_params
+        state = lesson.build(params)
+        query = query_string(state["query"])
+        links = {"api_url": lesson.api(state)} if lesson.api else {}
+        if lesson.csv_path:
+            links["csv_url"] = f"{lesson.csv_path}?{query}"
+        extras = lesson.extras(params, state) if lesson.extras else {}
+        return render(
+            request,
+            lesson.template,
+            state,
+            active=lesson.key,
+            twin=lesson.twin,
+            client_keys=lesson.client_keys,
+            **links,
+            **extras,
+        )
+
+    page.__doc__ = lesson.summary
+    return page
+
+
+def _twin(lesson: Lesson) -> Callable[[Request], Awaitable[ORJSON]]:
+    async def twin(request: Request) -> ORJSON:
+        return ORJSON(lesson.build(request.query_params))
+
+    twin.__doc__ = f"The JSON twin of `{lesson.path}`: the same state dict the page renders."
+    return twin
+
+
+for _lesson in LESSONS:
+    router.add_api_route(
+        _lesson.path, _page(_lesson), response_class=HTMLResponse, name=f"{_lesson.key}_page"
+    )
+    router.add_api_route(
+        _lesson.twin, _twin(_lesson), response_class=ORJSON, name=f"{_lesson.key}_json"
+    )
