@@ -1,1 +1,2 @@
-"""One router per surface: pages (HTML and JSON twins), the JSON API, health."""
+"""Routers, one per surface: lesson pages and twins (generated), the JSON API, CSVs, embeds,
+oEmbed, docs, health."""

@@ -4,19 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
 from app.lessons import single
 from app.pages.single import loss_out, single_state
-from app.responses import ORJSON
-from app.schemas import FigureOut, LossOut, LossQuery, ValidationErrorOut
+from app.responses import ORJSON, api_router
+from app.schemas import FigureOut, LossOut, LossQuery
 
-router = APIRouter(
-    prefix="/api/v1",
-    tags=["api"],
-    default_response_class=ORJSON,
-    responses={422: {"model": ValidationErrorOut, "description": "A parameter is invalid"}},
-)
+router = api_router("/api/v1")
 
 LossParams = Annotated[LossQuery, Query()]
 

@@ -20,16 +20,10 @@ from app.pages.exercises import (
     random_seed,
 )
 from app.rendering import render
-from app.responses import ORJSON
-from app.schemas import ValidationErrorOut
+from app.responses import ORJSON, api_router
 
 router = APIRouter(tags=["exercises"])
-api = APIRouter(
-    prefix="/api/v1/exercises",
-    tags=["api"],
-    default_response_class=ORJSON,
-    responses={422: {"model": ValidationErrorOut, "description": "A parameter is invalid"}},
-)
+api = api_router("/api/v1/exercises")
 
 
 @router.get("/exercise", response_class=HTMLResponse)

@@ -1,10 +1,10 @@
-"""Other losses: the page, its JSON twin and the API (the state: app.pages.losses)."""
+"""The losses API under /api/v1 (the state and its words: app.pages.losses)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import Query
 from fastapi.exceptions import RequestValidationError
 
 from app.lessons import losses
@@ -13,28 +13,14 @@ from app.pages.losses import (
     LossValueOut,
     Name,
     domain_errors,
-    losses_state,
-    parse_page,
     value_out,
 )
-from app.responses import ORJSON
-from app.schemas import ValidationErrorOut
+from app.responses import ORJSON, api_router
 
-router = APIRouter()
-
-
-def _page_state(request: Request) -> dict[str, Any]:
-    query, errors = parse_page(request.query_params)
-    return losses_state(query, errors)
+router = api_router()
 
 
-@router.get(
-    "/api/v1/losses/{name}",
-    response_model=LossValueOut,
-    response_class=ORJSON,
-    tags=["api"],
-    responses={422: {"model": ValidationErrorOut, "description": "A parameter is invalid"}},
-)
+@router.get("/losses/{name}", response_model=LossValueOut)
 async def loss_value(name: Name, q: Annotated[LossesQuery, Query()]) -> ORJSON:
     """One loss at target t and output o: L and dL/do, or where dL/do does not exist
     (absolute error at o = t) the subgradient interval. Cross-entropy needs 0 ≤ t ≤ 1 and

@@ -1,34 +1,22 @@
-"""The weights surface: the page /weights, its JSON twin and GET /api/v1/weights."""
+"""The weights API under /api/v1 (the state and its words: app.pages.weights)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import Query
 
 from app.lessons import weights as wl
-from app.pages.weights import data_of, keep_typed, parse_pairs, weights_out, weights_state
-from app.responses import ORJSON
-from app.schemas import ValidationErrorOut
+from app.pages.weights import data_of, weights_out
+from app.responses import ORJSON, api_router
 from app.schemas_weights import WeightsOut, WeightsQuery
 
-router = APIRouter()
+router = api_router()
 
 CLIENT_KEYS = ("query", "shown", "controls", "figures", "config", "errors")
 
 
-def _state(request: Request) -> dict[str, Any]:
-    query, errors = parse_pairs(WeightsQuery, request.query_params)
-    return keep_typed(weights_state(query, errors), request.query_params)
-
-
-@router.get(
-    "/api/v1/weights",
-    response_model=WeightsOut,
-    response_class=ORJSON,
-    tags=["api"],
-    responses={422: {"model": ValidationErrorOut, "description": "A parameter is invalid"}},
-)
+@router.get("/weights", response_model=WeightsOut)
 async def weights_api(q: Annotated[WeightsQuery, Query()]) -> ORJSON:
     """Outputs o = w·x + b, the loss, dL/dw = Σ(o − t)·x and dL/db = Σ(o − t) (with ½ and
     without mean; `half` and `mean` switch the convention) and one descent step with `lr`."""
