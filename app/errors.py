@@ -112,15 +112,38 @@ def field_of(error: Mapping[str, Any]) -> str:
 M = TypeVar("M", bound=BaseModel)
 
 
-def parse_lenient(model: type[M], params: Mapping[str, str]) -> tuple[M, dict[str, str]]:
-    """Validate params field by field: keep the good ones, default the bad ones, say why."""
+def parse_lenient(
+    model: type[M],
+    params: Mapping[str, str],
+    depends: Mapping[str, tuple[str, ...]] | None = None,
+    together: tuple[str, ...] = (),
+) -> tuple[M, dict[str, str]]:
+    """Validate params field by field: keep the good ones, default the bad ones, say why.
+
+    The one lenient parser of every page. `depends`: for fields checked against each other
+    (o against t), when even a field's default does not fit, the fields it depends on fall
+    back too. `together`: fields that fall back as one (x and t: a bad one would leave the
+    other with a different length). Each message names the field it is about.
+    """
+    depends = depends or {}
     known = {name: params[name] for name in model.model_fields if name in params}
     errors: dict[str, str] = {}
-    try:
-        return model.model_validate(known), errors
-    except ValidationError as exc:
-        for error in exc.errors():
-            field = field_of(error)
-            errors.setdefault(field, message(field, error))
-    good = {name: value for name, value in known.items() if name not in errors}
-    return model.model_validate(good), errors
+    for _attempt in range(len(model.model_fields) + 1):
+        try:
+            return model.model_validate(known), errors
+        except ValidationError as exc:
+            for error in exc.errors():
+                field = field_of(error)
+                if any(other in errors for other in depends.get(field, ())):
+                    known.pop(field, None)  # checked against a default: say nothing of it
+                    continue
+                errors.setdefault(field, message(field, error))
+                if field in known:
+                    known.pop(field)
+                    if field in together:
+                        for other in together:
+                            known.pop(other, None)
+                else:
+                    for other in depends.get(field, ()):
+                        known.pop(other, None)
+    return model(), errors

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
+from app.errors import parse_lenient
 from app.figures import batches as fig
 from app.figures.samples import PLOT_CONFIG, sign_label
 from app.formatting import number, plain_list
@@ -19,7 +20,6 @@ from app.pages.samples import (
     Outputs,
     Targets,
     check_length,
-    lenient,
 )
 from app.querystring import query_string
 from app.schemas import FEW_DIGITS, MAX_ROWS, Half, WholeNumber
@@ -224,7 +224,7 @@ def batches_csv_rows(state: dict[str, Any]) -> list[list[Any]]:
 
 def page_state(params: Mapping[str, str]) -> dict[str, Any]:
     """The page's state from its URL: bad fields get a message and their default."""
-    query, errors = lenient(BatchesQuery, params, DEPENDS)
+    query, errors = parse_lenient(BatchesQuery, params, DEPENDS)
     return batches_state(query, errors)
 
 

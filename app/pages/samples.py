@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from app import snippets
-from app.errors import field_of, message
+from app.errors import parse_lenient
 from app.figures import samples as fig
 from app.formatting import number, plain_list
 from app.i18n import N_, _, with_lang
@@ -156,32 +156,6 @@ def samples_out(
         twice=_totals(twice),
     )
     return out, s, twice
-
-
-def lenient(
-    model: type[M], params: Mapping[str, str], depends: Mapping[str, tuple[str, ...]]
-) -> tuple[M, dict[str, str]]:
-    """Like errors.parse_lenient, for fields checked against each other: a bad field falls back
-    to its default, and when even the default does not fit (o against a given t) the fields it
-    depends on fall back too. Each message names the field it is about."""
-    known = {name: params[name] for name in model.model_fields if name in params}
-    errors: dict[str, str] = {}
-    for _attempt in range(len(model.model_fields) + 1):
-        try:
-            return model.model_validate(known), errors
-        except ValidationError as exc:
-            for error in exc.errors():
-                field = field_of(error)
-                if any(other in errors for other in depends.get(field, ())):
-                    known.pop(field, None)  # checked against a default: say nothing of it
-                    continue
-                errors.setdefault(field, message(field, error))
-                if field in known:
-                    known.pop(field)
-                else:
-                    for other in depends.get(field, ()):
-                        known.pop(other, None)
-    return model(), errors
 
 
 def _url_query(q: SamplesQuery) -> dict[str, Any]:
@@ -334,7 +308,7 @@ def samples_csv_rows(state: dict[str, Any]) -> list[list[Any]]:
 
 def page_state(params: Mapping[str, str]) -> dict[str, Any]:
     """The page's state from its URL: bad fields get a message and their default."""
-    query, errors = lenient(SamplesQuery, params, DEPENDS)
+    query, errors = parse_lenient(SamplesQuery, params, DEPENDS)
     return samples_state(query, errors)
 
 

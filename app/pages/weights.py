@@ -7,9 +7,9 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
-from app.errors import field_of, message
+from app.errors import parse_lenient
 from app.figures import descent as dfig
 from app.figures import weights as wfig
 from app.formatting import number, plain_list
@@ -26,20 +26,9 @@ TABLE_ROWS = 12  # rows of the data table written out; the rest are summed but n
 FORMULA_TERMS = 4  # terms of a sum written out before "+ …"
 
 
-def parse_pairs(model: type[M], params: Mapping[str, str]) -> tuple[M, dict[str, str]]:
-    """Like errors.parse_lenient, but x and t fall back to the defaults together (a bad one
-    would otherwise leave the other with a different length)."""
-    known = {name: params[name] for name in model.model_fields if name in params}
-    errors: dict[str, str] = {}
-    try:
-        return model.model_validate(known), errors
-    except ValidationError as exc:
-        for error in exc.errors():
-            field = field_of(error)
-            errors.setdefault(field, message(field, error))
-    drop = set(errors) | ({"x", "t"} if {"x", "t"} & set(errors) else set())
-    good = {name: value for name, value in known.items() if name not in drop}
-    return model.model_validate(good), errors
+# x and t fall back to their defaults together: a bad one would leave the other with a
+# different length
+PAIRED = ("x", "t")
 
 
 def keep_typed(state: dict[str, Any], params: Mapping[str, str]) -> dict[str, Any]:
@@ -450,13 +439,13 @@ def descent_csv_rows(state: dict[str, Any]) -> list[list[Any]]:
 
 def weights_page_state(params: Mapping[str, str]) -> dict[str, Any]:
     """The weights page's state from its URL, the typed lists kept as typed."""
-    query, errors = parse_pairs(WeightsQuery, params)
+    query, errors = parse_lenient(WeightsQuery, params, together=PAIRED)
     return keep_typed(weights_state(query, errors), params)
 
 
 def descent_page_state(params: Mapping[str, str]) -> dict[str, Any]:
     """The descent page's state from its URL, the typed lists kept as typed."""
-    query, errors = parse_pairs(DescentQuery, params)
+    query, errors = parse_lenient(DescentQuery, params, together=PAIRED)
     return keep_typed(descent_state(query, errors), params)
 
 
