@@ -15,8 +15,8 @@
 
     function query() {
       return {
-        t: document.getElementById("t-input").value.replace(/\s+/g, ""),
-        o: document.getElementById("o-input").value.replace(/\s+/g, ""),
+        t: document.getElementById("t-text").value.replace(/\s+/g, ""),
+        o: document.getElementById("o-text").value.replace(/\s+/g, ""),
         batch_size: String(state.batch_size),
         seed: String(state.seed),
         half: state.half ? "1" : "0",
@@ -95,7 +95,7 @@
         changed(true);
       });
       for (const name of ["t", "o"]) {
-        document.getElementById(name + "-input").addEventListener("input", () => changed(false));
+        document.getElementById(name + "-text").addEventListener("input", () => changed(false));
       }
       document.querySelectorAll('input[name="half"]').forEach((radio) => {
         radio.addEventListener("change", () => {

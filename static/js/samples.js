@@ -152,7 +152,7 @@
 
     function syncListInputs() {
       for (const name of ["t", "o"]) {
-        const box = document.getElementById(name + "-input");
+        const box = document.getElementById(name + "-text");
         if (box !== document.activeElement) box.value = state[name].join(", ");
       }
     }
@@ -249,7 +249,7 @@
 
     function wire() {
       for (const name of ["t", "o"]) {
-        const box = document.getElementById(name + "-input");
+        const box = document.getElementById(name + "-text");
         box.addEventListener("input", () => {
           fromRows();
           state[name] = box.value.split(",").map((part) => part.trim());

@@ -1,7 +1,6 @@
 // The client's core, part 5 of 6: the controls. A slider and its number box (#name-range,
-// #name-number, from the control macro of templates/_partials.html), arrow keys on number
-// boxes, radio groups, the message beside a field the server refused, and the page's data the
-// server embedded.
+// #name-number, from templates/_controls.html), arrow keys on number boxes, radio groups, the
+// message beside a field the server refused, and the page's data the server embedded.
 (function () {
   "use strict";
 
