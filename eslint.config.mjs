@@ -1,5 +1,6 @@
 // eslint over static/js/ (make lint, and so CI). Our scripts are plain browser scripts, each an
-// IIFE: no modules, no bundler. Plotly comes from the vendored bundle, SSE from sse.js.
+// IIFE: no modules, no bundler. Plotly comes from the vendored bundle, SSE from static/js/core/
+// and sse.js (the templates load them in order: templates/_partials.html client_scripts).
 import js from "@eslint/js";
 import globals from "globals";
 

@@ -30,27 +30,24 @@
     next: Number(new URL(part("next").href, location.href).searchParams.get("seed")),
   };
 
-  function writeUrl() {
-    if (!keepUrl) return;
+  // The question `seed` with the score so far, as a query string in the page's language.
+  function scoreQuery(seed) {
     const query = new URLSearchParams({
       kind: state.kind,
-      seed: String(state.seed),
+      seed: String(seed),
       half: state.half ? "1" : "0",
       score: String(state.score),
       tries: String(state.tries),
     });
-    history.replaceState(null, "", location.pathname + "?" + withLang(query).toString());
+    return withLang(query).toString();
+  }
+
+  function writeUrl() {
+    if (keepUrl) history.replaceState(null, "", location.pathname + "?" + scoreQuery(state.seed));
   }
 
   function nextHref() {
-    const query = new URLSearchParams({
-      kind: state.kind,
-      seed: String(state.next),
-      half: state.half ? "1" : "0",
-      score: String(state.score),
-      tries: String(state.tries),
-    });
-    part("next").href = "/exercise?" + withLang(query).toString();
+    part("next").href = "/exercise?" + scoreQuery(state.next);
   }
 
   function say(text) {

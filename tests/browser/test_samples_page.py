@@ -40,7 +40,7 @@ def test_arrow_keys_on_a_row_change_the_totals(visit: Visit) -> None:
     assert visit.text("#rows tbody tr:first-child td:nth-child(4)") == "0.405"
     assert visit.text("#rows tbody tr:first-child td:nth-child(5)") == "+0.90"
     visit.page.wait_for_function("() => location.search.includes('o=1.9')")
-    assert visit.page.locator("#o-input").input_value() == "1.9, 2, 2"
+    assert visit.page.locator("#o-text").input_value() == "1.9, 2, 2"
 
 
 def test_mouse_adds_removes_and_duplicates_rows(visit: Visit) -> None:
@@ -94,12 +94,12 @@ def test_paste_lines_and_the_half_toggle(visit: Visit) -> None:
 def test_bad_input_shows_the_message_and_keeps_the_page(visit: Visit) -> None:
     visit.goto(EXAMPLE)
     visit.wait_drawn()
-    visit.page.locator("#o-input").fill("2, 2")
+    visit.page.locator("#o-text").fill("2, 2")
     error = visit.page.locator('[data-error-for="o"]')
     error.wait_for(state="visible")
     assert "has 2 values but target t has 3" in str(error.text_content())
     assert _shown(visit, "sse") == "1.00"
-    visit.page.locator("#o-input").fill("2, 2, 2")
+    visit.page.locator("#o-text").fill("2, 2, 2")
     error.wait_for(state="hidden")
 
 
@@ -119,7 +119,7 @@ def test_dark_theme_renders(dark: Visit) -> None:
 def test_without_javascript_the_form_works(no_js: Visit) -> None:
     no_js.goto(EXAMPLE)
     assert no_js.text('output[data-shown="sse"]') == "1.00"
-    no_js.page.locator("#o-input").fill("2, 2, 4")
+    no_js.page.locator("#o-text").fill("2, 2, 4")
     with no_js.page.expect_navigation():
         no_js.page.locator("#controls button.update").click()
     assert no_js.text('output[data-shown="sse"]') == "1.00"  # ½(1 + 0 + 1)

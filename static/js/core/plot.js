@@ -1,0 +1,220 @@
+// The client's core, part 2 of 6: the charts. Chart colours from the page's CSS variables
+// (light or dark, and the theme button that switches them without redrawing the data), the
+// one plot config, drawing, grid lookups, clicks on points, shared x axes, image downloads.
+// Moving traces without a redraw is SSE.move, in fastpath.js.
+(function () {
+  "use strict";
+
+  const S = (window.SSE = window.SSE || {});
+
+  function cssVar(name) {
+    return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+  }
+
+  function axisKeys(layout) {
+    return Object.keys(layout).filter((k) => /^[xy]axis\d*$/.test(k));
+  }
+
+  // The layout's colours that follow the theme, as Plotly attribute paths ("xaxis.gridcolor").
+  function chromeColours(layout) {
+    const fg = cssVar("--fg");
+    const update = { "font.color": fg };
+    for (const key of axisKeys(layout)) {
+      const axis = layout[key];
+      update[key + ".gridcolor"] = cssVar("--grid");
+      update[key + ".linecolor"] = cssVar("--axis");
+      update[key + ".zerolinecolor"] = (axis.zerolinewidth || 1) >= 2 ? fg : cssVar("--axis");
+    }
+    (layout.annotations || []).forEach((note, i) => {
+      if (note.name === "negative" || note.name === "positive") {
+        update["annotations[" + i + "].font.color"] = cssVar("--" + note.name);
+      }
+    });
+    return update;
+  }
+
+  function setPath(target, path, value) {
+    const keys = path.replace(/\[(\d+)\]/g, ".$1").split(".");
+    const last = keys.pop();
+    for (const key of keys) target = target[key] = target[key] || {};
+    target[last] = value;
+  }
+
+  // "point" for the markers the theme colours (uid "point", "gpoint", ...), "target", or "".
+  function role(trace) {
+    const uid = trace.uid || "";
+    if (uid === "point" || uid.endsWith("point")) return "point";
+    return uid === "target" ? "target" : "";
+  }
+
+  function themed(figure) {
+    const layout = JSON.parse(JSON.stringify(figure.layout));
+    if (S.DECIMAL === ",") layout.separators = ",\u202f"; // ticks and hovers: 0,5 and 10 000
+    for (const [path, colour] of Object.entries(chromeColours(layout))) {
+      setPath(layout, path, colour);
+    }
+    const data = figure.data.map((trace) => {
+      if (role(trace) === "point") {
+        return Object.assign({}, trace, {
+          marker: Object.assign({}, trace.marker, {
+            color: cssVar("--point"),
+            line: { color: cssVar("--point-edge"), width: 2 },
+          }),
+        });
+      }
+      if (role(trace) === "target") {
+        const line = Object.assign({}, trace.line, { color: cssVar("--muted") });
+        return Object.assign({}, trace, { line: line });
+      }
+      return trace;
+    });
+    return { data: data, layout: layout };
+  }
+
+  // One config for the page's life (Plotly misbehaves when a responsive config changes);
+  // on a phone the mode bar would sit on the legend, and zoom is a desktop gesture anyway.
+  function plotConfig(config) {
+    return Object.assign({}, config, {
+      displayModeBar: window.matchMedia("(max-width: 600px)").matches ? false : "hover",
+    });
+  }
+
+  // Draw (first time) or update a chart; resolves once drawn and sets data-rendered="1".
+  function draw(div, figure, config) {
+    const fig = themed(figure);
+    const first = !div.dataset.rendered;
+    const call = first ? Plotly.newPlot : Plotly.react;
+    return call(div, fig.data, fig.layout, config).then(() => {
+      div.dataset.rendered = "1";
+      return first;
+    });
+  }
+
+  // Index of x on a slider's grid (values[0], values[0] + step, ...), or -1 between points.
+  function gridIndex(values, step, x) {
+    const i = Math.round((x - values[0]) / step);
+    if (i < 0 || i >= values.length) return -1;
+    return Math.abs(values[i] - x) <= step * 1e-6 ? i : -1;
+  }
+
+  function traceIndex(div, uid) {
+    return div.data.findIndex((trace) => trace.uid === uid);
+  }
+
+  // Call handle(point) with the clicked point of a chart (its x a number).
+  function onPoint(div, handle) {
+    div.on("plotly_click", (event) => {
+      const point = event && event.points && event.points[0];
+      if (point && typeof point.x === "number") handle(point);
+    });
+  }
+
+  // A function that calls draw(value) at the next animation frame with the newest value it was
+  // given: input events come faster than frames, and one chart update a frame is enough.
+  function perFrame(draw) {
+    let frame = 0;
+    let latest;
+    return function (value) {
+      latest = value;
+      if (frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        draw(latest);
+      });
+    };
+  }
+
+  // Keep two or more charts' x axes together when one is zoomed.
+  function shareXAxis(divs, home) {
+    let syncing = false;
+    divs.forEach((div) => {
+      div.on("plotly_relayout", (change) => {
+        if (syncing) return;
+        let range = null;
+        if ("xaxis.range[0]" in change) range = [change["xaxis.range[0]"], change["xaxis.range[1]"]];
+        else if (change["xaxis.range"]) range = change["xaxis.range"];
+        else if (change["xaxis.autorange"]) range = home();
+        if (!range) return;
+        syncing = true;
+        const others = divs.filter((other) => other !== div);
+        Promise.all(others.map((other) => Plotly.relayout(other, { "xaxis.range": range }))).finally(
+          () => {
+            syncing = false;
+          }
+        );
+      });
+    });
+  }
+
+  // "Loss chart as PNG/SVG" buttons: Plotly's own client-side export of the drawn chart.
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest && event.target.closest("button.download-image");
+    if (!button) return;
+    const div = document.getElementById(button.dataset.chart);
+    if (!div || !div.dataset.rendered) return;
+    Plotly.downloadImage(div, {
+      format: button.dataset.format,
+      filename: "sse-explainer-" + button.dataset.chart.replace(/^chart-/, ""),
+      width: div.offsetWidth,
+      height: div.offsetHeight,
+    });
+  });
+
+  // ---- the theme button: auto (the system's) -> light -> dark, remembered in localStorage;
+  // charts take the new colours without a redraw of their data
+  const THEMES = ["auto", "light", "dark"];
+  function currentTheme() {
+    return document.documentElement.dataset.theme || "auto";
+  }
+  function retheme(div) {
+    if (!div.dataset.rendered || !div.layout) return;
+    Plotly.relayout(div, chromeColours(div.layout));
+    div.data.forEach((trace, i) => {
+      if (role(trace) === "point") {
+        Plotly.restyle(
+          div,
+          { "marker.color": cssVar("--point"), "marker.line.color": cssVar("--point-edge") },
+          [i]
+        );
+      } else if (role(trace) === "target") {
+        Plotly.restyle(div, { "line.color": cssVar("--muted") }, [i]);
+      }
+    });
+  }
+  function setTheme(theme) {
+    const root = document.documentElement;
+    if (theme === "auto") delete root.dataset.theme;
+    else root.dataset.theme = theme;
+    try {
+      if (theme === "auto") localStorage.removeItem("sse-theme");
+      else localStorage.setItem("sse-theme", theme);
+    } catch {
+      // storage blocked: the choice lasts for this page only
+    }
+    const button = document.getElementById("theme-toggle");
+    if (button) button.textContent = S.t("Theme: " + theme);
+    document.querySelectorAll(".chart[data-rendered]").forEach(retheme);
+  }
+  document.addEventListener("DOMContentLoaded", () => {
+    const button = document.getElementById("theme-toggle");
+    if (!button) return;
+    button.textContent = S.t("Theme: " + currentTheme());
+    button.addEventListener("click", () => {
+      setTheme(THEMES[(THEMES.indexOf(currentTheme()) + 1) % THEMES.length]);
+    });
+  });
+
+  Object.assign(S, {
+    cssVar: cssVar,
+    themed: themed,
+    plotConfig: plotConfig,
+    draw: draw,
+    gridIndex: gridIndex,
+    traceIndex: traceIndex,
+    onPoint: onPoint,
+    perFrame: perFrame,
+    shareXAxis: shareXAxis,
+    setTheme: setTheme,
+    reduceMotion: window.matchMedia("(prefers-reduced-motion: reduce)").matches,
+  });
+})();

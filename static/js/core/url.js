@@ -1,0 +1,129 @@
+// The client's core, part 4 of 6: the address bar and the server. The URL holds the page's
+// state; the page's JSON twin (/samples.json?...) answers a changed state; an offline copy
+// (sse-explainer export) has no server, so the controls that need one are switched off.
+(function () {
+  "use strict";
+
+  const S = (window.SSE = window.SSE || {});
+  const staticExport = document.documentElement.dataset.staticExport === "1";
+
+  // ---- the address bar holds the state: a change shows at the next frame, but while a control
+  // keeps moving at most every URL_GAP ms (the newest state last). A replaceState costs a few ms
+  // of a 16.7 ms frame, and Chromium throttles pages that call it many times a second. Pending
+  // state is written at once before any click (a share or CSV link reads the address) or unload.
+  const URL_GAP = 200;
+  let urlTimer = 0;
+  let urlFrame = 0;
+  let urlParams = null;
+  let urlWritten = -Infinity;
+  function writeUrl() {
+    clearTimeout(urlTimer);
+    cancelAnimationFrame(urlFrame);
+    urlTimer = urlFrame = 0;
+    if (!urlParams) return;
+    const search = new URLSearchParams(urlParams);
+    const lang = urlLang();
+    if (lang) search.set("lang", lang);
+    const query = search.toString();
+    urlParams = null;
+    urlWritten = performance.now();
+    history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
+    // the language switcher's links keep the new state
+    document.querySelectorAll(".lang-switch a[hreflang]").forEach((link) => {
+      search.set("lang", link.hreflang);
+      link.href = location.pathname + "?" + search.toString();
+    });
+  }
+  function replaceUrl(params) {
+    if (staticExport) return; // file:// pages keep their address
+    urlParams = params;
+    if (urlTimer || urlFrame) return;
+    const wait = urlWritten + URL_GAP - performance.now();
+    if (wait > 0) urlTimer = setTimeout(writeUrl, wait);
+    else urlFrame = requestAnimationFrame(writeUrl);
+  }
+  document.addEventListener("click", writeUrl, true);
+  window.addEventListener("pagehide", writeUrl);
+
+  // The `lang` the page's links carry: the address bar's, or the page's when not English.
+  function urlLang() {
+    const asked = new URLSearchParams(location.search).get("lang");
+    if (asked === "en" || asked === "es") return asked;
+    return S.LANG === "en" ? null : S.LANG;
+  }
+
+  // "Numbers as CSV" follows the state in the address bar, which the controls keep current.
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest && event.target.closest("a.csv-link");
+    if (!link) return;
+    const page = location.pathname === "/" ? "/index" : location.pathname;
+    link.href = page + ".csv" + location.search;
+  });
+
+  // ---- the server
+  // The page's JSON twin: <link rel="alternate" type="application/json" href="...">.
+  function twinPath() {
+    const link = document.querySelector('link[rel="alternate"][type="application/json"]');
+    return link ? link.getAttribute("href").split("?")[0] : location.pathname + ".json";
+  }
+
+  // Debounced fetch of the JSON twin, at most one request in flight; the newest state wins.
+  function fetcher(params, onData, onFail, delay) {
+    let timer = 0;
+    let inFlight = false;
+    let again = false;
+    function run() {
+      if (inFlight) {
+        again = true;
+        return;
+      }
+      inFlight = true;
+      const search = new URLSearchParams(params());
+      // the twin answers in English unless asked: the page asks for its own language
+      if (S.LANG !== "en") search.set("lang", S.LANG);
+      const query = search.toString();
+      fetch(twinPath() + "?" + query, { headers: { Accept: "application/json" } })
+        .then((response) => {
+          if (!response.ok) throw new Error("HTTP " + response.status);
+          return response.json();
+        })
+        .then(onData)
+        .catch(onFail)
+        .finally(() => {
+          inFlight = false;
+          if (again) {
+            again = false;
+            run();
+          }
+        });
+    }
+    return function request(now) {
+      if (staticExport) return; // no server behind an offline copy
+      clearTimeout(timer);
+      timer = setTimeout(run, now ? 0 : delay === undefined ? 150 : delay);
+    };
+  }
+
+  // An offline copy: controls that would need the server are switched off, and fetches never
+  // start. Controls that only look numbers up say data-offline.
+  function disableServerControls() {
+    document.querySelectorAll("form [data-control]").forEach((box) => {
+      if (box.dataset.offline === "1") return;
+      box.classList.add("offline-disabled");
+      box.querySelectorAll("input, select, textarea, button").forEach((field) => {
+        field.disabled = true;
+      });
+    });
+    document.querySelectorAll("form button[type=submit], form .update").forEach((b) => {
+      b.disabled = true;
+    });
+  }
+  if (staticExport) document.addEventListener("DOMContentLoaded", disableServerControls);
+
+  Object.assign(S, {
+    staticExport: staticExport,
+    replaceUrl: replaceUrl,
+    urlLang: urlLang,
+    fetcher: fetcher,
+  });
+})();

@@ -1,0 +1,64 @@
+"""The client's layout: a small core (static/js/core/, then sse.js) before each page's script,
+loaded by one base template; no script file grows past 350 lines."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+from fastapi.testclient import TestClient
+
+from app.resources import resource_dir
+from app.templating import PLOTLY_CARTESIAN_JS, PLOTLY_JS, static_url
+
+CORE = [f"js/core/{name}.js" for name in ("format", "plot", "fastpath", "url", "controls")]
+PAGES = [
+    ("/", PLOTLY_JS, ["js/explainer.js", "js/exercise.js"]),
+    ("/samples", PLOTLY_JS, ["js/samples.js", "js/exercise.js"]),
+    ("/batches", PLOTLY_JS, ["js/batches.js"]),
+    ("/weights", PLOTLY_CARTESIAN_JS, ["js/weights.js"]),
+    ("/descent", PLOTLY_CARTESIAN_JS, ["js/descent.js"]),
+    ("/losses", PLOTLY_JS, ["js/losses.js"]),
+    ("/why", PLOTLY_JS, ["js/why.js"]),
+    ("/embed/loss", PLOTLY_JS, ["js/explainer.js", "js/embed-child.js"]),
+    ("/embed/samples", PLOTLY_JS, ["js/embed-still.js", "js/embed-child.js"]),
+]
+
+
+def test_no_script_is_longer_than_350_lines() -> None:
+    root = resource_dir("static") / "js"
+    lengths = {
+        p.relative_to(root).as_posix(): len(p.read_text().splitlines()) for p in root.rglob("*.js")
+    }
+    assert {name: n for name, n in lengths.items() if n > 350} == {}
+    assert set(CORE) <= {f"js/{name}" for name in lengths}
+
+
+@pytest.mark.parametrize(("path", "plotly", "own"), PAGES)
+def test_pages_load_the_core_then_plotly_then_their_script(
+    client: TestClient, path: str, plotly: str, own: list[str]
+) -> None:
+    soup = BeautifulSoup(client.get(path).text, "html.parser")
+    scripts = soup.select("script[src]")
+    sources = [s["src"] for s in scripts]
+    assert sources[0] == static_url("js/site.js")  # in <head>, before first paint: not deferred
+    deferred = [s["src"] for s in scripts if s.has_attr("defer")]
+    assert deferred == sources[1:]
+    expected = [static_url(p) for p in [*CORE, plotly, "js/sse.js", *own]]
+    assert [s for s in deferred if s != static_url("js/share.js")] == expected
+    assert len(soup.select("script#state-data")) == 1
+
+
+def test_the_exercise_page_loads_only_its_script(client: TestClient) -> None:
+    soup = BeautifulSoup(client.get("/exercise").text, "html.parser")
+    sources = [s["src"] for s in soup.select("script[src]")]
+    assert sources == [static_url(p) for p in ("js/site.js", "js/share.js", "js/exercise.js")]
+    assert soup.select_one("script#state-data") is None
+
+
+def test_only_the_base_templates_write_the_head_and_the_scripts() -> None:
+    templates = resource_dir("templates")
+    for page in templates.glob("*.html"):
+        if page.name in ("base.html", "embed.html", "_partials.html"):
+            continue
+        text = page.read_text()
+        assert "<script" not in text and "<head" not in text and "<link" not in text, page.name
