@@ -2,8 +2,8 @@
 
 Pages are rendered by the app itself, in process (no server, no network), with
 `request.state.static_export` set so the templates leave out what needs a server (share panel,
-oEmbed link, API links) and mark the page; static/js/sse.js then switches off the controls that
-would need the server. Links and asset paths are rewritten to relative file paths.
+oEmbed link, API links) and mark the page; static/js/core/url.js then switches off the
+controls that would need the server. Links and asset paths are rewritten to relative file paths.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""How numbers are written on the pages (static/js/sse.js mirrors `number`).
+"""How numbers are written on the pages (static/js/core/format.js mirrors `number`).
 
 The decimal separator follows the page's language (app.i18n): "0.245" in English, "0,245" in
 Spanish. The API and CSV answers carry floats, never these strings.

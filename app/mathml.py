@@ -1,7 +1,7 @@
 """Formulas as MathML (latex2mathml) with the current numbers in slots the client can refill.
 
 A slot is written in TeX as \\text{SLOTname} and comes out as
-<mrow data-slot="name">...</mrow>; static/js/explainer.js rebuilds the same children.
+<mrow data-slot="name">...</mrow>; static/js/core/format.js rebuilds the same children.
 """
 
 from __future__ import annotations
