@@ -11,6 +11,7 @@ from app.figures import palette
 from app.figures.layout import chrome
 from app.figures.single import PLOT_CONFIG
 from app.figures.single import view_for as single_view
+from app.figures.traces import current_point
 from app.i18n import N_, _
 from app.lessons import losses
 from app.lessons.losses import LossName, LossPoint
@@ -203,16 +204,7 @@ def loss_figure(
             "line": {"color": palette.TANGENT, "width": 3, "dash": "dash"},
             "hoverinfo": "skip",
         },
-        {
-            "type": "scatter",
-            "mode": "markers",
-            "uid": "point",
-            "name": _("current output"),
-            "x": [o],
-            "y": [point.loss],
-            "marker": {"size": 13, "color": palette.POINT, "line": {"color": "#fff", "width": 2}},
-            "hoverinfo": "skip",
-        },
+        current_point(_("current output"), o, point.loss),
     ]
     return {"data": data, "layout": _layout(view, _("loss L"), ranges["loss"], 360)}
 

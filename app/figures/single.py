@@ -8,6 +8,7 @@ import numpy as np
 
 from app.figures import palette
 from app.figures.layout import chrome
+from app.figures.traces import current_point, step_arrow
 from app.i18n import _
 from app.lessons.single import Curves, FloatArray, Point, decimals, grid
 
@@ -154,23 +155,7 @@ def loss_figure(
             "line": {"color": palette.TANGENT, "width": 3, "dash": "dash"},
             "hoverinfo": "skip",
         },
-        {
-            "type": "scatter",
-            "mode": "lines+markers",
-            "uid": "step",
-            "name": _("descent step o → o − η·dL/do"),
-            "x": [o, point.next_output],
-            "y": [step_height(view)] * 2,
-            "line": {"color": palette.STEP, "width": 4},
-            "marker": {
-                "symbol": ["circle", "arrow"],
-                "size": [1, 16],
-                "angleref": "previous",
-                "color": palette.STEP,
-            },
-            "hoverinfo": "skip",
-            "cliponaxis": False,
-        },
+        step_arrow(_("descent step o → o − η·dL/do"), o, point.next_output, step_height(view)),
         {
             "type": "scatter",
             "mode": "markers",
@@ -186,16 +171,7 @@ def loss_figure(
             },
             "hoverinfo": "skip",
         },
-        {
-            "type": "scatter",
-            "mode": "markers",
-            "uid": "point",
-            "name": _("current output"),
-            "x": [o],
-            "y": [point.loss],
-            "marker": {"size": 13, "color": palette.POINT, "line": {"color": "#fff", "width": 2}},
-            "hoverinfo": "skip",
-        },
+        current_point(_("current output"), o, point.loss),
     ]
     if other is not None:
         other_point, other_curves = other

@@ -13,6 +13,7 @@ import numpy as np
 from app.figures import palette
 from app.figures.layout import chrome
 from app.figures.single import PLOT_CONFIG
+from app.figures.traces import current_point, step_arrow
 from app.i18n import _
 from app.lessons import weights as wl
 from app.lessons.single import FloatArray
@@ -168,33 +169,8 @@ def slice_figure(q: wl.Bowl, point: wl.Point, box: Box) -> Figure:
             "line": {"color": palette.TANGENT, "width": 3, "dash": "dash"},
             "hoverinfo": "skip",
         },
-        {
-            "type": "scatter",
-            "mode": "lines+markers",
-            "uid": "step",
-            "name": _("step w → w − η·dL/dw"),
-            "x": [w, point.next_w],
-            "y": [base, base],
-            "line": {"color": palette.STEP, "width": 4},
-            "marker": {
-                "symbol": ["circle", "arrow"],
-                "size": [1, 16],
-                "angleref": "previous",
-                "color": palette.STEP,
-            },
-            "hoverinfo": "skip",
-            "cliponaxis": False,
-        },
-        {
-            "type": "scatter",
-            "mode": "markers",
-            "uid": "point",
-            "name": _("current w"),
-            "x": [w],
-            "y": [point.loss],
-            "marker": {"size": 13, "color": palette.POINT, "line": {"color": "#fff", "width": 2}},
-            "hoverinfo": "skip",
-        },
+        step_arrow(_("step w → w − η·dL/dw"), w, point.next_w, base),
+        current_point(_("current w"), w, point.loss),
     ]
     layout = base_layout(_("weight w"), _("loss L"), 340, "slice")
     layout["xaxis"]["range"] = [box.w_lo, box.w_hi]
@@ -308,15 +284,6 @@ def contour_figure(q: wl.Bowl, point: wl.Point, box: Box) -> Figure:
             "marker": {**arrow, "color": palette.STEP},
             "hoverinfo": "skip",
         },
-        {
-            "type": "scatter",
-            "mode": "markers",
-            "uid": "point",
-            "name": _("current (w, b)"),
-            "x": [w],
-            "y": [b],
-            "marker": {"size": 13, "color": palette.POINT, "line": {"color": "#fff", "width": 2}},
-            "hoverinfo": "skip",
-        },
+        current_point(_("current (w, b)"), w, b),
     ]
     return {"data": data, "layout": contour_layout(box, "contour")}

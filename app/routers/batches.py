@@ -7,11 +7,7 @@ from typing import Annotated
 from fastapi import Query
 
 from app.lessons import batches
-from app.pages.batches import (
-    BatchesOut,
-    BatchesQuery,
-    batches_out,
-)
+from app.pages.batches import BatchesOut, BatchesQuery, batches_out
 from app.responses import ORJSON, api_router
 
 router = api_router()

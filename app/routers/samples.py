@@ -6,11 +6,7 @@ from typing import Annotated
 
 from fastapi import Query
 
-from app.pages.samples import (
-    SamplesOut,
-    SamplesQuery,
-    samples_out,
-)
+from app.pages.samples import SamplesOut, SamplesQuery, samples_out
 from app.responses import ORJSON, api_router
 
 router = api_router()

@@ -1,0 +1,50 @@
+"""Traces several charts draw alike: the current point and the descent step's arrow."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.figures import palette
+
+
+def current_point(name: str, x: float, y: float) -> dict[str, Any]:
+    """The marker of the current state (a filled dot with a white ring).
+
+    >>> current_point("current output", 0.3, 0.245)["marker"]["size"]
+    13
+    """
+    return {
+        "type": "scatter",
+        "mode": "markers",
+        "uid": "point",
+        "name": name,
+        "x": [x],
+        "y": [y],
+        "marker": {"size": 13, "color": palette.POINT, "line": {"color": "#fff", "width": 2}},
+        "hoverinfo": "skip",
+    }
+
+
+def step_arrow(name: str, start: float, end: float, height: float) -> dict[str, Any]:
+    """The descent step drawn as an arrow from `start` to `end` at `height`.
+
+    >>> step_arrow("step", 0.3, 0.65, 1.0)["x"]
+    [0.3, 0.65]
+    """
+    return {
+        "type": "scatter",
+        "mode": "lines+markers",
+        "uid": "step",
+        "name": name,
+        "x": [start, end],
+        "y": [height, height],
+        "line": {"color": palette.STEP, "width": 4},
+        "marker": {
+            "symbol": ["circle", "arrow"],
+            "size": [1, 16],
+            "angleref": "previous",
+            "color": palette.STEP,
+        },
+        "hoverinfo": "skip",
+        "cliponaxis": False,
+    }
