@@ -39,7 +39,8 @@ RUN pip install --no-cache-dir --no-deps .
 
 # Static files compressed once, here (gzip and brotli): the server only serves stored bytes.
 ENV SSE_STATIC_CACHE=/app/static-compressed
-RUN python -m app.precompressed /app/static-compressed
+# -P: the installed package (what the server runs), not the checkout copied into /app
+RUN python -P -m app.precompressed /app/static-compressed
 
 USER 10001:10001
 
