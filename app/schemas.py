@@ -9,6 +9,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from app.i18n import N_
+from app.lessons.exercises import SEED_LIMIT
 
 VALUE_BOUND = 1000.0
 MAX_LEARNING_RATE = 10.0
@@ -76,6 +77,33 @@ def few_digits(value: Any) -> Any:
 # tests/test_hardening.py sends 4301 digits to each one the API documents
 FEW_DIGITS = BeforeValidator(few_digits)
 WholeNumber = Annotated[int, FEW_DIGITS]
+
+
+def _bound(x: float) -> str:
+    return f"{x:g}"
+
+
+# the bounds of the inputs as the pages' HTML writes them (min/max of a control): templates read
+# these, never their own literals
+INPUT_BOUNDS = {
+    "value": {"min": _bound(-VALUE_BOUND), "max": _bound(VALUE_BOUND)},
+    "rate": {"min": "0", "max": _bound(MAX_LEARNING_RATE)},
+    "seed": {"min": "0", "max": str(SEED_LIMIT - 1)},
+}
+
+# every random draw (samples' rows, batches' shuffle, weights' data, exercises) takes one seed
+# type: numpy's default_rng and the exercises accept 0 <= seed < 2**32
+Seed = Annotated[
+    int,
+    Field(
+        ge=0,
+        lt=SEED_LIMIT,
+        title="Seed",
+        description="Picks the random numbers: the same seed gives the same numbers.",
+        examples=[7],
+    ),
+    FEW_DIGITS,
+]
 
 
 _SPACE = re.compile(r"\s")  # the characters str.strip() removes

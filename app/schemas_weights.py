@@ -16,6 +16,7 @@ from app.schemas import (
     Half,
     LearningRate,
     Output,
+    Seed,
     Values,
     values,
 )
@@ -42,11 +43,6 @@ Targets = Annotated[
     values("Targets t", "The target of each row, one per input x.", "2,4,6"),
 ]
 Mean = Annotated[bool, Field(title="Mean", description="1: divide the loss by n (MSE). 0: sum.")]
-Seed = Annotated[
-    int,
-    Field(ge=0, le=1_000_000, title="Seed", description="Seed of the random data set."),
-    FEW_DIGITS,
-]
 
 
 def _param(title: str, description: str) -> Any:

@@ -19,6 +19,7 @@ from app import __version__, i18n, snippets
 from app.assets import PLOTLY_CARTESIAN_JS, PLOTLY_JS, asset_path
 from app.nav import NAV, PAGE_CHART
 from app.resources import resource_dir
+from app.schemas import INPUT_BOUNDS
 
 # partial plotly.js builds with only the trace types our figures use (scripts/build-plotly)
 
@@ -166,6 +167,7 @@ def templates() -> Jinja2Templates:
         decimal=i18n.decimal,
         url_lang=i18n.url_lang,
         languages=i18n.LANGUAGES,
+        bounds=INPUT_BOUNDS,
         js_strings=i18n.js_strings,
         switch_url=switch_url,
         lang_field=lang_field,

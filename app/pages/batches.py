@@ -16,13 +16,12 @@ from app.i18n import _, decimal, ngettext, with_lang
 from app.lessons import batches
 from app.mathml import formula
 from app.pages.samples import (
-    MAX_SEED,
     Outputs,
     Targets,
     check_length,
 )
 from app.querystring import query_string
-from app.schemas import FEW_DIGITS, MAX_ROWS, Half, WholeNumber
+from app.schemas import FEW_DIGITS, MAX_ROWS, Half, Seed
 
 DEFAULT_T = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0]
 DEFAULT_O = [1.5, 1.0, 3.5, 5.0, 4.0, 7.5, 6.0, 8.5, 10.0, 9.0]
@@ -55,12 +54,8 @@ class BatchesQuery(BaseModel):
         description=f"Samples per batch, 1 to n (default min({DEFAULT_B}, n)).",
         examples=[2],
     )
-    seed: WholeNumber = Field(
-        default=7,
-        ge=0,
-        le=MAX_SEED,
-        title="Seed",
-        description="Seed of numpy's default_rng for the epoch's shuffle.",
+    seed: Seed = Field(
+        default=7, description="Seed of numpy's default_rng for the epoch's shuffle."
     )
     half: Half = True
 

@@ -18,7 +18,7 @@ from app.formatting import number
 from app.i18n import N_, _, list_separator
 from app.lessons import exercises as ex
 from app.querystring import query_string
-from app.schemas import FEW_DIGITS, MAX_INT_DIGITS
+from app.schemas import FEW_DIGITS, MAX_INT_DIGITS, Seed
 
 MAX_SCORE = 1_000_000
 
@@ -29,17 +29,6 @@ KindField = Annotated[
         description="single: one target and output. samples: a few rows (t_i, o_i) and SSE,"
         " asking about one row's output o_k.",
     ),
-]
-Seed = Annotated[
-    int,
-    Field(
-        ge=0,
-        lt=ex.SEED_LIMIT,
-        title="Seed",
-        description="Picks the numbers; the same seed gives the same question.",
-        examples=[7],
-    ),
-    FEW_DIGITS,
 ]
 HalfField = Annotated[
     bool, Field(title="Half factor", description="1: L = ½(t − o)². 0: L = (t − o)².")

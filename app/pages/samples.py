@@ -14,6 +14,7 @@ from app.figures import samples as fig
 from app.formatting import number, plain_list
 from app.i18n import N_, _, with_lang
 from app.lessons import samples
+from app.lessons.exercises import SEED_LIMIT
 from app.mathml import formula
 from app.pages.exercises import exercise_for_page
 from app.querystring import query_string
@@ -22,6 +23,7 @@ from app.schemas import (
     FIELD_LABELS,
     MAX_ROWS,
     Half,
+    Seed,
     Values,
     values,
 )
@@ -34,7 +36,6 @@ for _key, _label in {
 }.items():
     FIELD_LABELS.setdefault(_key, _label)
 
-MAX_SEED = 2**32 - 1
 M = TypeVar("M", bound=BaseModel)
 DEFAULT_T = [1.0, 2.0, 3.0]
 DEFAULT_O = [2.0, 2.0, 2.0]
@@ -42,11 +43,6 @@ DEFAULT_O = [2.0, 2.0, 2.0]
 Targets = Annotated[Values, values("Targets t", "One target per sample.", "1,2,3")]
 Outputs = Annotated[
     Values, values("Outputs o", "One output per sample, as many as targets.", "2,2,2")
-]
-Seed = Annotated[
-    int,
-    Field(ge=0, le=MAX_SEED, title="Seed", description="Seed of numpy's default_rng."),
-    FEW_DIGITS,
 ]
 Rows = Annotated[
     int,
@@ -79,9 +75,6 @@ class SamplesQuery(BaseModel):
     half: Half = True
     seed: Seed | None = Field(
         default=None,
-        ge=0,
-        le=MAX_SEED,
-        title="Seed",
         description="If given, n random rows from numpy's default_rng(seed) replace t and o.",
     )
     n: Rows = 10
@@ -249,7 +242,7 @@ def samples_state(q: SamplesQuery, errors: dict[str, str] | None = None) -> dict
     ]
     can_duplicate = 2 * s.n <= MAX_ROWS
     duplicate = {"t": t + t, "o": o + o, "half": q.half}
-    random_seed = 0 if q.seed is None else (q.seed + 1) % (MAX_SEED + 1)
+    random_seed = 0 if q.seed is None else (q.seed + 1) % SEED_LIMIT
     return {
         "lesson": "samples",
         "query": _url_query(q),
