@@ -145,13 +145,22 @@ def values(title: str, description: str, example: str) -> Any:
 # Use as Annotated[Values, values("Targets t", "...", "1,2,3")]
 Values = Annotated[list[Number], BeforeValidator(split_commas)]
 
-FIELD_LABELS = {  # English; app.errors translates them for the page's language
+FIELD_LABELS = {  # every field's label, in English; app.errors translates it for the page
     "t": N_("target t"),
     "o": N_("output o"),
     "lr": N_("learning rate η"),
     "half": N_("half"),
     "delta": N_("Huber δ"),
     "loss": N_("loss"),
+    "seed": N_("seed"),
+    "n": N_("number of rows n"),
+    "batch_size": N_("batch size B"),
+    "x": N_("inputs x"),
+    "w": N_("weight w"),
+    "b": N_("bias b"),
+    "steps": N_("steps"),
+    "mean": N_("mean"),
+    "mode": N_("mode"),
 }
 
 

@@ -7,10 +7,9 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from app.i18n import N_, _, ngettext
+from app.i18n import _, ngettext
 from app.schemas import (
     FEW_DIGITS,
-    FIELD_LABELS,
     MAX_ROWS,
     VALUE_BOUND,
     Half,
@@ -23,16 +22,6 @@ from app.schemas import (
 
 MAX_STEPS = 500
 
-for _key, _label in {
-    "x": N_("inputs x"),
-    "w": N_("weight w"),
-    "b": N_("bias b"),
-    "seed": N_("seed"),
-    "steps": N_("steps"),
-    "mean": N_("mean"),
-    "mode": N_("mode"),
-}.items():
-    FIELD_LABELS.setdefault(_key, _label)
 
 Inputs = Annotated[
     Values | None,

@@ -20,21 +20,12 @@ from app.pages.exercises import exercise_for_page
 from app.querystring import query_string
 from app.schemas import (
     FEW_DIGITS,
-    FIELD_LABELS,
     MAX_ROWS,
     Half,
     Seed,
     Values,
     values,
 )
-
-# labels for this lesson's fields, added here rather than in the shared dict's source
-for _key, _label in {
-    "seed": N_("seed"),
-    "n": N_("number of rows n"),
-    "batch_size": N_("batch size B"),
-}.items():
-    FIELD_LABELS.setdefault(_key, _label)
 
 M = TypeVar("M", bound=BaseModel)
 DEFAULT_T = [1.0, 2.0, 3.0]
