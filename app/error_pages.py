@@ -46,12 +46,6 @@ def wants_json(path: str) -> bool:
     return path.startswith(_DATA_PREFIXES) or path.endswith(_DATA_SUFFIXES)
 
 
-def _lang_link(href: str) -> str:
-    from app.i18n import with_lang
-
-    return with_lang(href)
-
-
 def page(
     status: int, sentence: str, links: Sequence[tuple[str, str]] = (), *, embed: bool = False
 ) -> bytes:
@@ -71,17 +65,17 @@ def page(
         home = ""
     else:
         lessons = "".join(
-            f'<li><a href="{escape(_lang_link(item.path))}">'
+            f'<li><a href="{escape(i18n.with_lang(item.path))}">'
             f"{escape(i18n.gettext(item.label))}</a></li>"
             for item in NAV
         )
         label = escape(i18n.gettext("Lessons"))
         header = (
-            f'<header class="site-header"><a class="brand" href="{escape(_lang_link("/"))}">'
+            f'<header class="site-header"><a class="brand" href="{escape(i18n.with_lang("/"))}">'
             f'sse-explainer</a>\n<nav aria-label="{label}"><ul>{lessons}</ul></nav></header>\n'
         )
         back = escape(i18n.gettext("Back to the lessons"))
-        home = f'<p><a href="{escape(_lang_link("/"))}">{back}</a></p>\n'
+        home = f'<p><a href="{escape(i18n.with_lang("/"))}">{back}</a></p>\n'
     html_class, body_class, main_class = (
         (' class="embed"', ' class="embed-body"', ' class="embed-main"') if embed else ("", "", "")
     )
@@ -109,7 +103,7 @@ async def http_error(request: Request, exc: Exception) -> Response:
         from app.nav import NAV
 
         sentence = i18n.gettext(NO_PAGE).format(path=request.url.path[:80])
-        links = [(_lang_link(item.path), i18n.gettext(item.label)) for item in NAV]
+        links = [(i18n.with_lang(item.path), i18n.gettext(item.label)) for item in NAV]
     else:
         sentence, links = i18n.gettext(NOT_ALLOWED), []
     return HTMLResponse(
@@ -122,7 +116,7 @@ async def http_error(request: Request, exc: Exception) -> Response:
 def embed_not_found(name: str, charts: Sequence[tuple[str, str]]) -> Response:
     """The embed-sized 404 for /embed/<name>: the charts there are, each linked."""
     sentence = i18n.gettext(NO_CHART).format(name=name[:40])
-    links = [(_lang_link(f"/embed/{key}"), f"{key}: {title}") for key, title in charts]
+    links = [(i18n.with_lang(f"/embed/{key}"), f"{key}: {title}") for key, title in charts]
     return HTMLResponse(
         page(404, sentence, links, embed=True),
         status_code=404,

@@ -118,7 +118,7 @@ def params_for(lesson: Lesson, params: Mapping[str, str]) -> tuple[dict[str, str
     if lesson.chart is None:
         taken = {k: v for k, v in params.items() if k == "lang"}
         return taken, {k: NOT_TAKEN for k in params if k not in taken}
-    defaults = lesson.state({})["query"]
+    defaults = lesson.build({})["query"]
     left: dict[str, str] = {}
     for name, value in params.items():
         if name != "lang" and name not in defaults:
@@ -128,7 +128,7 @@ def params_for(lesson: Lesson, params: Mapping[str, str]) -> tuple[dict[str, str
         else:
             taken[name] = value
     while True:  # drop what the page refuses, until what is left builds a clean state
-        state = lesson.state(taken)
+        state = lesson.build(taken)
         refused = {k: v for k, v in state["errors"].items() if k in taken}
         if not refused and "lr" in taken and _step_rises(state):
             refused = {"lr": RISES}

@@ -54,4 +54,4 @@ def test_the_export_gives_each_lesson_only_what_makes_a_valid_state() -> None:
     for lesson in LESSONS:
         taken, _left = params_for(lesson, given)
         if lesson.chart is not None:
-            assert lesson.state(taken)["errors"] == {}, lesson.key
+            assert lesson.build(taken)["errors"] == {}, lesson.key

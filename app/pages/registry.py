@@ -34,10 +34,6 @@ class Lesson(NamedTuple):
         """`/samples.csv` beside `/samples.json`, or None for a page without a CSV."""
         return self.twin.removesuffix(".json") + ".csv" if self.csv else None
 
-    def state(self, params: Mapping[str, str]) -> dict[str, Any]:
-        """The page's state for the query parameters (lenient, as the page reads them)."""
-        return self.build(params)
-
 
 LESSONS = (
     Lesson(

@@ -18,7 +18,7 @@ router = APIRouter()
 def _route(lesson: Lesson) -> Callable[[Request], Any]:
     async def download(request: Request) -> Response:
         assert lesson.csv is not None
-        rows = lesson.csv(lesson.state(request.query_params))
+        rows = lesson.csv(lesson.build(request.query_params))
         return csv_response(rows, f"sse-explainer-{lesson.key}.csv")
 
     download.__doc__ = f"The numbers of `{lesson.path}` as CSV."

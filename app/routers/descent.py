@@ -12,8 +12,6 @@ from app.schemas_weights import DescentOut, DescentQuery
 
 router = api_router()
 
-CLIENT_KEYS = ("query", "shown", "figures", "config", "result", "learning_rate", "errors")
-
 
 @router.get("/descent", response_model=DescentOut)
 async def descent_api(q: Annotated[DescentQuery, Query()]) -> ORJSON:

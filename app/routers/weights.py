@@ -13,8 +13,6 @@ from app.schemas_weights import WeightsOut, WeightsQuery
 
 router = api_router()
 
-CLIENT_KEYS = ("query", "shown", "controls", "figures", "config", "errors")
-
 
 @router.get("/weights", response_model=WeightsOut)
 async def weights_api(q: Annotated[WeightsQuery, Query()]) -> ORJSON:
