@@ -115,9 +115,6 @@ def params_for(lesson: Lesson, params: Mapping[str, str]) -> tuple[dict[str, str
     {'lang': 'es'}
     """
     taken: dict[str, str] = {}
-    if lesson.chart is None:
-        taken = {k: v for k, v in params.items() if k == "lang"}
-        return taken, {k: NOT_TAKEN for k in params if k not in taken}
     defaults = lesson.build({})["query"]
     left: dict[str, str] = {}
     for name, value in params.items():

@@ -1,4 +1,5 @@
-"""How numbers are written on the pages (static/js/core/format.js mirrors `number`).
+"""How numbers are written on the pages (static/js/core/format.js mirrors `number`, with the
+rules it reads from the page: `text_rules`).
 
 The decimal separator follows the page's language (app.i18n): "0.245" in English, "0,245" in
 Spanish. The API and CSV answers carry floats, never these strings.
@@ -8,12 +9,27 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from app.i18n import decimal
+from app.i18n import LANGUAGES, decimal, decimal_mark, list_separator
 from app.lessons.exact import shortest, typed
 
 MINUS = "\u2212"
+APPROX = "\u2248"  # marks a rounded value
 SIGNIFICANT = 12  # past this many digits a value is rounded and marked with "≈"
 NOISE = 4 * 2.0**-52  # relative distance below which a value counts as its rounded form
+
+
+def text_rules() -> dict[str, object]:
+    """The rules `number` writes by, in the request's language, for the client's copy of it
+    (each page carries them as JSON, #text-rules): one place for both."""
+    return {
+        "minus": MINUS,
+        "approx": APPROX,
+        "significant": SIGNIFICANT,
+        "noise": NOISE,
+        "decimal": decimal_mark(),
+        "list_separator": list_separator(),
+        "languages": list(LANGUAGES),
+    }
 
 
 def number(x: float, min_places: int = 2) -> str:
@@ -62,7 +78,7 @@ def _rounded(ax: float, min_places: int) -> tuple[str, str] | None:
     places = max(min_places, len(tail))
     body = f"{head}.{tail.ljust(places, '0')}" if places else head
     # a few units in the last place away is float noise, not a long decimal: no "≈"
-    return ("\u2248" if abs(float(text) - ax) > NOISE * ax else ""), body
+    return (APPROX if abs(float(text) - ax) > NOISE * ax else ""), body
 
 
 def _number_decimal(x: float, min_places: int = 2) -> str:
@@ -84,7 +100,7 @@ def _number_decimal(x: float, min_places: int = 2) -> str:
     places = max(min_places, -last)
     text = f"{shortest:.{places}f}"
     sign = MINUS if x < 0 else ""
-    return ("\u2248" if approx else "") + sign + decimal(text)
+    return (APPROX if approx else "") + sign + decimal(text)
 
 
 def float_list(values: list[float] | tuple[float, ...]) -> str:

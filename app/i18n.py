@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gettext as _gettext
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache, lru_cache
@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # the maths core imports this module (via app.formatting): no
 
 DEFAULT = "en"
 LANGUAGES = {"en": "English", "es": "Español"}
+DECIMAL_MARKS = {"en": ".", "es": ","}  # each language's decimal mark
 LOCALE_DIR = Path(__file__).parent / "locale"
 
 
@@ -100,7 +101,13 @@ def decimal(text: str) -> str:
     ...     decimal("−0.70")
     '−0,70'
     """
-    return text.replace(".", ",") if current() == "es" else text
+    mark = DECIMAL_MARKS[current()]
+    return text if mark == "." else text.replace(".", mark)
+
+
+def decimal_mark() -> str:
+    """The request's language's decimal mark: "." or ","."""
+    return DECIMAL_MARKS[current()]
 
 
 def list_separator() -> str:
@@ -110,7 +117,7 @@ def list_separator() -> str:
     ...     list_separator()
     '; '
     """
-    return "; " if current() == "es" else ", "
+    return "; " if DECIMAL_MARKS[current()] == "," else ", "
 
 
 def negotiate(query_lang: str | None, accept_language: str | None) -> Lang:
@@ -275,34 +282,22 @@ class Language:
             _current.reset(token)
 
 
-# Every sentence or label static/js writes; the page carries their translations as JSON
+# The sentences and labels the client's core writes on every page (static/js/core, sse.js,
+# share.js, exercise.js's network message); each lesson's script adds its own (its page module's
+# JS_MESSAGES, app.pages.registry). The page carries their translations as JSON
 # (<script type="application/json" id="i18n">) and SSE.t looks them up. {name} is a slot.
 JS_MESSAGES = (
     N_("The server could not be reached; the numbers above may be out of date."),
-    N_("The server could not be reached; the run above may be out of date."),
     N_("The server could not be reached."),
     N_("Try again in a moment."),
-    N_("Pick an answer to both questions first."),
-    N_("New question."),
-    N_("Step {k}: loss {loss}"),
-    N_("Play"),
-    N_("Pause"),
-    N_("of {n}"),
-    N_("Remove"),
-    N_("Remove sample {i}"),
-    N_("Paste at least one line “t,o”."),
-    N_("At most {n} lines."),
-    N_("Line {k} needs two numbers “t,o”, not “{line}”."),
     N_("Copy"),
     N_("Copied"),
     N_("Theme: auto"),
     N_("Theme: light"),
     N_("Theme: dark"),
-    N_("✓ within 1e−12"),
-    N_("✗ more than 1e−12"),
 )
 
 
-def js_strings() -> dict[str, str]:
+def js_strings(messages: Iterable[str]) -> dict[str, str]:
     """The client's messages in the request's language, keyed by their English text."""
-    return {message: gettext(message) for message in JS_MESSAGES}
+    return {message: gettext(message) for message in messages}

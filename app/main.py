@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from functools import partial
+from importlib import import_module
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
@@ -21,24 +23,10 @@ from app.errors import field_of, message
 from app.i18n import Language
 from app.logs import AccessLog
 from app.middleware import Compress, ETag, Failsafe, FrameHeaders, HeadAsGet, LimitURL, OneHost
+from app.pages.registry import LESSONS
 from app.precompressed import PrecompressedStatic, StaticTree
 from app.responses import ORJSON
-from app.routers import (
-    api,
-    batches,
-    csvs,
-    descent,
-    docs,
-    embed,
-    exercises,
-    health,
-    lessons,
-    losses,
-    oembed,
-    pages,
-    samples,
-    weights,
-)
+from app.routers import csvs, docs, embed, exercises, health, lessons, oembed, pages
 
 
 async def _validation_error(request: Request, exc: Exception) -> ORJSON:
@@ -118,9 +106,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # every lesson's page and twin, from the registry; then each lesson's API
     app.include_router(lessons.router)
     app.include_router(pages.router)
-    app.include_router(api.router)
-    for lesson in (samples, batches, weights, descent, losses, exercises):
-        app.include_router(lesson.router)
+    for lesson in LESSONS:  # a lesson's API, where it has one, is app/routers/<key>.py
+        if find_spec(f"app.routers.{lesson.key}") is not None:
+            app.include_router(import_module(f"app.routers.{lesson.key}").router)
+    app.include_router(exercises.router)
     app.include_router(health.router)
     app.include_router(docs.router)
     app.include_router(embed.router)

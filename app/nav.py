@@ -7,4 +7,4 @@ from app.pages.registry import LESSONS
 NAV = LESSONS
 
 # The chart a page's share panel and oEmbed link embed (a key of app.pages.charts.EMBEDS).
-PAGE_CHART = {lesson.path: lesson.chart for lesson in LESSONS if lesson.chart}
+PAGE_CHART = {lesson.path: lesson.share for lesson in LESSONS if lesson.share}

@@ -9,6 +9,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from app.i18n import N_
+from app.lessons.descent import MAX_STEPS
 from app.lessons.exercises import SEED_LIMIT
 
 VALUE_BOUND = 1000.0
@@ -89,6 +90,7 @@ INPUT_BOUNDS = {
     "value": {"min": _bound(-VALUE_BOUND), "max": _bound(VALUE_BOUND)},
     "rate": {"min": "0", "max": _bound(MAX_LEARNING_RATE)},
     "seed": {"min": "0", "max": str(SEED_LIMIT - 1)},
+    "steps": {"min": "1", "max": str(MAX_STEPS)},
 }
 
 # every random draw (samples' rows, batches' shuffle, weights' data, exercises) takes one seed
@@ -164,7 +166,7 @@ FIELD_LABELS = {  # every field's label, in English; app.errors translates it fo
 }
 
 
-class LossQuery(BaseModel):
+class SingleQuery(BaseModel):
     """The state of the single-sample explainer: one target, one output, one learning rate."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)

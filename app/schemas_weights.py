@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from pydantic_core import PydanticCustomError
 
 from app.i18n import _, ngettext
+from app.lessons.descent import MAX_STEPS
 from app.schemas import (
     FEW_DIGITS,
     MAX_ROWS,
@@ -19,8 +20,6 @@ from app.schemas import (
     Values,
     values,
 )
-
-MAX_STEPS = 500
 
 
 Inputs = Annotated[

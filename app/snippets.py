@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from app.formatting import float_list
-from app.schemas import LossQuery
+from app.schemas import SingleQuery
 
 
-def single(query: LossQuery) -> str:
+def single(query: SingleQuery) -> str:
     """The single-output page's numbers, in numpy.
 
-    >>> print(single(LossQuery(t=1, o=0.3, lr=0.5)).splitlines()[3])
+    >>> print(single(SingleQuery(t=1, o=0.3, lr=0.5)).splitlines()[3])
     o = np.float64(0.3)  # output
     """
     if query.half:
@@ -64,26 +64,6 @@ def samples(t: list[float], o: list[float], half: bool) -> str:
             f"    {show}",
         ]
     )
-
-
-def samples_csv(result: dict[str, Any]) -> list[list[Any]]:
-    """One row per sample: t_i, o_i, its term and both gradients; then the totals."""
-    rows: list[list[Any]] = [["i", "t", "o", "term", "dSSE/do", "dMSE/do"]]
-    for i, (t, o, term, g, m) in enumerate(
-        zip(
-            result["t"],
-            result["o"],
-            result["terms"],
-            result["gradient"]["sse"],
-            result["gradient"]["mse"],
-            strict=True,
-        ),
-        start=1,
-    ):
-        rows.append([i, t, o, term, g, m])
-    rows.append(["SSE", "", "", result["sse"], "", ""])
-    rows.append(["MSE", "", "", result["mse"], "", ""])
-    return rows
 
 
 def _show(names: str) -> str:
@@ -207,19 +187,3 @@ def descent(state: dict[str, Any]) -> str:
             _show(f"('steps', {steps}), ('w', w), ('b', b), ('loss', loss)"),
         ]
     )
-
-
-def for_state(state: dict[str, Any]) -> str | None:
-    """The snippet of any lesson page's state, or None for pages without one."""
-    lesson = state.get("lesson")
-    if lesson == "weights":
-        return weights(state["result"])
-    if lesson == "descent":
-        return descent(state)
-    if lesson == "losses":
-        q = state["query"]
-        return losses(q["t"], q["o"], q["delta"], q["half"])
-    if lesson == "batches":
-        q = state["query"]
-        return batches(state["result"], q["t"], q["o"])
-    return None

@@ -15,9 +15,11 @@ from jinja2.filters import do_urlencode
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from app import __version__, i18n, snippets
+from app import __version__, i18n
 from app.assets import PLOTLY_CARTESIAN_JS, PLOTLY_JS, asset_path
+from app.formatting import text_rules
 from app.nav import NAV, PAGE_CHART
+from app.pages.registry import Lesson, js_messages
 from app.resources import resource_dir
 from app.schemas import INPUT_BOUNDS
 
@@ -87,6 +89,11 @@ def lang_field() -> Markup:
     """A hidden `lang` input for a GET form, when the page's links carry the language."""
     code = i18n.url_lang()
     return Markup('<input type="hidden" name="lang" value="{}">').format(code) if code else Markup()
+
+
+def js_strings(lesson: Lesson | None = None) -> dict[str, str]:
+    """The translations of the messages a page's scripts write (a lesson's, or every one)."""
+    return i18n.js_strings(js_messages(lesson if isinstance(lesson, Lesson) else None))
 
 
 def lang_asked() -> str | None:
@@ -162,13 +169,13 @@ def templates() -> Jinja2Templates:
         static_url=static_url,
         nav=NAV,
         page_chart=PAGE_CHART,
-        snippet_for=snippets.for_state,
         page_lang=i18n.current,
         decimal=i18n.decimal,
+        text_rules=text_rules,
         url_lang=i18n.url_lang,
         languages=i18n.LANGUAGES,
         bounds=INPUT_BOUNDS,
-        js_strings=i18n.js_strings,
+        js_strings=js_strings,
         switch_url=switch_url,
         lang_field=lang_field,
         lang_asked=lang_asked,

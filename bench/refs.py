@@ -25,9 +25,9 @@ naive = FastAPI()
 
 def _loss_figure() -> dict[str, Any]:
     from app.pages.single import single_state
-    from app.schemas import LossQuery
+    from app.schemas import SingleQuery
 
-    figure: dict[str, Any] = single_state(LossQuery(t=1, o=0.3, lr=0.5))["figures"]["loss"]
+    figure: dict[str, Any] = single_state(SingleQuery(t=1, o=0.3, lr=0.5))["figures"]["loss"]
     return figure
 
 

@@ -6,7 +6,8 @@ Run from the repository root: python -m bench.weights_descent
 import time
 
 from app.lessons import descent as dl
-from app.pages.weights import descent_state, weights_state
+from app.pages.descent import descent_state
+from app.pages.weights import weights_state
 from app.schemas_weights import DescentQuery, WeightsQuery
 
 x = [i / 100 for i in range(1000)]

@@ -12,14 +12,14 @@ from app.templating import PLOTLY_CARTESIAN_JS, PLOTLY_JS, static_url
 
 CORE = [f"js/core/{name}.js" for name in ("format", "plot", "fastpath", "url", "controls")]
 PAGES = [
-    ("/", PLOTLY_JS, ["js/explainer.js", "js/exercise.js"]),
+    ("/", PLOTLY_JS, ["js/single.js", "js/exercise.js"]),
     ("/samples", PLOTLY_JS, ["js/samples.js", "js/exercise.js"]),
     ("/batches", PLOTLY_JS, ["js/batches.js"]),
     ("/weights", PLOTLY_CARTESIAN_JS, ["js/weights.js"]),
     ("/descent", PLOTLY_CARTESIAN_JS, ["js/descent.js"]),
     ("/losses", PLOTLY_JS, ["js/losses.js"]),
     ("/why", PLOTLY_JS, ["js/why.js"]),
-    ("/embed/loss", PLOTLY_JS, ["js/explainer.js", "js/embed-child.js"]),
+    ("/embed/loss", PLOTLY_JS, ["js/single.js", "js/embed-child.js"]),
     ("/embed/samples", PLOTLY_JS, ["js/embed-still.js", "js/embed-child.js"]),
 ]
 
@@ -62,3 +62,32 @@ def test_only_the_base_templates_write_the_head_and_the_scripts() -> None:
             continue
         text = page.read_text()
         assert "<script" not in text and "<head" not in text and "<link" not in text, page.name
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_text_rules_come_from_the_server(client: TestClient, lang: str) -> None:
+    """How numbers are written is said once (app.formatting.text_rules): every page and embed
+    carries the rules in its language, and no script writes them again."""
+    import json
+
+    from app import i18n
+    from app.formatting import text_rules
+
+    with i18n.use(lang):
+        rules = text_rules()
+    assert rules["decimal"] == ("," if lang == "es" else ".")
+    for path in ("/", "/descent", "/exercise?seed=1", "/embed/loss", "/embed/why-square"):
+        soup = BeautifulSoup(
+            client.get(f"{path}{'&' if '?' in path else '?'}lang={lang}").text, "html.parser"
+        )
+        assert json.loads(soup.select_one("#text-rules").get_text()) == rules, path  # type: ignore[union-attr]
+    scripts = "\n".join(p.read_text() for p in (resource_dir("static") / "js").rglob("*.js"))
+    for literal in (
+        '"\\u2212"',
+        '"\\u2248"',
+        '"\u2212"',
+        '"\u2248"',
+        '=== "es"',
+        "SIGNIFICANT = 12",
+    ):
+        assert literal not in scripts, literal

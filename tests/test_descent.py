@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from app.lessons import descent as dl
 from app.lessons import weights as wl
-from app.pages.weights import descent_state
+from app.pages.descent import descent_state
 from app.schemas_weights import DescentQuery
 
 # ---- runs ----------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from app import __version__, i18n
 from app.formatting import number
+from app.pages.registry import LESSONS, js_messages
 
 ROOT = Path(__file__).resolve().parents[1]
 PO = ROOT / "app" / "locale" / "es" / "LC_MESSAGES" / "messages.po"
@@ -110,7 +111,7 @@ def test_the_committed_mo_is_compiled_from_the_po() -> None:
 
 def test_the_script_messages_are_in_the_catalogue() -> None:
     catalogue = _catalogue()
-    for message in i18n.JS_MESSAGES:
+    for message in js_messages():
         assert catalogue.get(message) is not None and catalogue.get(message).string
 
 
@@ -210,8 +211,10 @@ def test_spanish_page_passes_its_words_to_the_scripts(client: TestClient) -> Non
     import json
 
     words = json.loads(soup.select_one("#i18n").get_text())  # type: ignore[union-attr]
-    assert words["Play"] == "Reproducir"
-    assert set(words) == set(i18n.JS_MESSAGES)
+    assert words["Copy"] == "Copiar"
+    assert set(words) == set(js_messages(LESSONS[0]))  # the core's, the exercise's, its own
+    descent = _soup(client, "/descent?lang=es").select_one("#i18n")
+    assert json.loads(descent.get_text())["Play"] == "Reproducir"  # type: ignore[union-attr]
     state = json.loads(soup.select_one("#state-data").get_text())  # type: ignore[union-attr]
     assert state["sentences"]["increase"].startswith("o = {o} está por debajo de t = {t}")
     assert _soup(client, "/").select_one("#i18n") is None  # English pages need none

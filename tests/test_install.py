@@ -35,9 +35,9 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 def test_wheel_carries_templates_and_static(installed: Path) -> None:
     wheel = next((installed / "dist").glob("*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert "app/templates/index.html" in names
+    assert "app/templates/single.html" in names
     assert "app/static/vendor/plotly-sse-basic-4.1.1.min.js" in names
-    assert "app/static/js/explainer.js" in names
+    assert "app/static/js/single.js" in names
 
 
 def _free_port() -> int:

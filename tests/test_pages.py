@@ -26,7 +26,7 @@ def _shown(soup: BeautifulSoup, key: str) -> str:
 
 def test_context_holds_the_state(client: TestClient) -> None:
     r = client.get(EXAMPLE)
-    assert r.template.name == "index.html"  # type: ignore[attr-defined]
+    assert r.template.name == "single.html"  # type: ignore[attr-defined]
     state = r.context["state"]  # type: ignore[attr-defined]
     assert state["query"] == {"t": 1.0, "o": 0.3, "lr": 0.5, "half": True}
     assert state["result"]["loss"] == 0.245

@@ -3,12 +3,21 @@ JSON twin, its chart and, where declared, its CSV; nav and oEmbed derive from it
 
 from __future__ import annotations
 
+import json
+import re
+from importlib.util import find_spec
+
 import pytest
 from fastapi.testclient import TestClient
 
 from app.nav import NAV, PAGE_CHART
 from app.pages.charts import EMBEDS
-from app.pages.registry import LESSONS, Lesson
+from app.pages.registry import LESSONS, Lesson, js_messages
+from app.resources import resource_dir
+
+STATIC = resource_dir("static")
+TEMPLATES = resource_dir("templates")
+CORE = tuple(f"js/core/{path.name}" for path in (STATIC / "js" / "core").glob("*.js"))
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.key)
@@ -18,9 +27,9 @@ def test_every_lesson_has_its_page_twin_chart_and_csv(client: TestClient, lesson
     assert f'href="{lesson.twin}' in page.text  # the page names its twin
     twin = client.get(lesson.twin)
     assert twin.status_code == 200 and twin.headers["content-type"] == "application/json"
-    if lesson.chart is not None:
-        assert lesson.chart in EMBEDS and EMBEDS[lesson.chart].page == lesson.path
-        assert client.get(f"/embed/{lesson.chart}").status_code == 200
+    if lesson.share is not None:
+        assert lesson.share in EMBEDS and EMBEDS[lesson.share].page == lesson.path
+        assert client.get(f"/embed/{lesson.share}").status_code == 200
     csv = lesson.twin.removesuffix(".json") + ".csv"
     answer = client.get(csv)
     if lesson.csv is None:
@@ -33,7 +42,7 @@ def test_every_lesson_has_its_page_twin_chart_and_csv(client: TestClient, lesson
 
 def test_nav_and_oembed_derive_from_the_registry() -> None:
     assert [item.path for item in NAV] == [lesson.path for lesson in LESSONS]
-    assert PAGE_CHART == {lesson.path: lesson.chart for lesson in LESSONS if lesson.chart}
+    assert PAGE_CHART == {lesson.path: lesson.share for lesson in LESSONS if lesson.share}
     assert len({lesson.key for lesson in LESSONS}) == len(LESSONS)
 
 
@@ -53,5 +62,36 @@ def test_the_export_gives_each_lesson_only_what_makes_a_valid_state() -> None:
     assert params_for(by_key["samples"], {"t": "1,2", "o": "0,0"}) == ({"t": "1,2", "o": "0,0"}, {})
     for lesson in LESSONS:
         taken, _left = params_for(lesson, given)
-        if lesson.chart is not None:
-            assert lesson.build(taken)["errors"] == {}, lesson.key
+        assert lesson.build(taken)["errors"] == {}, lesson.key
+
+
+def _literal_messages(script: str) -> set[str]:
+    """The messages a script translates with a literal: S.t("..."), t("...") or sseT("...")."""
+
+    text = (STATIC / script).read_text()
+    return {json.loads(m) for m in re.findall(r'\b(?:S\.t|t|sseT)\(("(?:[^"\\]|\\.)*")[,)]', text)}
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.key)
+def test_every_lesson_has_its_files_and_its_scripts_words(lesson: Lesson) -> None:
+    """The lesson's one name names its page module, template and script; every message its
+    script translates is among those its page carries (app.pages.registry.js_messages)."""
+    assert lesson.page.__name__ == f"app.pages.{lesson.key}"
+    assert (TEMPLATES / lesson.template).is_file()
+    assert (STATIC / lesson.script).is_file()
+    # its API, where it has one, is app/routers/<key>.py (app.main includes it)
+    assert (find_spec(f"app.routers.{lesson.key}") is not None) == (lesson.api is not None)
+    carried = set(js_messages(lesson))
+    assert _literal_messages(lesson.script) <= carried
+    for core in ("js/sse.js", "js/share.js", "js/exercise.js", *CORE):
+        assert _literal_messages(core) <= carried, core
+
+
+def test_every_declared_message_is_written_by_a_script() -> None:
+    scripts = "\n".join(path.read_text() for path in (STATIC / "js").rglob("*.js"))
+    for message in js_messages():
+        assert (
+            json.dumps(message)[1:-1] in scripts
+            or message in scripts
+            or (message.startswith("Theme: ") and '"Theme: "' in scripts)
+        ), message

@@ -62,7 +62,7 @@ def test_swagger_ui_is_vendored_with_its_licence() -> None:
     ("path", "kind"),
     [
         ("/static/" + PLOTLY_JS, "javascript"),
-        ("/static/js/explainer.js", "javascript"),
+        ("/static/js/single.js", "javascript"),
         ("/static/css/site.css", "text/css"),
         ("/static/favicon.svg", "image/svg+xml"),
     ],

@@ -8,11 +8,12 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
+from app import snippets
 from app.errors import parse_lenient
 from app.figures import batches as fig
 from app.figures.samples import PLOT_CONFIG, sign_label
 from app.formatting import number, plain_list
-from app.i18n import _, decimal, ngettext, with_lang
+from app.i18n import N_, _, decimal, ngettext, with_lang
 from app.lessons import batches
 from app.mathml import formula
 from app.pages.samples import (
@@ -205,7 +206,7 @@ CLIENT_KEYS = ("query", "controls", "figures", "config")
 DEPENDS = {"o": ("t",), "batch_size": ("t", "o")}
 
 
-def batches_csv_rows(state: dict[str, Any]) -> list[list[Any]]:
+def csv_rows(state: dict[str, Any]) -> list[list[Any]]:
     """The page's numbers as CSV rows (a header row, then the data)."""
     result = state["result"]
     rows: list[list[Any]] = [["batch", "size", "samples (1-based)", "mean dL/do"]]
@@ -226,3 +227,13 @@ def page_state(params: Mapping[str, str]) -> dict[str, Any]:
 def api_url(state: dict[str, Any]) -> str:
     """The API answer of the page's state."""
     return f"/api/v1/batches?{query_string(state['query'])}"
+
+
+def snippet(state: dict[str, Any]) -> str:
+    """The page's numbers in numpy."""
+    q = state["query"]
+    return snippets.batches(state["result"], q["t"], q["o"])
+
+
+# what batches.js writes (translated: app.pages.registry)
+JS_MESSAGES = (N_("✓ within 1e−12"), N_("✗ more than 1e−12"))

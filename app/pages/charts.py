@@ -9,9 +9,9 @@ from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.assets import PLOTLY_CARTESIAN_JS, PLOTLY_JS
-from app.i18n import N_, _
-from app.pages import batches, losses, samples, single, weights, why
+from app.assets import PLOTLY_JS
+from app.i18n import _
+from app.pages.registry import LESSONS
 from app.schemas import FEW_DIGITS
 
 Theme = Literal["light", "dark", "auto"]
@@ -52,140 +52,27 @@ class EmbedSpec(NamedTuple):
 
 STILL = "js/embed-still.js"  # lessons whose script needs the whole page embed still charts
 
-EMBEDS: dict[str, EmbedSpec] = {
-    "loss": EmbedSpec(
-        N_("Loss against output"),
-        "/",
-        "/index.json",
-        "loss",
-        ("t", "o", "lr"),
-        single.page_state,
-        "js/explainer.js",
-    ),
-    "gradient": EmbedSpec(
-        N_("Gradient against output"),
-        "/",
-        "/index.json",
-        "gradient",
-        ("t", "o", "lr"),
-        single.page_state,
-        "js/explainer.js",
-    ),
-    "losses-loss": EmbedSpec(
-        N_("Other losses: the loss curve"),
-        "/losses",
-        "/losses.json",
-        "loss",
-        (),
-        losses.page_state,
-        STILL,
-    ),
-    "losses-gradient": EmbedSpec(
-        N_("Other losses: the gradient"),
-        "/losses",
-        "/losses.json",
-        "gradient",
-        (),
-        losses.page_state,
-        STILL,
-    ),
-    "samples": EmbedSpec(
-        N_("n samples: each term"),
-        "/samples",
-        "/samples.json",
-        "terms",
-        (),
-        samples.page_state,
-        STILL,
-    ),
-    "samples-gradient": EmbedSpec(
-        N_("n samples: each gradient"),
-        "/samples",
-        "/samples.json",
-        "gradient",
-        (),
-        samples.page_state,
-        STILL,
-    ),
-    "batches": EmbedSpec(
-        N_("Mini-batches: batch means"),
-        "/batches",
-        "/batches.json",
-        "means",
-        (),
-        batches.page_state,
-        STILL,
-    ),
-    "weights-fit": EmbedSpec(
-        N_("Weights: the data and the fitted line"),
-        "/weights",
-        "/weights.json",
-        "fit",
-        (),
-        weights.weights_page_state,
-        STILL,
-    ),
-    "weights-slice": EmbedSpec(
-        N_("Weights: the loss against w"),
-        "/weights",
-        "/weights.json",
-        "slice",
-        (),
-        weights.weights_page_state,
-        STILL,
-    ),
-    "weights-contour": EmbedSpec(
-        N_("Weights: the loss over (w, b)"),
-        "/weights",
-        "/weights.json",
-        "contour",
-        (),
-        weights.weights_page_state,
-        STILL,
-        PLOTLY_CARTESIAN_JS,
-    ),
-    "descent": EmbedSpec(
-        N_("Gradient descent: the run"),
-        "/descent",
-        "/descent.json",
-        "path",
-        (),
-        weights.descent_page_state,
-        STILL,
-        PLOTLY_CARTESIAN_JS,
-    ),
-    "descent-loss": EmbedSpec(
-        N_("Gradient descent: loss by iteration"),
-        "/descent",
-        "/descent.json",
-        "losses",
-        (),
-        weights.descent_page_state,
-        STILL,
-    ),
-    "batches-spread": EmbedSpec(
-        N_("Mini-batches: spread by batch size"),
-        "/batches",
-        "/batches.json",
-        "spread",
-        (),
-        batches.page_state,
-        STILL,
-    ),
-}
+
+def _embeds() -> dict[str, EmbedSpec]:
+    """Every lesson's charts, from the registry: a chart with controls is driven by its lesson's
+    own script, the others are drawn still."""
+    return {
+        chart.name: EmbedSpec(
+            chart.title,
+            lesson.path,
+            lesson.twin,
+            chart.figure,
+            chart.controls,
+            lesson.build,
+            lesson.script if chart.controls else STILL,
+            chart.bundle,
+        )
+        for lesson in LESSONS
+        for chart in lesson.charts
+    }
 
 
-# the guided tour's charts: each step's fixed state
-for _step in why.why_state()["steps"]:
-    EMBEDS[f"why-{_step['key']}"] = EmbedSpec(
-        f"Guided tour: {_step['question']}",
-        "/why",
-        "/why.json",
-        _step["key"],
-        (),
-        why.page_state,
-        STILL,
-    )
+EMBEDS = _embeds()
 
 EMBED_KEYS = ("controls", "readout", "height", "theme")
 
@@ -208,7 +95,6 @@ def parse_controls(raw: str | None, allowed: tuple[str, ...]) -> tuple[list[str]
 
 def title_of(chart: str, spec: EmbedSpec) -> str:
     """The chart's title in the page's language (the tour's charts are named by their question)."""
-    if chart.startswith("why-"):
-        questions = {step["key"]: step["question"] for step in why.why_state()["steps"]}
-        return _("Guided tour: {question}").format(question=questions[chart.removeprefix("why-")])
+    if spec.page == "/why":
+        return _("Guided tour: {question}").format(question=_(spec.title))
     return _(spec.title)

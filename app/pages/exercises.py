@@ -300,3 +300,7 @@ def page_state(params: Mapping[str, str]) -> tuple[dict[str, Any], bool]:
 # A question drawn with a fresh seed is not a function of the URL: no cache may keep it (the
 # response cache in app/cache.py and the browser's). Its links carry the seed, so they cache.
 NO_STORE = {"Cache-Control": "no-store"}
+
+
+# what exercise.js writes, on every page that shows an exercise
+JS_MESSAGES = (N_("Pick an answer to both questions first."), N_("New question."))

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
+from app import snippets
 from app.errors import parse_lenient
 from app.figures import losses as fig
 from app.formatting import number
@@ -327,7 +328,7 @@ def parse_page(params: Mapping[str, str]) -> tuple[LossesPageQuery, dict[str, st
     return query, errors
 
 
-def losses_csv_rows(state: dict[str, Any]) -> list[list[Any]]:
+def csv_rows(state: dict[str, Any]) -> list[list[Any]]:
     """The page's numbers as CSV rows (a header row, then the data)."""
     result = state["result"]
     rows: list[list[Any]] = [
@@ -354,3 +355,9 @@ def api_url(state: dict[str, Any]) -> str:
     """The API answer of the page's state (the chosen loss is in the path)."""
     api = {k: v for k, v in state["query"].items() if k != "loss"}
     return f"/api/v1/losses/{state['query']['loss']}?{query_string(api)}"
+
+
+def snippet(state: dict[str, Any]) -> str:
+    """The page's numbers in numpy."""
+    q = state["query"]
+    return snippets.losses(q["t"], q["o"], q["delta"], q["half"])

@@ -285,9 +285,25 @@ CLIENT_KEYS = (
 DEPENDS = {"o": ("t",)}
 
 
-def samples_csv_rows(state: dict[str, Any]) -> list[list[Any]]:
-    """The page's numbers as CSV rows: one row per sample, then SSE and MSE."""
-    return snippets.samples_csv(state["result"])
+def csv_rows(state: dict[str, Any]) -> list[list[Any]]:
+    """One row per sample: t_i, o_i, its term and both gradients; then the totals."""
+    result = state["result"]
+    rows: list[list[Any]] = [["i", "t", "o", "term", "dSSE/do", "dMSE/do"]]
+    for i, (t, o, term, g, m) in enumerate(
+        zip(
+            result["t"],
+            result["o"],
+            result["terms"],
+            result["gradient"]["sse"],
+            result["gradient"]["mse"],
+            strict=True,
+        ),
+        start=1,
+    ):
+        rows.append([i, t, o, term, g, m])
+    rows.append(["SSE", "", "", result["sse"], "", ""])
+    rows.append(["MSE", "", "", result["mse"], "", ""])
+    return rows
 
 
 def page_state(params: Mapping[str, str]) -> dict[str, Any]:
@@ -302,9 +318,21 @@ def api_url(state: dict[str, Any]) -> str:
 
 
 def page_extras(params: Mapping[str, str], state: dict[str, Any]) -> dict[str, Any]:
-    """What the page shows beside its state: the numpy snippet and the exercise of its kind."""
+    """What the page shows beside its state: the exercise of its kind."""
+    return {"exercise_state": exercise_for_page(params, "samples", state["result"]["half"])}
+
+
+def snippet(state: dict[str, Any]) -> str:
+    """The page's numbers in numpy."""
     result = state["result"]
-    return {
-        "snippet": snippets.samples(result["t"], result["o"], result["half"]),
-        "exercise_state": exercise_for_page(params, "samples", result["half"]),
-    }
+    return snippets.samples(result["t"], result["o"], result["half"])
+
+
+# what samples.js writes (translated: app.pages.registry)
+JS_MESSAGES = (
+    N_("Remove"),
+    N_("Remove sample {i}"),
+    N_("Paste at least one line “t,o”."),
+    N_("At most {n} lines."),
+    N_("Line {k} needs two numbers “t,o”, not “{line}”."),
+)

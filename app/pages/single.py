@@ -14,7 +14,7 @@ from app.lessons import single
 from app.mathml import single_formulas
 from app.pages.exercises import exercise_for_page
 from app.querystring import query_string
-from app.schemas import LossOut, LossQuery, StepOut, TangentOut
+from app.schemas import LossOut, SingleQuery, StepOut, TangentOut
 
 SENTENCES = {
     "increase": N_(
@@ -91,7 +91,7 @@ def plotted_rows(curves: single.Curves, view: fig.View, count: int = 21) -> list
     ]
 
 
-def single_state(query: LossQuery, errors: dict[str, str] | None = None) -> dict[str, Any]:
+def single_state(query: SingleQuery, errors: dict[str, str] | None = None) -> dict[str, Any]:
     """Everything the single-sample page shows for one query, as JSON-safe data."""
     t, o, lr, half = query.t, query.o, query.lr, query.half
     point = single.at(t, o, lr, half)
@@ -142,7 +142,7 @@ def single_state(query: LossQuery, errors: dict[str, str] | None = None) -> dict
     }
 
 
-# what explainer.js needs; the rest of the state is already in the HTML
+# what single.js needs; the rest of the state is already in the HTML
 CLIENT_KEYS = (
     "query",
     "shown",
@@ -156,7 +156,7 @@ CLIENT_KEYS = (
 )
 
 
-def single_csv_rows(state: dict[str, Any]) -> list[list[Any]]:
+def csv_rows(state: dict[str, Any]) -> list[list[Any]]:
     """The page's numbers as CSV rows (kept in the state as the page builds them)."""
     rows: list[list[Any]] = state["csv"]
     return rows
@@ -164,7 +164,7 @@ def single_csv_rows(state: dict[str, Any]) -> list[list[Any]]:
 
 def page_state(params: Mapping[str, str]) -> dict[str, Any]:
     """The page's state from its URL: bad fields get a message and their default."""
-    query, errors = parse_lenient(LossQuery, params)
+    query, errors = parse_lenient(SingleQuery, params)
     return single_state(query, errors)
 
 
@@ -176,3 +176,8 @@ def api_url(state: dict[str, Any]) -> str:
 def page_extras(params: Mapping[str, str], state: dict[str, Any]) -> dict[str, Any]:
     """What the page shows beside its state: the exercise of its kind."""
     return {"exercise_state": exercise_for_page(params, "single", state["query"]["half"])}
+
+
+def snippet(state: dict[str, Any]) -> str:
+    """The page's numbers in numpy (kept in the state: its JSON twin has carried it)."""
+    return str(state["snippet"])

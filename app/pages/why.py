@@ -12,12 +12,22 @@ from app.figures import palette
 from app.figures import single as fig
 from app.figures.why import Bars, gradient_bars
 from app.formatting import number
-from app.i18n import _
+from app.i18n import N_, _
 from app.lessons import single
 from app.lessons import why as tour
 from app.mathml import formula
 
 CLIENT_KEYS = ("figures", "config")
+
+# The tour's steps, in order: each one's key (its chart is /embed/why-<key>) and question.
+QUESTIONS = {
+    "square": N_("1. If t − o is negative, doesn't the square remove the sign?"),
+    "slope": N_("2. Then how can the gradient be negative?"),
+    "side": N_("3. How is “too high” told apart from “too low”?"),
+    "half": N_("Why the ½ in front?"),
+    "sse": N_("More samples: SSE or MSE?"),
+    "batches": N_("And with mini-batches?"),
+}
 
 # The fixed states of the tour: the learner's case (o above t), its mirror, and three rows.
 T, HIGH, LOW, LR = 1.0, 3.0, 0.3, 0.5
@@ -89,7 +99,7 @@ def _steps() -> list[dict[str, Any]]:
     return [
         {
             "key": "square",
-            "question": _("1. If t − o is negative, doesn't the square remove the sign?"),
+            "question": _(QUESTIONS["square"]),
             "sentences": [
                 _("Yes. Take t = {t} and an output that is too high, o = {o}.").format(
                     t=h["t"], o=h["o"]
@@ -120,7 +130,7 @@ def _steps() -> list[dict[str, Any]]:
         },
         {
             "key": "slope",
-            "question": _("2. Then how can the gradient be negative?"),
+            "question": _(QUESTIONS["slope"]),
             "sentences": [
                 _("The gradient is not the loss. It is the slope of the loss: the derivative."),
                 _("Differentiating brings the sign back: d/do ½(t − o)² = (t − o)·(−1) = o − t."),
@@ -149,7 +159,7 @@ def _steps() -> list[dict[str, Any]]:
         },
         {
             "key": "side",
-            "question": _("3. How is “too high” told apart from “too low”?"),
+            "question": _(QUESTIONS["side"]),
             "sentences": [
                 _("By the sign of o − t, which is the gradient."),
                 _("Positive means too high; negative means too low."),
@@ -181,7 +191,7 @@ def _steps() -> list[dict[str, Any]]:
         },
         {
             "key": "half",
-            "question": _("Why the ½ in front?"),
+            "question": _(QUESTIONS["half"]),
             "sentences": [
                 _("Only so the 2 from the square cancels, and the gradient is plain o − t."),
                 _(
@@ -211,7 +221,7 @@ def _steps() -> list[dict[str, Any]]:
         },
         {
             "key": "sse",
-            "question": _("More samples: SSE or MSE?"),
+            "question": _(QUESTIONS["sse"]),
             "sentences": [
                 _(
                     "With n = {n} rows, SSE adds the losses of all rows. Here t = 1, 2, 3"
@@ -255,7 +265,7 @@ def _steps() -> list[dict[str, Any]]:
         },
         {
             "key": "batches",
-            "question": _("And with mini-batches?"),
+            "question": _(QUESTIONS["batches"]),
             "sentences": [
                 _("A mini-batch takes B rows at a time. Say B = 2, rows 1 and 2."),
                 _(

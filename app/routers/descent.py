@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Query
 
-from app.pages.weights import descent_state
+from app.pages.descent import descent_state
 from app.responses import ORJSON, api_router
 from app.schemas_weights import DescentOut, DescentQuery
 

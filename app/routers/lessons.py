@@ -20,10 +20,9 @@ def _page(lesson: Lesson) -> Callable[[Request], Awaitable[HTMLResponse]]:
     async def page(request: Request) -> HTMLResponse:
         params = request.query_params
         state = lesson.build(params)
-        query = query_string(state["query"])
         links = {"api_url": lesson.api(state)} if lesson.api else {}
         if lesson.csv_path:
-            links["csv_url"] = f"{lesson.csv_path}?{query}"
+            links["csv_url"] = f"{lesson.csv_path}?{query_string(state['query'])}"
         extras = lesson.extras(params, state) if lesson.extras else {}
         return render(
             request,
@@ -32,6 +31,8 @@ def _page(lesson: Lesson) -> Callable[[Request], Awaitable[HTMLResponse]]:
             active=lesson.key,
             twin=lesson.twin,
             client_keys=lesson.client_keys,
+            lesson=lesson,
+            snippet=lesson.snippet(state) if lesson.snippet else None,
             **links,
             **extras,
         )

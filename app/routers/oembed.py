@@ -9,8 +9,9 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
 from app import __version__
+from app.i18n import use
 from app.nav import PAGE_CHART
-from app.pages.charts import EMBED_CHROME, EMBEDS, MIN_CHART_HEIGHT
+from app.pages.charts import EMBED_CHROME, EMBEDS, MIN_CHART_HEIGHT, title_of
 from app.responses import ORJSON
 from app.schemas import FEW_DIGITS
 
@@ -99,7 +100,8 @@ async def oembed(request: Request, q: Annotated[OEmbedQuery, Query()]) -> ORJSON
     params = {k: v for k, v in params.items() if k != "height"}
     chart_height = height - EMBED_CHROME
     src = f"{base.rstrip('/')}/embed/{chart}?{urlencode({**params, 'height': chart_height})}"
-    title = f"sse-explainer: {EMBEDS[chart].title.lower()}"
+    with use("en"):  # the provider's words, as oEmbed consumers cache them
+        title = f"sse-explainer: {title_of(chart, EMBEDS[chart]).lower()}"
     html = (
         f'<iframe src="{_attr(src)}" width="{width}" height="{height}" title="{_attr(title)}"'
         ' loading="lazy" style="border:0;max-width:100%"></iframe>'

@@ -9,10 +9,10 @@
   const cell = S.cell;
 
   function signLabel(g) {
-    // mirrors app/figures/samples.py sign_label: "+" after a leading "≈"
+    // mirrors app/figures/samples.py sign_label: "+" after a leading ≈
     const text = f(g);
     if (!(g > 0)) return text;
-    return text.startsWith("\u2248") ? "\u2248+" + text.slice(1) : "+" + text;
+    return text.startsWith(S.APPROX) ? S.APPROX + "+" + text.slice(1) : "+" + text;
   }
   function signWord(g) {
     return g > 0 ? "positive" : g < 0 ? "negative" : "zero";

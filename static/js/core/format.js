@@ -7,17 +7,22 @@
   "use strict";
 
   const S = (window.SSE = window.SSE || {});
-  const MINUS = "\u2212";
-  const SIGNIFICANT = 12;
-  const NOISE = 4 * Number.EPSILON;
+  // The rules numbers are written by, in the page's language, as the server sent them
+  // (app/formatting.py text_rules): the minus sign, the ≈ of a rounded value, the digits kept,
+  // the decimal mark ("0,245" in Spanish) and what separates numbers ("[−1,00; 1,00]").
+  const RULES = JSON.parse(document.getElementById("text-rules").textContent);
+  const MINUS = RULES.minus;
+  const APPROX = RULES.approx;
+  const SIGNIFICANT = RULES.significant;
+  const NOISE = RULES.noise;
+  const DECIMAL = RULES.decimal;
+  const LIST_SEP = RULES.list_separator;
+  const LANGUAGES = RULES.languages;
   const MATHML = "http://www.w3.org/1998/Math/MathML";
-  // The page's language (app/i18n.py): Spanish writes a decimal comma, "0,245".
   const LANG = document.documentElement.lang || "en";
-  const DECIMAL = LANG === "es" ? "," : ".";
-  const LIST_SEP = DECIMAL === "," ? "; " : ", "; // between numbers: "[−1,00; 1,00]"
   const t = window.sseT || ((text) => text);
 
-  // Mirrors app/formatting.py `number`: exact with at least two decimals, or rounded with "≈",
+  // Mirrors app/formatting.py `number`: exact with at least two decimals, or rounded with ≈,
   // with the decimal separator of the page's language.
   function formatNumber(x, minPlaces) {
     if (minPlaces === undefined) minPlaces = 2;
@@ -27,13 +32,13 @@
     let approx = false;
     if (significantDigits(text) > SIGNIFICANT) {
       const rounded = Number(abs.toPrecision(SIGNIFICANT));
-      // a few units in the last place away is float noise, not a long decimal: no "≈"
+      // a few units in the last place away is float noise, not a long decimal: no ≈
       approx = Math.abs(rounded - abs) > NOISE * abs;
       text = shortest(rounded);
     }
     const places = Math.max(minPlaces, decimalsOf(text));
     text = padPlaces(text, places);
-    return (approx ? "\u2248" : "") + (x < 0 ? MINUS : "") + text.replace(".", DECIMAL);
+    return (approx ? APPROX : "") + (x < 0 ? MINUS : "") + text.replace(".", DECIMAL);
   }
 
   // A number the server wrote with "." (a preset's η, say) in the page's language.
@@ -67,7 +72,7 @@
   // ---- the readout
   function setSlot(el, text) {
     const paren = el.dataset.paren === "1";
-    const negative = text.replace("\u2248", "").startsWith(MINUS);
+    const negative = text.replace(APPROX, "").startsWith(MINUS);
     const digits = negative ? text.replace(MINUS, "") : text;
     const node = (tag, content) => {
       const made = document.createElementNS(MATHML, tag);
@@ -161,7 +166,9 @@
 
   Object.assign(S, {
     MINUS: MINUS,
+    APPROX: APPROX,
     LANG: LANG,
+    LANGUAGES: LANGUAGES,
     DECIMAL: DECIMAL,
     LIST_SEP: LIST_SEP,
     t: t,

@@ -48,7 +48,7 @@
   // The `lang` the page's links carry: the address bar's, or the page's when not English.
   function urlLang() {
     const asked = new URLSearchParams(location.search).get("lang");
-    if (asked === "en" || asked === "es") return asked;
+    if (S.LANGUAGES.includes(asked)) return asked;
     return S.LANG === "en" ? null : S.LANG;
   }
 

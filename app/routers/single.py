@@ -1,4 +1,4 @@
-"""The JSON API under /api/v1: the numbers and the figures the pages draw."""
+"""The single-output lesson's API under /api/v1: its numbers and the figures its page draws."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from fastapi import Query
 from app.lessons import single
 from app.pages.single import loss_out, single_state
 from app.responses import ORJSON, api_router
-from app.schemas import FigureOut, LossOut, LossQuery
+from app.schemas import FigureOut, LossOut, SingleQuery
 
 router = api_router("/api/v1")
 
-LossParams = Annotated[LossQuery, Query()]
+LossParams = Annotated[SingleQuery, Query()]
 
 
 @router.get("/loss", response_model=LossOut)
@@ -22,7 +22,7 @@ async def loss(q: LossParams) -> ORJSON:
     return ORJSON(loss_out(single.at(q.t, q.o, q.lr, q.half)).model_dump())
 
 
-def _figure(q: LossQuery, name: str) -> dict[str, object]:
+def _figure(q: SingleQuery, name: str) -> dict[str, object]:
     state = single_state(q)
     figure: dict[str, object] = state["figures"][name]
     return figure
