@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from hypothesis import settings
 
 from app.main import create_app
+from bench.browser import CHROMIUM_ARGS  # the benchmark and the tests launch Chromium alike
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 
@@ -67,17 +68,6 @@ def chromium_path() -> str | None:
         if os.path.exists(candidate):
             return candidate
     return shutil.which("chromium")
-
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="session")

@@ -110,28 +110,6 @@ def test_api_default_batch_size_and_the_check(client: TestClient) -> None:
     assert abs(body["epoch_difference"]) <= 1e-12
 
 
-@pytest.mark.parametrize(
-    ("query", "field", "words"),
-    [
-        ("t=1,2,3&o=2,2,2&batch_size=0", "batch_size", "batch size B must be at least 1"),
-        ("t=1,2,3&o=2,2,2&batch_size=4", "batch_size", "is 4 but there are only n = 3 rows"),
-        ("t=1,2,3&o=2,2", "o", "has 2 values but target t has 3"),
-        ("t=1,nan&o=2,2", "t", "finite number"),
-        ("t=1,2&o=2,inf", "o", "finite number"),
-        ("t=" + ",".join(["1"] * 1001) + "&o=1", "t", "at most 1000"),
-        ("seed=-1", "seed", "seed must be at least 0"),
-        ("batch_size=two", "batch_size", "must be a whole number"),
-    ],
-)
-def test_api_rejects_bad_input_naming_the_field(
-    client: TestClient, query: str, field: str, words: str
-) -> None:
-    r = client.get(f"/api/v1/batches?{query}")
-    assert r.status_code == 422
-    assert r.json()["detail"][0]["field"] == field
-    assert words in r.json()["message"]
-
-
 def test_api_is_in_the_docs(client: TestClient) -> None:
     schema = client.get("/openapi.json").json()
     params = {p["name"] for p in schema["paths"]["/api/v1/batches"]["get"]["parameters"]}
@@ -164,28 +142,6 @@ def test_same_url_same_page(client: TestClient) -> None:
     assert client.get(url).json() == client.get(url).json()
     other = client.get(url.replace("seed=11", "seed=12")).json()
     assert other["result"]["batches"] != client.get(url).json()["result"]["batches"]
-
-
-@pytest.mark.parametrize(
-    ("query", "field", "words"),
-    [
-        ("batch_size=0", "batch_size", "at least 1"),
-        ("batch_size=11", "batch_size", "only n = 10 rows"),
-        ("t=1,2&o=1,1&batch_size=3", "batch_size", "only n = 2 rows"),
-        ("t=1,2&o=1", "o", "has 1 values"),
-        ("seed=abc", "seed", "whole number"),
-    ],
-)
-def test_bad_input_is_an_inline_message(
-    client: TestClient, query: str, field: str, words: str
-) -> None:
-    r = client.get(f"/batches?{query}")
-    assert r.status_code == 200
-    soup = BeautifulSoup(r.text, "html.parser")
-    error = soup.select_one(f'[data-error-for="{field}"]')
-    assert error is not None and not error.has_attr("hidden")
-    assert words in error.get_text()
-    assert soup.select_one("#sentence") is not None
 
 
 def test_the_state_builds_at_the_row_limit() -> None:

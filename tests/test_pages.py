@@ -10,18 +10,9 @@ from fastapi.testclient import TestClient
 
 from app.formatting import number
 from app.templating import static_url
+from tests.pages import page_soup, shown
 
 EXAMPLE = "/?t=1&o=0.3&lr=0.5"
-
-
-def _soup(client: TestClient, url: str) -> BeautifulSoup:
-    r = client.get(url)
-    assert r.status_code == 200
-    return BeautifulSoup(r.text, "html.parser")
-
-
-def _shown(soup: BeautifulSoup, key: str) -> str:
-    return soup.select_one(f'output[data-shown="{key}"]').get_text()  # type: ignore[union-attr]
 
 
 def test_context_holds_the_state(client: TestClient) -> None:
@@ -35,11 +26,11 @@ def test_context_holds_the_state(client: TestClient) -> None:
 
 
 def test_example_shows_the_numbers_and_the_sentence(client: TestClient) -> None:
-    soup = _soup(client, EXAMPLE)
-    assert _shown(soup, "loss") == "0.245"
-    assert _shown(soup, "gradient") == "−0.70"
-    assert _shown(soup, "next_output") == "0.65"
-    assert _shown(soup, "next_loss") == "0.06125"
+    soup = page_soup(client, EXAMPLE)
+    assert shown(soup, "loss") == "0.245"
+    assert shown(soup, "gradient") == "−0.70"
+    assert shown(soup, "next_output") == "0.65"
+    assert shown(soup, "next_loss") == "0.06125"
     sentence = soup.select_one("#sentence").get_text()  # type: ignore[union-attr]
     assert sentence == (
         "o = 0.30 is below t = 1.00, so dL/do = −0.70 is negative and the step raises o to 0.65."
@@ -47,7 +38,7 @@ def test_example_shows_the_numbers_and_the_sentence(client: TestClient) -> None:
 
 
 def test_formulas_are_mathml_with_the_numbers(client: TestClient) -> None:
-    soup = _soup(client, EXAMPLE)
+    soup = page_soup(client, EXAMPLE)
     maths = soup.select(".formula")
     assert len(maths) == 3
     assert all(len(f.select("math")) == 2 for f in maths)  # definition, then the numbers
@@ -73,14 +64,14 @@ def test_formulas_are_mathml_with_the_numbers(client: TestClient) -> None:
 def test_sentence_changes_with_the_state(
     client: TestClient, query: str, direction: str, words: str
 ) -> None:
-    soup = _soup(client, f"/?{query}")
+    soup = page_soup(client, f"/?{query}")
     sentence = soup.select_one("#sentence")
     assert sentence is not None and sentence["data-direction"] == direction
     assert words in sentence.get_text()
 
 
 def test_controls_form_submits_with_get(client: TestClient) -> None:
-    soup = _soup(client, EXAMPLE)
+    soup = page_soup(client, EXAMPLE)
     form = soup.select_one("form#controls")
     assert form is not None and form["method"] == "get"
     names = [i["name"] for i in form.select("input[name]")]
@@ -103,8 +94,8 @@ def test_controls_form_submits_with_get(client: TestClient) -> None:
 def test_half_parameter(
     client: TestClient, half: str, loss: str, gradient: str, nxt: str, label: str
 ) -> None:
-    soup = _soup(client, f"/?t=1&o=0.3&lr=0.5&half={half}")
-    assert (_shown(soup, "loss"), _shown(soup, "gradient"), _shown(soup, "next_output")) == (
+    soup = page_soup(client, f"/?t=1&o=0.3&lr=0.5&half={half}")
+    assert (shown(soup, "loss"), shown(soup, "gradient"), shown(soup, "next_output")) == (
         loss,
         gradient,
         nxt,
@@ -117,38 +108,11 @@ def test_half_parameter(
 
 
 def test_values_beyond_the_slider_widen_it(client: TestClient) -> None:
-    soup = _soup(client, "/?t=1&o=42.5&lr=0.5")
+    soup = page_soup(client, "/?t=1&o=42.5&lr=0.5")
     o_range = soup.select_one("#o-range")
     assert o_range is not None
     assert (o_range["min"], o_range["max"]) == ("-50.0", "50.0")
-    assert _shown(soup, "o") == "42.50"
-
-
-@pytest.mark.parametrize(
-    ("query", "field", "words"),
-    [
-        ("o=nan", "o", "output o must be a finite number, not “nan”"),
-        ("t=abc", "t", "target t must be a number, not “abc”"),
-        ("lr=0", "lr", "learning rate η must be greater than 0"),
-    ],
-)
-def test_bad_input_shows_a_message_by_its_control(
-    client: TestClient, query: str, field: str, words: str
-) -> None:
-    r = client.get(f"/?{query}")
-    assert r.status_code == 200
-    assert "Traceback" not in r.text
-    soup = BeautifulSoup(r.text, "html.parser")
-    control = soup.select_one(f'[data-control="{field}"]')
-    assert control is not None and "has-error" in control["class"]
-    error = control.select_one(".field-error")
-    assert error is not None and words in error.get_text() and not error.has_attr("hidden")
-    number = control.select_one("input[type=number]")
-    assert number is not None and number["aria-invalid"] == "true"
-    assert f"{field}-error" in number["aria-describedby"]
-    # the rest of the page renders with defaults
-    assert r.context["state"]["errors"] == {field: error.get_text()}  # type: ignore[attr-defined]
-    assert soup.select_one("#sentence") is not None
+    assert shown(soup, "o") == "42.50"
 
 
 def test_json_twin_is_the_same_state(client: TestClient) -> None:
@@ -184,7 +148,7 @@ def test_no_external_urls(client: TestClient, url: str) -> None:
 
 
 def test_plotly_comes_from_static(client: TestClient) -> None:
-    soup = _soup(client, EXAMPLE)
+    soup = page_soup(client, EXAMPLE)
     sources = [s["src"] for s in soup.select("script[src]")]
     plotly = [s for s in sources if "plotly" in s]
     assert plotly == [static_url("vendor/plotly-sse-basic-4.1.1.min.js")]
@@ -200,7 +164,7 @@ def test_favicon(client: TestClient) -> None:
 
 
 def test_plotted_numbers_table(client: TestClient) -> None:
-    soup = _soup(client, "/?t=1&o=0.3&half=1")
+    soup = page_soup(client, "/?t=1&o=0.3&half=1")
     rows = [[td.get_text() for td in tr.select("td")] for tr in soup.select("#plotted tbody tr")]
     assert len(rows) == 21
     assert rows[0] == ["−5.00", "18.00", "−6.00"]

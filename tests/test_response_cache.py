@@ -65,21 +65,23 @@ class Client:
         self.loop.close()
 
 
-def _make(mb: float = 16.0) -> tuple[FastAPI, Client]:
+# an app with its response cache, and a client that calls it from another thread
+Made = tuple[FastAPI, Client]
+
+
+def _make(mb: float = 16.0) -> Made:
     app = create_app(Settings(response_cache_mb=mb))
     return app, Client(app)
 
 
 @pytest.fixture
-def made() -> Iterator[tuple[FastAPI, Client]]:
+def made() -> Iterator[Made]:
     app, client = _make()
     yield app, client
     client.close()
 
 
-def test_second_request_is_a_hit_with_the_same_bytes_and_headers(
-    made: tuple[FastAPI, Client],
-) -> None:
+def test_second_request_is_a_hit_with_the_same_bytes_and_headers(made: Made) -> None:
     app, client = made
     first = client.get(PAGE, headers={"Accept-Encoding": "identity"})
     cache = _cache(app)
@@ -92,7 +94,7 @@ def test_second_request_is_a_hit_with_the_same_bytes_and_headers(
     assert "content-security-policy" in second.headers and "etag" in second.headers
 
 
-def test_gzip_and_identity_are_kept_apart_and_agree(made: tuple[FastAPI, Client]) -> None:
+def test_gzip_and_identity_are_kept_apart_and_agree(made: Made) -> None:
     app, client = made
     plain = client.get(PAGE, headers={"Accept-Encoding": "identity"})
     packed = client.get(PAGE, headers={"Accept-Encoding": "gzip"})
@@ -108,7 +110,7 @@ def test_gzip_and_identity_are_kept_apart_and_agree(made: tuple[FastAPI, Client]
     assert int(packed.headers["content-length"]) < len(plain.content)
 
 
-def test_the_query_string_is_part_of_the_key(made: tuple[FastAPI, Client]) -> None:
+def test_the_query_string_is_part_of_the_key(made: Made) -> None:
     app, client = made
     a = client.get("/api/v1/loss?t=1&o=0.3")
     b = client.get("/api/v1/loss?t=1&o=0.4")
@@ -118,7 +120,7 @@ def test_the_query_string_is_part_of_the_key(made: tuple[FastAPI, Client]) -> No
     assert _cache(app).hits == 1
 
 
-def test_the_host_is_part_of_the_key(made: tuple[FastAPI, Client]) -> None:
+def test_the_host_is_part_of_the_key(made: Made) -> None:
     """oEmbed and the share panel write absolute URLs from the Host header."""
     app, client = made
     url = "/oembed?url=http%3A%2F%2Fa.example%2F%3Fo%3D0.3&format=json"
@@ -131,9 +133,7 @@ def test_the_host_is_part_of_the_key(made: tuple[FastAPI, Client]) -> None:
     assert (_cache(app).hits, _cache(app).misses) == (1, 2)
 
 
-def test_a_hit_answers_304_to_its_etag_and_head_without_a_body(
-    made: tuple[FastAPI, Client],
-) -> None:
+def test_a_hit_answers_304_to_its_etag_and_head_without_a_body(made: Made) -> None:
     app, client = made
     first = client.get(PAGE)
     tag = first.headers["etag"]
@@ -150,7 +150,7 @@ def test_a_hit_answers_304_to_its_etag_and_head_without_a_body(
     assert _cache(app).hits == 3
 
 
-def test_errors_and_fresh_random_answers_are_not_kept(made: tuple[FastAPI, Client]) -> None:
+def test_errors_and_fresh_random_answers_are_not_kept(made: Made) -> None:
     app, client = made
     cache = _cache(app)
     for _ in range(2):
@@ -169,7 +169,7 @@ def test_errors_and_fresh_random_answers_are_not_kept(made: tuple[FastAPI, Clien
     assert cache.hits == 1
 
 
-def test_range_requests_and_test_clients_pass_through(made: tuple[FastAPI, Client]) -> None:
+def test_range_requests_and_test_clients_pass_through(made: Made) -> None:
     app, client = made
     static = client.get("/static/css/site.css", headers={"Accept-Encoding": "identity"})
     assert static.status_code == 200
@@ -221,7 +221,7 @@ def test_zero_turns_it_off() -> None:
 
 
 def test_languages_are_kept_apart_and_headers_are_keyed_by_the_language_they_pick(
-    made: tuple[FastAPI, Client],
+    made: Made,
 ) -> None:
     app, client = made
     english = client.get(PAGE, headers={"Accept-Language": "en-GB,en;q=0.9"})

@@ -17,6 +17,7 @@ from app.figures import weights as wfig
 from app.lessons import weights as wl
 from app.pages.weights import weights_state
 from app.schemas_weights import WeightsQuery
+from tests.pages import page_soup, shown
 
 EXAMPLE = "/weights?x=1,2,3&t=2,4,6&w=0.5&b=0&lr=0.05"
 
@@ -64,8 +65,12 @@ typed = st.integers(min_value=-10_000, max_value=10_000).map(lambda n: n / 100)
 rows = st.integers(min_value=1, max_value=12)
 
 
+# x, t, w, b, half, mean
+Problem = tuple[list[float], list[float], float, float, bool, bool]
+
+
 @st.composite
-def problems(draw: st.DrawFn) -> tuple[list[float], list[float], float, float, bool, bool]:
+def problems(draw: st.DrawFn) -> Problem:
     n = draw(rows)
     x = draw(st.lists(typed, min_size=n, max_size=n))
     t = draw(st.lists(typed, min_size=n, max_size=n))
@@ -73,9 +78,7 @@ def problems(draw: st.DrawFn) -> tuple[list[float], list[float], float, float, b
 
 
 @given(problems())
-def test_gradient_matches_a_central_finite_difference(
-    problem: tuple[list[float], list[float], float, float, bool, bool],
-) -> None:
+def test_gradient_matches_a_central_finite_difference(problem: Problem) -> None:
     x, t, w, b, half, mean = problem
     p = wl.at(x, t, w, b, 0.1, half, mean)
     # the loss is quadratic, so the central difference is exact up to rounding: h can be large
@@ -94,9 +97,7 @@ def test_gradient_matches_a_central_finite_difference(
 
 
 @given(problems())
-def test_the_bowl_is_the_loss(
-    problem: tuple[list[float], list[float], float, float, bool, bool],
-) -> None:
+def test_the_bowl_is_the_loss(problem: Problem) -> None:
     x, t, w, b, half, mean = problem
     p = wl.at(x, t, w, b, 0.1, half, mean)
     q = wl.bowl(x, t, half, mean)
@@ -174,32 +175,6 @@ def test_api_default_is_the_seeded_data(client: TestClient) -> None:
     assert other["x"] != body["x"]
 
 
-@pytest.mark.parametrize(
-    ("query", "field", "words"),
-    [
-        ("x=1,abc,3&t=1,2,3", "x", "inputs x, value 2, must be a number"),
-        ("x=1,nan&t=1,2", "x", "must be a finite number"),
-        ("x=1,2&t=1,-inf", "t", "must be a finite number"),
-        ("x=1,2,3&t=1,2", "t", "has 2 values but inputs x has 3"),
-        ("x=1,2,3", "t", "give targets t too"),
-        ("x=" + ",".join(["1"] * 1001) + "&t=" + ",".join(["1"] * 1001), "x", "at most 1000"),
-        ("lr=0", "lr", "greater than 0"),
-        ("lr=-1", "lr", "greater than 0"),
-        ("w=inf", "w", "weight w must be a finite number"),
-        ("b=abc", "b", "bias b must be a number"),
-        ("seed=-1", "seed", "seed must be at least 0"),
-    ],
-)
-def test_api_bad_input_is_422_naming_the_field(
-    client: TestClient, query: str, field: str, words: str
-) -> None:
-    r = client.get(f"/api/v1/weights?{query}")
-    assert r.status_code == 422
-    body = r.json()
-    assert field in [d["field"] for d in body["detail"]]
-    assert words in body["message"]
-
-
 def test_endpoints_are_in_the_openapi_schema(client: TestClient) -> None:
     schema = client.get("/openapi.json").json()
     params = {p["name"]: p for p in schema["paths"]["/api/v1/weights"]["get"]["parameters"]}
@@ -210,16 +185,6 @@ def test_endpoints_are_in_the_openapi_schema(client: TestClient) -> None:
 # ---- page ----------------------------------------------------------------------------------
 
 
-def _soup(client: TestClient, url: str) -> BeautifulSoup:
-    r = client.get(url)
-    assert r.status_code == 200
-    return BeautifulSoup(r.text, "html.parser")
-
-
-def _shown(soup: BeautifulSoup, key: str) -> str:
-    return soup.select_one(f'output[data-shown="{key}"]').get_text()  # type: ignore[union-attr]
-
-
 def test_page_shows_the_numbers_formulas_and_sentence(client: TestClient) -> None:
     r = client.get(EXAMPLE)
     assert r.template.name == "weights.html"  # type: ignore[attr-defined]
@@ -227,8 +192,8 @@ def test_page_shows_the_numbers_formulas_and_sentence(client: TestClient) -> Non
     assert state["result"]["gradient"] == {"w": -21.0, "b": -9.0}
     soup = BeautifulSoup(r.text, "html.parser")
     assert soup.h1 is not None
-    assert _shown(soup, "grad_w") == "−21.00"
-    assert _shown(soup, "grad_b") == "−9.00"
+    assert shown(soup, "grad_w") == "−21.00"
+    assert shown(soup, "grad_b") == "−9.00"
     sentence = soup.select_one("#sentence")
     assert sentence is not None
     assert sentence.get_text().startswith(
@@ -247,7 +212,7 @@ def test_page_shows_the_numbers_formulas_and_sentence(client: TestClient) -> Non
 
 
 def test_page_sentence_when_outputs_are_too_high(client: TestClient) -> None:
-    soup = _soup(client, "/weights?x=1,2,3&t=1,1,1&w=0&b=1.4&lr=0.1")
+    soup = page_soup(client, "/weights?x=1,2,3&t=1,1,1&w=0&b=1.4&lr=0.1")
     sentence = soup.select_one("#sentence")
     assert sentence is not None and sentence["data-direction"] == "decrease"
     assert sentence.get_text().startswith(
@@ -263,39 +228,11 @@ def test_page_sentence_when_outputs_are_too_high(client: TestClient) -> None:
 def test_formulas_follow_the_convention(
     client: TestClient, half: str, mean: str, grad_w_tex: str
 ) -> None:
-    soup = _soup(client, f"{EXAMPLE}&half={half}&mean={mean}")
+    soup = page_soup(client, f"{EXAMPLE}&half={half}&mean={mean}")
     formula = soup.select_one("#formula-grad_w math")
     assert formula is not None
     first = formula.find(["mn", "mo"], string=lambda s: s not in ("∂",))
     assert first is not None and grad_w_tex in formula.get_text()
-
-
-@pytest.mark.parametrize(
-    ("query", "field", "words"),
-    [
-        ("x=1,2,3&t=2,4", "t", "has 2 values but inputs x has 3"),
-        ("x=1,nan,3&t=1,2,3", "x", "must be a finite number"),
-        ("w=abc", "w", "weight w must be a number"),
-        ("lr=0", "lr", "greater than 0"),
-    ],
-)
-def test_bad_input_shows_a_message_and_the_rest_of_the_page(
-    client: TestClient, query: str, field: str, words: str
-) -> None:
-    r = client.get(f"/weights?{query}")
-    assert r.status_code == 200
-    assert "Traceback" not in r.text
-    soup = BeautifulSoup(r.text, "html.parser")
-    control = soup.select_one(f'[data-control="{field}"]')
-    assert control is not None and "has-error" in control["class"]
-    error = control.select_one(".field-error")
-    assert error is not None and words in error.get_text() and not error.has_attr("hidden")
-    assert soup.select_one("#sentence") is not None
-    assert soup.select_one("#chart-contour") is not None
-    state = r.context["state"]  # type: ignore[attr-defined]
-    assert list(state["errors"]) == [field]
-    if field in ("x", "t"):  # the lists stay as typed
-        assert state["data"]["x"] == query.split("&")[0].removeprefix("x=")
 
 
 def test_json_twin_is_the_same_state(client: TestClient) -> None:

@@ -48,6 +48,51 @@ class Visit:
     def text(self, selector: str) -> str:
         return str(self.page.locator(selector).first.text_content())
 
+    def open(self, path: str) -> None:
+        """Go to path and wait until its charts are drawn."""
+        self.goto(path)
+        self.wait_drawn()
+
+    def press(self, selector: str, key: str, times: int = 1) -> Any:
+        """Focus the control and press key on it, times times; gives the control's locator."""
+        control = self.page.locator(selector)
+        control.focus()
+        for _ in range(times):
+            control.press(key)
+        return control
+
+    def fill_for_error(self, selector: str, value: str, field: str) -> Any:
+        """Type value into the control, wait until field's message shows; gives its locator."""
+        self.page.locator(selector).fill(value)
+        error = self.page.locator(f'[data-error-for="{field}"]')
+        error.wait_for(state="visible")
+        return error
+
+    def click_chart(self, chart: str, x: float, y: float) -> None:
+        """Click the chart at the data point (x, y). Plotly picks the clicked point from its
+        hover data: hover first, as a real pointer does."""
+        left, top = self.page.evaluate(
+            """([chart, x, y]) => {
+                const gd = document.getElementById(chart);
+                const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+                const box = gd.querySelector('.nsewdrag').getBoundingClientRect();
+                return [box.left + xa.l2p(x), box.top + ya.l2p(y)];
+            }""",
+            [chart, x, y],
+        )
+        self.page.mouse.move(left, top)
+        self.page.wait_for_selector(f"#{chart} .hoverlayer .hovertext")
+        self.page.mouse.click(left, top)
+
+    def submit(self, selector: str, value: str, button: str = "button.update") -> None:
+        """Type value into the control and send its form, waiting for the page it loads."""
+        self.page.locator(selector).fill(value)
+        with self.page.expect_navigation():
+            self.page.locator(button).click()
+
+    def scroll_width(self) -> int:
+        return int(self.page.evaluate("document.documentElement.scrollWidth"))
+
     def shot(self, name: str) -> Path:
         """Save a full-page screenshot under tests/artifacts (and docs/ when asked)."""
         ARTIFACTS.mkdir(parents=True, exist_ok=True)

@@ -20,8 +20,7 @@ def _batch_count(visit: Visit) -> int:
 
 
 def test_page_draws_and_the_epoch_check_holds(visit: Visit) -> None:
-    visit.goto(EXAMPLE)
-    visit.wait_drawn()
+    visit.open(EXAMPLE)
     assert _shown(visit, "count") == "4"
     assert _shown(visit, "full") == "+0.10"
     assert _shown(visit, "average") == "+0.10"
@@ -32,11 +31,8 @@ def test_page_draws_and_the_epoch_check_holds(visit: Visit) -> None:
 
 
 def test_arrow_keys_on_the_batch_size_slider(visit: Visit) -> None:
-    visit.goto(EXAMPLE)
-    visit.wait_drawn()
-    slider = visit.page.locator("#batch_size-range")
-    slider.focus()
-    slider.press("ArrowRight")  # B = 4: batches of 4, 4, 2
+    visit.open(EXAMPLE)
+    slider = visit.press("#batch_size-range", "ArrowRight")  # B = 4: batches of 4, 4, 2
     visit.wait_text('output[data-shown="count"]', "3")
     assert _shown(visit, "B") == "4"
     assert visit.page.locator("#batch_size-number").input_value() == "4"
@@ -50,26 +46,17 @@ def test_arrow_keys_on_the_batch_size_slider(visit: Visit) -> None:
 
 
 def test_mouse_next_seed_and_spread_chart_click(visit: Visit) -> None:
-    visit.goto(EXAMPLE)
-    visit.wait_drawn()
+    visit.open(EXAMPLE)
     before = visit.page.locator("#batches tbody").text_content()
     visit.page.locator("#next-seed").click()
     visit.page.wait_for_function("() => location.search.includes('seed=8')")
     visit.wait_text("#sentence", "Seed 8")
     assert visit.page.locator("#batches tbody").text_content() != before
     assert _shown(visit, "average") == _shown(visit, "full")
-    x, y = visit.page.evaluate(
-        """() => {
-            const gd = document.getElementById('chart-spread');
-            const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
-            const tr = gd.data.find((t) => t.uid === 'spread');
-            const box = gd.querySelector('.nsewdrag').getBoundingClientRect();
-            return [box.left + xa.l2p(5), box.top + ya.l2p(tr.y[4])];
-        }"""
+    spread_at_5 = visit.page.evaluate(
+        "document.getElementById('chart-spread').data.find((t) => t.uid === 'spread').y[4]"
     )
-    visit.page.mouse.move(x, y)
-    visit.page.wait_for_selector("#chart-spread .hoverlayer .hovertext")
-    visit.page.mouse.click(x, y)
+    visit.click_chart("chart-spread", 5, spread_at_5)
     visit.wait_text('output[data-shown="B"]', "5")
     assert _shown(visit, "count") == "2"
     visit.page.reload()
@@ -79,33 +66,15 @@ def test_mouse_next_seed_and_spread_chart_click(visit: Visit) -> None:
 
 
 def test_bad_batch_size_shows_the_message(visit: Visit) -> None:
-    visit.goto(EXAMPLE)
-    visit.wait_drawn()
-    visit.page.locator("#batch_size-number").fill("11")
-    error = visit.page.locator('[data-error-for="batch_size"]')
-    error.wait_for(state="visible")
+    visit.open(EXAMPLE)
+    error = visit.fill_for_error("#batch_size-number", "11", "batch_size")
     assert "only n = 10 rows" in str(error.text_content())
     assert _shown(visit, "count") == "4"
-
-
-def test_phone_layout_has_no_horizontal_scroll(phone: Visit) -> None:
-    phone.goto(EXAMPLE)
-    phone.wait_drawn()
-    assert phone.page.evaluate("document.documentElement.scrollWidth") <= 375
-    phone.shot("batches-phone-light")
-
-
-def test_dark_theme_renders(dark: Visit) -> None:
-    dark.goto(EXAMPLE)
-    dark.wait_drawn()
-    dark.shot("batches-desktop-dark")
 
 
 def test_without_javascript_the_form_works(no_js: Visit) -> None:
     no_js.goto(EXAMPLE)
     assert no_js.text('output[data-shown="count"]') == "4"
-    no_js.page.locator("#batch_size-number").fill("5")
-    with no_js.page.expect_navigation():
-        no_js.page.locator("button.update").click()
+    no_js.submit("#batch_size-number", "5")
     assert no_js.text('output[data-shown="count"]') == "2"
     no_js.shot("batches-no-js")

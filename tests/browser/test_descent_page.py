@@ -21,8 +21,7 @@ def _path_length(visit: Visit) -> int:
 
 
 def test_step_and_reset_with_the_mouse(visit: Visit) -> None:
-    visit.goto(EXAMPLE)
-    visit.wait_drawn()
+    visit.open(EXAMPLE)
     assert visit.text('output[data-shown="k"]') == "0"
     assert visit.text('output[data-shown="o_k"]') == "−2.00"
     assert visit.text("#status").startswith("Converged after 20 steps")
@@ -40,8 +39,7 @@ def test_step_and_reset_with_the_mouse(visit: Visit) -> None:
 
 
 def test_space_plays_and_pauses(visit: Visit) -> None:
-    visit.goto(EXAMPLE)
-    visit.wait_drawn()
+    visit.open(EXAMPLE)
     visit.page.locator("h1").click()  # focus on the page, not a control
     visit.page.keyboard.press("Space")
     play = visit.page.locator("#play")
@@ -56,8 +54,7 @@ def test_space_plays_and_pauses(visit: Visit) -> None:
 
 
 def test_play_runs_to_the_end_and_stops(visit: Visit) -> None:
-    visit.goto("/descent?mode=single&t=1&o=-2&lr=1&steps=50")
-    visit.wait_drawn()
+    visit.open("/descent?mode=single&t=1&o=-2&lr=1&steps=50")
     assert visit.text("#status").startswith("Converged after 1 step")
     visit.page.locator("#play").click()
     visit.wait_text('output[data-shown="o_k"]', "1.00")
@@ -66,8 +63,7 @@ def test_play_runs_to_the_end_and_stops(visit: Visit) -> None:
 
 
 def test_presets_by_keyboard_show_oscillation_and_divergence(visit: Visit) -> None:
-    visit.goto(EXAMPLE)
-    visit.wait_drawn()
+    visit.open(EXAMPLE)
     preset = visit.page.locator(".preset", has_text="overshoots")
     preset.focus()
     preset.press("Enter")
@@ -95,29 +91,21 @@ def test_presets_by_keyboard_show_oscillation_and_divergence(visit: Visit) -> No
 
 
 def test_arrow_keys_on_the_learning_rate_ask_for_a_new_run(visit: Visit) -> None:
-    visit.goto(EXAMPLE)
-    visit.wait_drawn()
-    box = visit.page.locator("#lr-number")
-    box.focus()
-    for _ in range(5):
-        box.press("ArrowUp")
+    visit.open(EXAMPLE)
+    visit.press("#lr-number", "ArrowUp", times=5)
     visit.wait_text("#status", "η = 0.55")
     assert visit.page.locator("#lr-range").input_value() == "0.55"
 
 
 def test_bad_steps_show_a_message(visit: Visit) -> None:
-    visit.goto(EXAMPLE)
-    visit.wait_drawn()
-    visit.page.locator("#steps-number").fill("501")
-    error = visit.page.locator('[data-error-for="steps"]')
-    error.wait_for(state="visible")
+    visit.open(EXAMPLE)
+    error = visit.fill_for_error("#steps-number", "501", "steps")
     assert "steps must be at most 500" in str(error.text_content())
     assert visit.text('output[data-shown="o_k"]') == "−2.00"
 
 
 def test_weights_mode_runs_on_the_contour(visit: Visit, dark: Visit) -> None:
-    visit.goto("/descent?mode=weights&x=1,2,3&t=2,4,6&w=0&b=0&steps=100")
-    visit.wait_drawn()
+    visit.open("/descent?mode=weights&x=1,2,3&t=2,4,6&w=0&b=0&steps=100")
     assert visit.page.locator("#chart-path .contourlayer .contour").count() == 1
     visit.page.locator("#step").click()
     visit.wait_text('output[data-shown="k"]', "1")
@@ -131,23 +119,20 @@ def test_weights_mode_runs_on_the_contour(visit: Visit, dark: Visit) -> None:
     )
     assert visit.page.locator("#chart-path .contourlayer .contour").count() == 1
     visit.shot("descent-weights-light")
-    dark.goto("/descent?mode=weights")
-    dark.wait_drawn()
+    dark.open("/descent?mode=weights")
     dark.shot("descent-weights-dark")
 
 
 def test_phone_has_no_horizontal_scroll(phone: Visit) -> None:
-    phone.goto(EXAMPLE)
-    phone.wait_drawn()
-    assert phone.page.evaluate("document.documentElement.scrollWidth") <= 375
+    phone.open(EXAMPLE)
+    assert phone.scroll_width() <= 375
     phone.page.locator("#step").tap()
     phone.wait_text('output[data-shown="k"]', "1")
     phone.shot("descent-phone")
 
 
 def test_the_iteration_table_follows_a_new_run(visit: Visit) -> None:
-    visit.goto(EXAMPLE)
-    visit.wait_drawn()
+    visit.open(EXAMPLE)
     visit.page.locator(".preset", has_text="one step").click()
     visit.wait_text("#status", "Converged after 1 step")
     rows = visit.page.locator("#iterations tbody tr")

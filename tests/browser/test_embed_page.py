@@ -160,6 +160,5 @@ def test_frame_ancestors_refuses_an_origin_not_listed(
 
 @pytest.mark.parametrize("name", list(EMBEDS))
 def test_every_embed_draws(visit: Visit, name: str) -> None:
-    visit.goto(f"/embed/{name}")
-    visit.wait_drawn()
+    visit.open(f"/embed/{name}")
     assert visit.page.locator(".chart[data-rendered='1'] svg.main-svg").count() >= 1

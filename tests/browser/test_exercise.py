@@ -124,8 +124,7 @@ def test_samples_kind_shows_the_rows(visit: Visit) -> None:
 
 
 def test_embedded_on_the_single_page_keeps_the_page_url(visit: Visit) -> None:
-    visit.goto(f"/?t=1&o=0.3&lr=0.5&exercise_seed={SEED}")
-    visit.wait_drawn()
+    visit.open(f"/?t=1&o=0.3&lr=0.5&exercise_seed={SEED}")
     _ready(visit)
     page = visit.page
     section = page.locator("#exercise")
@@ -148,7 +147,7 @@ def test_embedded_on_the_single_page_keeps_the_page_url(visit: Visit) -> None:
 def test_phone_and_dark(phone: Visit, dark: Visit) -> None:
     phone.goto(f"/exercise?seed={SEED}&sign=positive&move=increase&score=0&tries=0")
     _ready(phone)
-    assert phone.page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert phone.scroll_width() <= 375
     phone.shot("exercise-phone-light")
     dark.goto("/exercise?kind=samples&seed=2&sign=positive&move=decrease")
     _ready(dark)

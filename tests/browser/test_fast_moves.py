@@ -134,8 +134,7 @@ def _screen_point(visit: Visit, chart: str, uid: str) -> list[float]:
 
 
 def test_output_slider_moves_in_place_and_stays_what_plotly_would_draw(visit: Visit) -> None:
-    visit.goto(EXAMPLE)
-    visit.wait_drawn()
+    visit.open(EXAMPLE)
     # 40 positions across the view, crossing t = 1 both ways (the step arrow turns round)
     values = [round(-4 + ((i * 37) % 80) * 0.1, 2) for i in range(40)] + [2.5, 0.5, 2.37]
     visit.page.evaluate(SLIDE, ["o-range", values])
@@ -174,8 +173,7 @@ def test_output_slider_moves_in_place_and_stays_what_plotly_would_draw(visit: Vi
 
 
 def test_moves_after_zoom_and_theme_change_stay_consistent(visit: Visit) -> None:
-    visit.goto(EXAMPLE)
-    visit.wait_drawn()
+    visit.open(EXAMPLE)
     visit.page.evaluate(
         "Plotly.relayout('chart-loss', {'xaxis.range': [-1, 3], 'yaxis.range': [-1, 5]})"
     )
@@ -192,8 +190,7 @@ def test_moves_after_zoom_and_theme_change_stay_consistent(visit: Visit) -> None
 
 
 def test_image_export_after_moves_shows_the_moved_point(visit: Visit) -> None:
-    visit.goto(EXAMPLE)
-    visit.wait_drawn()
+    visit.open(EXAMPLE)
     visit.page.evaluate(SLIDE, ["o-range", [1.5, -2.25]])
     places = visit.page.evaluate(
         """async () => {
@@ -216,8 +213,7 @@ def test_image_export_after_moves_shows_the_moved_point(visit: Visit) -> None:
 
 
 def test_descent_steps_grow_the_path_in_place(visit: Visit) -> None:
-    visit.goto("/descent?mode=single&t=1&o=-2&lr=0.05&steps=500")
-    visit.wait_drawn()
+    visit.open("/descent?mode=single&t=1&o=-2&lr=0.05&steps=500")
     visit.page.evaluate(
         """async () => {
             const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
@@ -244,8 +240,7 @@ def test_descent_steps_grow_the_path_in_place(visit: Visit) -> None:
 
 
 def test_the_address_bar_follows_a_moving_slider_a_few_times_a_second(visit: Visit) -> None:
-    visit.goto(EXAMPLE)
-    visit.wait_drawn()
+    visit.open(EXAMPLE)
     visit.page.evaluate(
         """() => {
             window.__writes = [];

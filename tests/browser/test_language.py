@@ -32,8 +32,7 @@ def small_dark(browser: Any, live_server: str) -> Iterator[Visit]:
 
 
 def test_the_output_slider_moves_the_spanish_sentence(visit: Visit) -> None:
-    visit.goto("/?t=1&o=0.97&lr=0.5&lang=es")
-    visit.wait_drawn()
+    visit.open("/?t=1&o=0.97&lr=0.5&lang=es")
     assert visit.page.locator("html").get_attribute("lang") == "es"
     sentence = visit.page.locator("#sentence")
     assert "está por debajo de t = 1,00" in str(sentence.text_content())
@@ -83,8 +82,7 @@ def test_the_output_slider_moves_the_spanish_sentence(visit: Visit) -> None:
 
 
 def test_the_twin_and_the_exercise_answer_in_spanish(visit: Visit) -> None:
-    visit.goto("/samples?t=1,2&o=2,2&lang=es")
-    visit.wait_drawn()
+    visit.open("/samples?t=1,2&o=2,2&lang=es")
     visit.page.locator("#add-row").click()
     visit.wait_text("#sentence", "Con n = 3 muestras")
     assert "SSE = " in visit.text("#sentence") and "," in visit.text("#sentence")
@@ -105,8 +103,7 @@ def test_the_twin_and_the_exercise_answer_in_spanish(visit: Visit) -> None:
 
 def test_spanish_pages_fit_a_320px_phone_in_the_dark(small_dark: Visit) -> None:
     for path in PAGES:
-        small_dark.goto(path + "?lang=es")
-        small_dark.wait_drawn()
+        small_dark.open(path + "?lang=es")
         width = small_dark.page.evaluate("() => document.documentElement.scrollWidth")
         assert width <= 320, path
         if path in ("/", "/losses"):
@@ -125,17 +122,14 @@ def test_every_page_reads_in_spanish_without_javascript(no_js: Visit) -> None:
             assert value == "es", path
     # the GET form keeps the language
     no_js.goto("/?lang=es")
-    no_js.page.locator("#o-number").fill("2")
-    with no_js.page.expect_navigation():
-        no_js.page.locator("button.update").click()
+    no_js.submit("#o-number", "2")
     assert "lang=es" in no_js.page.url
     assert "o = 2,00 está por encima de t = 1,00" in no_js.text("#sentence")
     no_js.shot("language-es-no-js")
 
 
 def test_pasted_lines_take_decimal_commas_in_spanish(visit: Visit) -> None:
-    visit.goto("/samples?t=1,2&o=2,2&lang=es")
-    visit.wait_drawn()
+    visit.open("/samples?t=1,2&o=2,2&lang=es")
     visit.page.locator("#paste").fill("2,5; 1\n1,5 3\n0,5, 1\n1,5,2,5\n")
     visit.page.locator("#use-paste").click()
     visit.wait_text('output[data-shown="n"]', "4")

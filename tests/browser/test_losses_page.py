@@ -29,13 +29,9 @@ def _signs(visit: Visit) -> list[str]:
 
 
 def test_arrow_keys_move_o_across_t_and_every_sign_flips(visit: Visit) -> None:
-    visit.goto(EXAMPLE)
-    visit.wait_drawn()
+    visit.open(EXAMPLE)
     assert _signs(visit) == ["yes: −, like o − t"] * 4
-    slider = visit.page.locator("#o-range")
-    slider.focus()
-    slider.press("ArrowRight")
-    slider.press("ArrowRight")
+    slider = visit.press("#o-range", "ArrowRight", times=2)
     visit.wait_text("#sentence", "equals t = 1.00")
     # the corner: no derivative, the interval instead, drawn as a fan and a bar
     assert visit.text('output[data-shown="absolute_gradient"]') == "[−1.00, 1.00]"
@@ -58,8 +54,7 @@ def test_arrow_keys_move_o_across_t_and_every_sign_flips(visit: Visit) -> None:
 
 
 def test_cross_entropy_sign_flips_with_the_mouse_on_the_slider(visit: Visit) -> None:
-    visit.goto("/losses?t=0.5&o=0.3&loss=cross_entropy")
-    visit.wait_drawn()
+    visit.open("/losses?t=0.5&o=0.3&loss=cross_entropy")
     assert _signs(visit) == ["yes: −, like o − t"] * 4
     box = visit.page.locator("#o-range").bounding_box()
     assert box is not None
@@ -76,8 +71,7 @@ def test_cross_entropy_sign_flips_with_the_mouse_on_the_slider(visit: Visit) -> 
 
 
 def test_choosing_huber_with_the_keyboard_and_changing_delta(visit: Visit) -> None:
-    visit.goto("/losses?t=0&o=3&delta=1&loss=absolute")
-    visit.wait_drawn()
+    visit.open("/losses?t=0&o=3&delta=1&loss=absolute")
     visit.page.locator('input[name="loss"][value="absolute"]').focus()
     with visit.page.expect_response(lambda r: "/losses.json" in r.url):
         visit.page.keyboard.press("ArrowDown")  # radio group: moves to Huber and checks it
@@ -93,17 +87,7 @@ def test_choosing_huber_with_the_keyboard_and_changing_delta(visit: Visit) -> No
     assert visit.text('[data-size="huber"]').endswith("δ = 2.00")
     visit.page.wait_for_function("() => location.search.includes('delta=2')")
     # a click on the loss chart moves o to the grid point under the pointer
-    x, y = visit.page.evaluate(
-        """() => {
-            const gd = document.getElementById('chart-loss');
-            const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
-            const box = gd.querySelector('.nsewdrag').getBoundingClientRect();
-            return [box.left + xa.l2p(-0.5), box.top + ya.l2p(1)];
-        }"""
-    )
-    visit.page.mouse.move(x, y)
-    visit.page.wait_for_selector("#chart-loss .hoverlayer .hovertext")
-    visit.page.mouse.click(x, y)
+    visit.click_chart("chart-loss", -0.5, 1)
     visit.wait_text("#sentence", "is below t = 0.00")
     o = float(visit.page.locator("#o-number").input_value())
     assert o == pytest.approx(-0.5, abs=0.03)
@@ -114,16 +98,11 @@ def test_choosing_huber_with_the_keyboard_and_changing_delta(visit: Visit) -> No
 
 
 def test_bad_input_shows_an_inline_message_and_keeps_the_page(visit: Visit) -> None:
-    visit.goto("/losses?t=1&o=0.3&loss=cross_entropy")
-    visit.wait_drawn()
-    visit.page.locator("#o-number").fill("1.5")
-    error = visit.page.locator('[data-error-for="o"]')
-    error.wait_for(state="visible")
+    visit.open("/losses?t=1&o=0.3&loss=cross_entropy")
+    error = visit.fill_for_error("#o-number", "1.5", "o")
     assert "strictly between 0 and 1" in str(error.text_content())
     assert visit.text('output[data-shown="cross_entropy_loss"]').startswith("≈1.2")
-    visit.page.locator("#delta-number").fill("0")
-    delta_error = visit.page.locator('[data-error-for="delta"]')
-    delta_error.wait_for(state="visible")
+    delta_error = visit.fill_for_error("#delta-number", "0", "delta")
     assert "greater than 0" in str(delta_error.text_content())
     visit.page.locator("#o-number").fill("0.4")
     visit.page.locator("#delta-number").fill("1")
@@ -133,8 +112,7 @@ def test_bad_input_shows_an_inline_message_and_keeps_the_page(visit: Visit) -> N
 
 
 def test_without_the_half_squared_error_doubles(visit: Visit) -> None:
-    visit.goto("/losses?t=1&o=0.3&loss=squared")
-    visit.wait_drawn()
+    visit.open("/losses?t=1&o=0.3&loss=squared")
     visit.page.get_by_label("without: L = (t − o)², dL/do = 2(o − t)").check()
     visit.wait_text('output[data-shown="squared_gradient"]', "−1.40")
     assert visit.text('output[data-shown="huber_gradient"]') == "−0.70"  # Huber keeps its ½
@@ -142,26 +120,9 @@ def test_without_the_half_squared_error_doubles(visit: Visit) -> None:
     visit.page.wait_for_function("() => location.search.includes('half=0')")
 
 
-def test_phone_layout_has_no_horizontal_scroll(phone: Visit) -> None:
-    phone.goto("/losses?t=1&o=1&loss=absolute")
-    phone.wait_drawn()
-    assert phone.page.evaluate("document.documentElement.scrollWidth") <= 375
-    phone.shot("losses-phone-light")
-
-
-def test_dark_theme_renders(dark: Visit) -> None:
-    dark.goto("/losses?t=0&o=2.5&loss=huber&delta=1.5")
-    dark.wait_drawn()
-    background = dark.page.evaluate("getComputedStyle(document.body).backgroundColor")
-    assert background == "rgb(18, 20, 22)"
-    dark.shot("losses-desktop-dark")
-
-
 def test_without_javascript_the_table_and_form_work(no_js: Visit) -> None:
     no_js.goto("/losses?t=1&o=0.3&loss=absolute")
     assert no_js.text('output[data-shown="absolute_gradient"]') == "−1.00"
-    no_js.page.locator("#o-number").fill("1")
-    with no_js.page.expect_navigation():
-        no_js.page.locator("button.update").click()
+    no_js.submit("#o-number", "1")
     assert "o=1" in no_js.page.url
     assert no_js.text('output[data-shown="absolute_gradient"]') == "[−1.00, 1.00]"

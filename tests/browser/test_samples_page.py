@@ -17,8 +17,7 @@ def _shown(visit: Visit, key: str) -> str:
 
 
 def test_page_draws_and_shows_the_example(visit: Visit) -> None:
-    visit.goto(EXAMPLE)
-    visit.wait_drawn()
+    visit.open(EXAMPLE)
     assert _shown(visit, "sse") == "1.00"
     assert _shown(visit, "mse") == "≈0.333333333333"
     for chart in ("chart-terms", "chart-gradient"):
@@ -30,11 +29,8 @@ def test_page_draws_and_shows_the_example(visit: Visit) -> None:
 
 
 def test_arrow_keys_on_a_row_change_the_totals(visit: Visit) -> None:
-    visit.goto(EXAMPLE)
-    visit.wait_drawn()
-    box = visit.page.locator("#o-0")
-    box.focus()
-    box.press("ArrowDown")  # o_1: 2 → 1.9
+    visit.open(EXAMPLE)
+    visit.press("#o-0", "ArrowDown")  # o_1: 2 → 1.9
     visit.wait_text('output[data-shown="sse"]', "0.905")
     assert _shown(visit, "mse") == "≈0.301666666667"
     assert visit.text("#rows tbody tr:first-child td:nth-child(4)") == "0.405"
@@ -44,8 +40,7 @@ def test_arrow_keys_on_a_row_change_the_totals(visit: Visit) -> None:
 
 
 def test_mouse_adds_removes_and_duplicates_rows(visit: Visit) -> None:
-    visit.goto(EXAMPLE)
-    visit.wait_drawn()
+    visit.open(EXAMPLE)
     visit.page.locator("#add-row").click()
     visit.wait_text('output[data-shown="n"]', "4")
     assert _shown(visit, "mse") == "0.25"
@@ -62,8 +57,7 @@ def test_mouse_adds_removes_and_duplicates_rows(visit: Visit) -> None:
 
 
 def test_random_rows_come_back_from_the_url(visit: Visit) -> None:
-    visit.goto(EXAMPLE)
-    visit.wait_drawn()
+    visit.open(EXAMPLE)
     visit.page.locator("#seed-number").fill("5")
     visit.page.locator("#n-number").fill("4")
     visit.page.locator("#random-button").click()
@@ -78,8 +72,7 @@ def test_random_rows_come_back_from_the_url(visit: Visit) -> None:
 
 
 def test_paste_lines_and_the_half_toggle(visit: Visit) -> None:
-    visit.goto(EXAMPLE)
-    visit.wait_drawn()
+    visit.open(EXAMPLE)
     visit.page.locator("#paste").fill("1, 2\n3, 2\n")
     visit.page.locator("#use-paste").click()
     visit.wait_text('output[data-shown="n"]', "2")
@@ -92,36 +85,18 @@ def test_paste_lines_and_the_half_toggle(visit: Visit) -> None:
 
 
 def test_bad_input_shows_the_message_and_keeps_the_page(visit: Visit) -> None:
-    visit.goto(EXAMPLE)
-    visit.wait_drawn()
-    visit.page.locator("#o-text").fill("2, 2")
-    error = visit.page.locator('[data-error-for="o"]')
-    error.wait_for(state="visible")
+    visit.open(EXAMPLE)
+    error = visit.fill_for_error("#o-text", "2, 2", "o")
     assert "has 2 values but target t has 3" in str(error.text_content())
     assert _shown(visit, "sse") == "1.00"
     visit.page.locator("#o-text").fill("2, 2, 2")
     error.wait_for(state="hidden")
 
 
-def test_phone_layout_has_no_horizontal_scroll(phone: Visit) -> None:
-    phone.goto(EXAMPLE)
-    phone.wait_drawn()
-    assert phone.page.evaluate("document.documentElement.scrollWidth") <= 375
-    phone.shot("samples-phone-light")
-
-
-def test_dark_theme_renders(dark: Visit) -> None:
-    dark.goto("/samples?seed=3&n=12")
-    dark.wait_drawn()
-    dark.shot("samples-desktop-dark")
-
-
 def test_without_javascript_the_form_works(no_js: Visit) -> None:
     no_js.goto(EXAMPLE)
     assert no_js.text('output[data-shown="sse"]') == "1.00"
-    no_js.page.locator("#o-text").fill("2, 2, 4")
-    with no_js.page.expect_navigation():
-        no_js.page.locator("#controls button.update").click()
+    no_js.submit("#o-text", "2, 2, 4", "#controls button.update")
     assert no_js.text('output[data-shown="sse"]') == "1.00"  # ½(1 + 0 + 1)
     assert no_js.text('output[data-shown="gsum"]') == "+2.00"
     with no_js.page.expect_navigation():
@@ -139,8 +114,7 @@ def test_the_script_writes_the_rows_past_the_server_table(visit: Visit, no_js: V
     no_js.goto(f"/samples?seed=4&n={n}")
     assert no_js.page.locator("#rows tbody tr").count() == TABLE_ROWS
     assert no_js.page.locator("#rows-note").is_visible()
-    visit.goto(f"/samples?seed=4&n={n}")
-    visit.wait_drawn()
+    visit.open(f"/samples?seed=4&n={n}")
     assert visit.page.locator("#rows tbody tr").count() == n
     assert visit.page.locator(f"#t-{n - 1}").input_value() != ""
     assert not visit.page.locator("#rows-note").is_visible()

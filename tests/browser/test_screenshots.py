@@ -29,8 +29,7 @@ def test_every_page_in_every_theme_and_size(
     visit = Visit(page=page, base=live_server)
     try:
         for item in NAV:
-            visit.goto(item.path)
-            visit.wait_drawn()
+            visit.open(item.path)
             background = page.evaluate("getComputedStyle(document.body).backgroundColor")
             assert (background == "rgb(18, 20, 22)") == (scheme == "dark"), item.path
             visit.shot(f"page-{item.key}-{size}-{scheme}")

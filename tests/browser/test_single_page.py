@@ -30,8 +30,7 @@ def _point(visit: Visit, chart: str, uid: str) -> list[float]:
 
 
 def test_charts_are_drawn(visit: Visit) -> None:
-    visit.goto(EXAMPLE)
-    visit.wait_drawn()
+    visit.open(EXAMPLE)
     for chart in ("chart-loss", "chart-gradient"):
         locator = visit.page.locator(f"#{chart}")
         assert locator.get_attribute("data-rendered") == "1"
@@ -42,14 +41,10 @@ def test_charts_are_drawn(visit: Visit) -> None:
 
 
 def test_arrow_keys_on_the_output_slider_flip_the_sign_at_the_target(visit: Visit) -> None:
-    visit.goto("/?t=1&o=0.97&lr=0.5")
-    visit.wait_drawn()
+    visit.open("/?t=1&o=0.97&lr=0.5")
     sentence = visit.page.locator("#sentence")
     assert "is negative" in str(sentence.text_content())
-    slider = visit.page.locator("#o-range")
-    slider.focus()
-    for _ in range(3):
-        slider.press("ArrowRight")
+    slider = visit.press("#o-range", "ArrowRight", times=3)
     visit.wait_text("#sentence", "equals t = 1.00")
     assert visit.page.locator("#o-number").input_value() == "1"
     for _ in range(2):
@@ -74,31 +69,16 @@ def test_arrow_keys_on_the_output_slider_flip_the_sign_at_the_target(visit: Visi
 
 
 def test_arrow_keys_on_the_number_box_use_the_slider_step(visit: Visit) -> None:
-    visit.goto(EXAMPLE)
-    visit.wait_drawn()
-    box = visit.page.locator("#o-number")
-    box.focus()
-    box.press("ArrowUp")
+    visit.open(EXAMPLE)
+    visit.press("#o-number", "ArrowUp")
     visit.wait_text("#sentence", "o = 0.31")
     assert visit.page.locator("#o-range").input_value() == "0.31"
     assert visit.text('output[data-shown="gradient"]') == "−0.69"
 
 
 def test_clicking_the_loss_chart_sets_the_output(visit: Visit) -> None:
-    visit.goto(EXAMPLE)
-    visit.wait_drawn()
-    x, y = visit.page.evaluate(
-        """() => {
-            const gd = document.getElementById('chart-loss');
-            const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
-            const box = gd.querySelector('.nsewdrag').getBoundingClientRect();
-            return [box.left + xa.l2p(3), box.top + ya.l2p(6)];
-        }"""
-    )
-    # Plotly picks the clicked point from its hover data: hover first, as a real pointer does
-    visit.page.mouse.move(x, y)
-    visit.page.wait_for_selector("#chart-loss .hoverlayer .hovertext")
-    visit.page.mouse.click(x, y)
+    visit.open(EXAMPLE)
+    visit.click_chart("chart-loss", 3, 6)
     visit.wait_text("#sentence", "is above t = 1.00")
     o = float(visit.page.locator("#o-number").input_value())
     assert o == pytest.approx(3.0, abs=0.03)  # the grid point under the pointer
@@ -109,8 +89,7 @@ def test_clicking_the_loss_chart_sets_the_output(visit: Visit) -> None:
 
 
 def test_changing_the_target_asks_the_server(visit: Visit) -> None:
-    visit.goto(EXAMPLE)
-    visit.wait_drawn()
+    visit.open(EXAMPLE)
     with visit.page.expect_response(lambda r: "/index.json" in r.url) as answer:
         visit.page.locator("#t-number").fill("2")
     assert answer.value.ok
@@ -127,19 +106,15 @@ def test_changing_the_target_asks_the_server(visit: Visit) -> None:
 
 
 def test_typing_a_bad_value_shows_the_servers_message(visit: Visit) -> None:
-    visit.goto(EXAMPLE)
-    visit.wait_drawn()
-    visit.page.locator("#lr-number").fill("0")
-    error = visit.page.locator('[data-error-for="lr"]')
-    error.wait_for(state="visible")
+    visit.open(EXAMPLE)
+    error = visit.fill_for_error("#lr-number", "0", "lr")
     assert "learning rate η must be greater than 0" in str(error.text_content())
     visit.page.locator("#lr-number").fill("0.25")
     error.wait_for(state="hidden")
 
 
 def test_client_number_format_matches_the_server(visit: Visit) -> None:
-    visit.goto(EXAMPLE)
-    visit.wait_drawn()
+    visit.open(EXAMPLE)
     values = [0.0, -0.7, 0.245, 1e-7, 1.5e-7, 2e6, 0.1 + 0.2, -1 / 3, 123456.7890123456, 1e21]
     values += [1204662.4200000002, 2 / 3 * 1e-9, 999.995, 0.000123456789012345]
     shown = visit.page.evaluate("(xs) => xs.map((x) => window.sseFormatNumber(x))", values)
@@ -147,11 +122,8 @@ def test_client_number_format_matches_the_server(visit: Visit) -> None:
 
 
 def test_page_state_survives_a_reload_from_the_address_bar(visit: Visit) -> None:
-    visit.goto(EXAMPLE)
-    visit.wait_drawn()
-    slider = visit.page.locator("#o-range")
-    slider.focus()
-    slider.press("ArrowLeft")
+    visit.open(EXAMPLE)
+    visit.press("#o-range", "ArrowLeft")
     visit.wait_text("#sentence", "o = 0.29")
     visit.page.wait_for_function("() => location.search.includes('o=0.29')")
     visit.page.reload()
@@ -160,37 +132,19 @@ def test_page_state_survives_a_reload_from_the_address_bar(visit: Visit) -> None
     assert visit.text('output[data-shown="gradient"]') == "−0.71"
 
 
-def test_phone_layout_has_no_horizontal_scroll(phone: Visit) -> None:
-    phone.goto(EXAMPLE)
-    phone.wait_drawn()
-    assert phone.page.evaluate("document.documentElement.scrollWidth") <= 375
-    phone.shot("single-phone-light")
-
-
-def test_dark_theme_renders(dark: Visit) -> None:
-    dark.goto(EXAMPLE)
-    dark.wait_drawn()
-    background = dark.page.evaluate("getComputedStyle(document.body).backgroundColor")
-    assert background == "rgb(18, 20, 22)"
-    dark.shot("single-desktop-dark")
-
-
 def test_without_javascript_the_page_reads_and_the_form_works(no_js: Visit) -> None:
     no_js.goto(EXAMPLE)
     assert "dL/do = −0.70 is negative" in no_js.text("#sentence")
     assert no_js.text('output[data-shown="next_output"]') == "0.65"
     assert not no_js.page.locator("#o-range").is_visible()
-    no_js.page.locator("#o-number").fill("2")
-    with no_js.page.expect_navigation():
-        no_js.page.locator("button.update").click()
+    no_js.submit("#o-number", "2")
     assert "o=2" in no_js.page.url
     assert "is positive" in no_js.text("#sentence")
     no_js.shot("single-no-js")
 
 
 def test_the_half_toggle_doubles_the_gradient(visit: Visit) -> None:
-    visit.goto(EXAMPLE)
-    visit.wait_drawn()
+    visit.open(EXAMPLE)
     assert "twice as far" in visit.text("#half-note")
     assert "would move o to 1.00" in visit.text("#half-note")
     visit.page.get_by_label("without: L = (t − o)², dL/do = 2(o − t)").check()
@@ -201,9 +155,7 @@ def test_the_half_toggle_doubles_the_gradient(visit: Visit) -> None:
     assert "2" in visit.text("#formula-gradient")
     visit.page.wait_for_function("() => location.search.includes('half=0')")
     # the slider still answers from the new arrays without asking the server
-    slider = visit.page.locator("#o-range")
-    slider.focus()
-    slider.press("ArrowRight")
+    visit.press("#o-range", "ArrowRight")
     visit.wait_text("#sentence", "o = 0.31")
     assert visit.text('output[data-shown="gradient"]') == "−1.38"
     visit.wait_text("#half-note", "half as far")
@@ -212,8 +164,7 @@ def test_the_half_toggle_doubles_the_gradient(visit: Visit) -> None:
 
 @pytest.mark.parametrize("fmt", ["png", "svg"])
 def test_chart_downloads_as_an_image(visit: Visit, fmt: str) -> None:
-    visit.goto(EXAMPLE)
-    visit.wait_drawn()
+    visit.open(EXAMPLE)
     with visit.page.expect_download() as download:
         visit.page.locator(
             f'button.download-image[data-chart="chart-loss"][data-format="{fmt}"]'

@@ -18,8 +18,7 @@ def _background(visit: Visit) -> str:
 
 
 def test_theme_toggle_recolours_charts_and_is_remembered(visit: Visit) -> None:
-    visit.goto("/?t=1&o=0.3")
-    visit.wait_drawn()
+    visit.open("/?t=1&o=0.3")
     assert _background(visit) == LIGHT_BG
     toggle = visit.page.locator("#theme-toggle")
     assert toggle.text_content() == "Theme: auto"
@@ -45,8 +44,7 @@ def test_keyboard_walk_reaches_every_control_with_a_visible_focus_ring(
 ) -> None:
     """Tab from the top: the skip link comes first, every form control is reached, each with
     an outline drawn by :focus-visible."""
-    visit.goto(path)
-    visit.wait_drawn()
+    visit.open(path)
     controls = visit.page.evaluate(
         """() => Array.from(document.querySelectorAll(
               'main form input:not([type=hidden]), main form select, main form textarea,'

@@ -25,8 +25,7 @@ def _trace(visit: Visit, chart: str, uid: str) -> list[list[float]]:
 
 
 def test_charts_are_drawn_with_the_numbers(visit: Visit) -> None:
-    visit.goto(EXAMPLE)
-    visit.wait_drawn()
+    visit.open(EXAMPLE)
     for chart in ("chart-contour", "chart-slice", "chart-fit"):
         assert visit.page.locator(f"#{chart}").get_attribute("data-rendered") == "1"
     assert visit.page.locator("#chart-contour .contourlayer .contour").count() == 1
@@ -38,13 +37,9 @@ def test_charts_are_drawn_with_the_numbers(visit: Visit) -> None:
 
 
 def test_arrow_keys_on_the_bias_slider_flip_the_average_error(visit: Visit) -> None:
-    visit.goto("/weights?x=1,2,3&t=2,4,6&w=2&b=-0.02&lr=0.05")
-    visit.wait_drawn()
+    visit.open("/weights?x=1,2,3&t=2,4,6&w=2&b=-0.02&lr=0.05")
     assert "too low on average" in visit.text("#sentence")
-    slider = visit.page.locator("#b-range")
-    slider.focus()
-    for _ in range(3):
-        slider.press("ArrowRight")
+    visit.press("#b-range", "ArrowRight", times=3)
     visit.wait_text("#sentence", "too high on average (mean o − t = +0.01)")
     assert visit.page.locator("#b-number").input_value() == "0.01"
     assert visit.text('output[data-shown="grad_b"]') == "0.03"
@@ -61,30 +56,16 @@ def test_arrow_keys_on_the_bias_slider_flip_the_average_error(visit: Visit) -> N
 
 
 def test_typing_in_the_weight_box_with_arrow_keys(visit: Visit) -> None:
-    visit.goto(EXAMPLE)
-    visit.wait_drawn()
-    box = visit.page.locator("#w-number")
-    box.focus()
-    box.press("ArrowUp")
+    visit.open(EXAMPLE)
+    visit.press("#w-number", "ArrowUp")
     visit.wait_text('output[data-shown="w"]', "0.51")
     # o = 0.51·x: errors −1.49, −2.98, −4.47; Σ(o − t)·x = −1.49 − 5.96 − 13.41
     assert visit.text('output[data-shown="grad_w"]') == "−20.86"
 
 
 def test_clicking_the_contour_moves_w_and_b(visit: Visit) -> None:
-    visit.goto(EXAMPLE)
-    visit.wait_drawn()
-    x, y = visit.page.evaluate(
-        """() => {
-            const gd = document.getElementById('chart-contour');
-            const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
-            const box = gd.querySelector('.nsewdrag').getBoundingClientRect();
-            return [box.left + xa.l2p(1.5), box.top + ya.l2p(0.5)];
-        }"""
-    )
-    visit.page.mouse.move(x, y)
-    visit.page.wait_for_selector("#chart-contour .hoverlayer .hovertext")
-    visit.page.mouse.click(x, y)
+    visit.open(EXAMPLE)
+    visit.click_chart("chart-contour", 1.5, 0.5)
     visit.page.wait_for_function("() => document.getElementById('w-number').value !== '0.5'")
     w = float(visit.page.locator("#w-number").input_value())
     b = float(visit.page.locator("#b-number").input_value())
@@ -94,11 +75,8 @@ def test_clicking_the_contour_moves_w_and_b(visit: Visit) -> None:
 
 
 def test_bad_lists_show_a_message_and_keep_the_page(visit: Visit) -> None:
-    visit.goto(EXAMPLE)
-    visit.wait_drawn()
-    visit.page.locator("#t-text").fill("2,4")
-    error = visit.page.locator('[data-error-for="t"]')
-    error.wait_for(state="visible")
+    visit.open(EXAMPLE)
+    error = visit.fill_for_error("#t-text", "2,4", "t")
     assert "has 2 values but inputs x has 3" in str(error.text_content())
     assert visit.page.locator("#t-text").input_value() == "2,4"
     assert visit.page.locator("#x-text").input_value() == "1, 2, 3"
@@ -108,20 +86,17 @@ def test_bad_lists_show_a_message_and_keep_the_page(visit: Visit) -> None:
 
 
 def test_phone_and_dark(phone: Visit, dark: Visit) -> None:
-    phone.goto(EXAMPLE)
-    phone.wait_drawn()
-    width = phone.page.evaluate("document.documentElement.scrollWidth")
+    phone.open(EXAMPLE)
+    width = phone.scroll_width()
     assert width <= 375
     phone.shot("weights-phone")
-    dark.goto("/weights")
-    dark.wait_drawn()
+    dark.open("/weights")
     dark.shot("weights-desktop-dark")
 
 
 def test_without_javascript_the_form_and_numbers_work(no_js: Visit) -> None:
     no_js.goto(EXAMPLE)
     assert no_js.text('output[data-shown="grad_w"]') == "−21.00"
-    no_js.page.locator("#b-number").fill("1")
-    no_js.page.locator("button.update").click()
-    no_js.page.wait_for_url("**b=1**")
+    no_js.submit("#b-number", "1")
+    assert "b=1" in no_js.page.url
     assert no_js.text('output[data-shown="grad_b"]') == "−6.00"

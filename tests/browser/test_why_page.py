@@ -13,8 +13,7 @@ STEPS = why_state()["steps"]
 
 
 def test_every_chart_is_drawn(visit: Visit) -> None:
-    visit.goto("/why")
-    visit.wait_drawn()
+    visit.open("/why")
     charts = visit.page.locator(".tour-step .chart")
     assert charts.count() == len(STEPS) == 6
     for i in range(charts.count()):
@@ -35,8 +34,7 @@ def test_every_chart_is_drawn(visit: Visit) -> None:
     "step", [s for s in STEPS if s["try_url"].startswith("/?")], ids=lambda s: s["key"]
 )
 def test_try_it_opens_the_single_page_with_the_stated_numbers(visit: Visit, step: dict) -> None:
-    visit.goto("/why")
-    visit.wait_drawn()
+    visit.open("/why")
     link = visit.page.locator(f"#step-{step['key']} a.try-it")
     link.scroll_into_view_if_needed()
     with visit.page.expect_navigation():
@@ -50,8 +48,7 @@ def test_try_it_opens_the_single_page_with_the_stated_numbers(visit: Visit, step
 
 
 def test_try_it_by_keyboard(visit: Visit) -> None:
-    visit.goto("/why")
-    visit.wait_drawn()
+    visit.open("/why")
     link = visit.page.locator("#step-slope a.try-it")
     link.focus()
     with visit.page.expect_navigation():
@@ -61,9 +58,8 @@ def test_try_it_by_keyboard(visit: Visit) -> None:
 
 
 def test_phone_layout_has_no_horizontal_scroll(phone: Visit) -> None:
-    phone.goto("/why")
-    phone.wait_drawn()
-    assert phone.page.evaluate("document.documentElement.scrollWidth") <= 375
+    phone.open("/why")
+    assert phone.scroll_width() <= 375
     # every formula wraps between its parts instead of scrolling sideways
     clipped = phone.page.evaluate(
         """() => Array.from(document.querySelectorAll('.formula'))
@@ -72,12 +68,6 @@ def test_phone_layout_has_no_horizontal_scroll(phone: Visit) -> None:
     )
     assert clipped == []
     phone.shot("why-phone-light")
-
-
-def test_dark_theme(dark: Visit) -> None:
-    dark.goto("/why")
-    dark.wait_drawn()
-    dark.shot("why-desktop-dark")
 
 
 def test_without_javascript_the_tour_reads(no_js: Visit) -> None:
