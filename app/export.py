@@ -34,8 +34,17 @@ def page_file(path: str) -> str:
     return f"{name}.html"
 
 
-async def _get(app: Any, path: str, query: str) -> tuple[int, bytes]:
-    """One GET through the ASGI app, in process."""
+OFFLINE = {"static_export": True}  # the templates leave out what needs a server
+
+
+async def asgi_get(
+    app: Any,
+    path: str,
+    query: str,
+    headers: list[tuple[bytes, bytes]] | None = None,
+    state: dict[str, Any] | None = None,
+) -> tuple[int, bytes]:
+    """One GET through the ASGI app, in process (the export's pages; bench/cpu.py's calls)."""
     scope = {
         "type": "http",
         "asgi": {"version": "3.0"},
@@ -46,10 +55,10 @@ async def _get(app: Any, path: str, query: str) -> tuple[int, bytes]:
         "raw_path": path.encode(),
         "root_path": "",
         "query_string": query.encode(),
-        "headers": [(b"host", b"localhost")],
+        "headers": headers or [(b"host", b"localhost")],
         "client": ("127.0.0.1", 0),
         "server": ("localhost", 80),
-        "state": {"static_export": True},
+        "state": dict(state or {}),  # a copy: the app may write into it
     }
     status = 500
     body = bytearray()
@@ -178,7 +187,9 @@ def export(
         if progress:
             progress(done, total, file)
         page = EMBEDS[path.removeprefix("/embed/")].page if path.startswith("/embed/") else path
-        status, body = asyncio.run(_get(app, path, queries[page]))
+        status, body = asyncio.run(
+            asgi_get(app, path, queries[page], state={"static_export": True})
+        )
         if status == 404:
             exported.discard(path)  # a lesson page not built yet
             continue

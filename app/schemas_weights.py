@@ -21,7 +21,6 @@ from app.schemas import (
     values,
 )
 
-
 Inputs = Annotated[
     Values | None,
     values("Inputs x", "The feature of each row (default: seeded random data).", "1,2,3"),

@@ -8,43 +8,16 @@ import time
 from typing import Any
 from urllib.parse import urlsplit
 
+from app.export import asgi_get
 from bench.endpoints import Endpoint
 
 
 async def _call(app: Any, path: str) -> tuple[int, float]:
     """One GET through the app (gzip accepted, like a browser): (status, CPU seconds)."""
     url = urlsplit(path)
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "GET",
-        "scheme": "http",
-        "path": url.path,
-        "raw_path": url.path.encode(),
-        "root_path": "",
-        "query_string": url.query.encode(),
-        "headers": [(b"host", b"127.0.0.1"), (b"accept-encoding", b"gzip")],
-        "client": ("127.0.0.1", 0),
-        "server": ("127.0.0.1", 80),
-    }
-    status = 0
-    done = False
-
-    async def receive() -> dict[str, Any]:
-        nonlocal done
-        if done:
-            return {"type": "http.disconnect"}
-        done = True
-        return {"type": "http.request", "body": b"", "more_body": False}
-
-    async def send(message: dict[str, Any]) -> None:
-        nonlocal status
-        if message["type"] == "http.response.start":
-            status = message["status"]
-
+    headers = [(b"host", b"127.0.0.1"), (b"accept-encoding", b"gzip")]
     start = time.process_time()
-    await app(scope, receive, send)
+    status, _body = await asgi_get(app, url.path, url.query, headers)
     return status, time.process_time() - start
 
 

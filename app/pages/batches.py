@@ -16,6 +16,7 @@ from app.formatting import number, plain_list
 from app.i18n import N_, _, decimal, ngettext, with_lang
 from app.lessons import batches
 from app.mathml import formula
+from app.pages.chart import Chart
 from app.pages.samples import (
     Outputs,
     Targets,
@@ -202,6 +203,14 @@ def batches_state(q: BatchesQuery, errors: dict[str, str] | None = None) -> dict
     }
 
 
+# for app.pages.registry: the page in one line (the API docs), its charts and API answer
+API = "/api/v1/batches"  # its API answer (with the state's query)
+SUMMARY = "Mini-batches: each batch's mean gradient against the full-data mean, and their spread."
+CHARTS = (
+    Chart("batches", N_("Mini-batches: batch means"), "means"),
+    Chart("batches-spread", N_("Mini-batches: spread by batch size"), "spread"),
+)
+
 CLIENT_KEYS = ("query", "controls", "figures", "config")
 DEPENDS = {"o": ("t",), "batch_size": ("t", "o")}
 
@@ -222,11 +231,6 @@ def page_state(params: Mapping[str, str]) -> dict[str, Any]:
     """The page's state from its URL: bad fields get a message and their default."""
     query, errors = parse_lenient(BatchesQuery, params, DEPENDS)
     return batches_state(query, errors)
-
-
-def api_url(state: dict[str, Any]) -> str:
-    """The API answer of the page's state."""
-    return f"/api/v1/batches?{query_string(state['query'])}"
 
 
 def snippet(state: dict[str, Any]) -> str:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from app import snippets
-from app.errors import parse_lenient
 from app.figures import descent as dfig
 from app.figures import weights as wfig
 from app.formatting import number, plain_list
@@ -14,7 +12,8 @@ from app.i18n import N_, _, ngettext, with_lang
 from app.lessons import descent as dl
 from app.lessons import weights as wl
 from app.mathml import formula
-from app.pages.weights import PAIRED, TABLE_ROWS, data_of, keep_typed, short
+from app.pages.chart import CARTESIAN, Chart
+from app.pages.weights import TABLE_ROWS, data_of, short, typed_page
 from app.querystring import query_string
 from app.schemas_weights import DescentOut, DescentQuery
 
@@ -194,16 +193,16 @@ def csv_rows(state: dict[str, Any]) -> list[list[Any]]:
     return rows
 
 
-def page_state(params: Mapping[str, str]) -> dict[str, Any]:
-    """The descent page's state from its URL, the typed lists kept as typed."""
-    query, errors = parse_lenient(DescentQuery, params, together=PAIRED)
-    return keep_typed(descent_state(query, errors), params)
+page_state = typed_page(DescentQuery, descent_state)
 
 
-def api_url(state: dict[str, Any]) -> str:
-    """The API answer of the descent page's state."""
-    return f"/api/v1/descent?{query_string(state['query'])}"
-
+# for app.pages.registry: the page in one line (the API docs), its charts and API answer
+API = "/api/v1/descent"  # its API answer (with the state's query)
+SUMMARY = "Gradient descent runs: step, play and reset; slow, one-step, oscillating, diverging."
+CHARTS = (
+    Chart("descent", N_("Gradient descent: the run"), "path", (), CARTESIAN),
+    Chart("descent-loss", N_("Gradient descent: loss by iteration"), "losses"),
+)
 
 # what descent.js reads; the rest of the state is already in the HTML
 CLIENT_KEYS = ("query", "shown", "figures", "config", "result", "learning_rate", "errors")

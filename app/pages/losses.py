@@ -20,6 +20,7 @@ from app.i18n import N_, _, decimal, list_separator
 from app.lessons import losses
 from app.lessons.losses import LossName, LossPoint
 from app.mathml import formula
+from app.pages.chart import Chart
 from app.querystring import query_string
 from app.schemas import VALUE_BOUND, Half, Output, Target
 
@@ -300,6 +301,13 @@ def losses_state(query: LossesPageQuery, errors: dict[str, str] | None = None) -
         "config": fig.PLOT_CONFIG,
     }
 
+
+# for app.pages.registry: the page in one line (the API docs), its charts and API answer
+SUMMARY = "Squared, absolute, Huber and cross-entropy losses: curves, gradients, tangents."
+CHARTS = (
+    Chart("losses-loss", N_("Other losses: the loss curve"), "loss"),
+    Chart("losses-gradient", N_("Other losses: the gradient"), "gradient"),
+)
 
 CLIENT_KEYS = (
     "query",

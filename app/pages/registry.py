@@ -8,9 +8,12 @@ page module holds, by these names:
 
 - `page_state(params) -> state` (required): the state from a query, leniently (errors shown);
 - `CLIENT_KEYS` (required): the parts of the state the page's script reads;
-- `csv_rows(state)`, `api_url(state)`, `snippet(state)`, `page_extras(params, state)` and
-  `JS_MESSAGES` (each optional): its numbers as CSV rows, its API answer's URL, its numpy
-  snippet, more for its template, and the messages its script translates.
+- `SUMMARY` (required): the page in one line, for the API docs;
+- `CHARTS` (required): its charts (app.pages.chart.Chart), each /embed/<name>;
+- `csv_rows(state)`, `API` (or `api_url(state)`), `snippet(state)`, `page_extras(params,
+  state)` and `JS_MESSAGES` (each optional): its numbers as CSV rows, the path of its API answer
+  (given the state's query), its numpy snippet, more for its template, and the messages its
+  script translates.
 
 Adding a lesson is those files and one line here (README, "Adding a lesson")."""
 
@@ -23,19 +26,11 @@ from typing import Any, NamedTuple, cast
 from app.assets import PLOTLY_CARTESIAN_JS, PLOTLY_JS
 from app.i18n import JS_MESSAGES, N_
 from app.pages import batches, descent, exercises, losses, samples, single, weights, why
+from app.pages.chart import Chart
+from app.querystring import query_string
 
 State = dict[str, Any]
 Rows = list[list[Any]]
-
-
-class Chart(NamedTuple):
-    """One chart of a lesson, embeddable as /embed/<name>."""
-
-    name: str  # its name in /embed/<name>, oEmbed and the notebook
-    title: str  # its title (translated where shown)
-    figure: str  # its key in the state's "figures"
-    controls: tuple[str, ...] = ()  # the lesson's controls its embed may show (live charts)
-    bundle: str = PLOTLY_JS  # the plotly.js build it needs: contours need the cartesian one
 
 
 class Lesson(NamedTuple):
@@ -45,9 +40,17 @@ class Lesson(NamedTuple):
     path: str  # the page's URL
     label: str  # the nav's words (translated where shown)
     page: ModuleType  # app.pages.<key>
-    summary: str  # one line for the API docs
-    charts: tuple[Chart, ...] = ()
     share: str | None = None  # the chart its share panel and oEmbed embed
+
+    @property
+    def summary(self) -> str:
+        """One line for the API docs."""
+        return cast(str, self.page.SUMMARY)
+
+    @property
+    def charts(self) -> tuple[Chart, ...]:
+        """Its charts, each /embed/<name>."""
+        return cast(tuple[Chart, ...], self.page.CHARTS)
 
     @property
     def twin(self) -> str:
@@ -87,7 +90,12 @@ class Lesson(NamedTuple):
 
     @property
     def api(self) -> Callable[[State], str] | None:
-        return getattr(self.page, "api_url", None)
+        """The URL of a state's API answer: the module's `api_url`, or its `API` path with the
+        state's query."""
+        if hasattr(self.page, "api_url"):
+            return cast(Callable[[State], str], self.page.api_url)
+        path = getattr(self.page, "API", None)
+        return None if path is None else lambda state: f"{path}?{query_string(state['query'])}"
 
     @property
     def snippet(self) -> Callable[[State], str] | None:
@@ -102,91 +110,14 @@ class Lesson(NamedTuple):
         return cast(tuple[str, ...], getattr(self.page, "JS_MESSAGES", ()))
 
 
-LIVE = ("t", "o", "lr")  # the one-output charts' embeds can show its controls
-CARTESIAN = PLOTLY_CARTESIAN_JS
-
 LESSONS = (
-    Lesson(
-        "single",
-        "/",
-        N_("One output"),
-        single,
-        "The single-sample explainer: loss, tangent, gradient sign and one descent step.",
-        (
-            Chart("loss", N_("Loss against output"), "loss", LIVE),
-            Chart("gradient", N_("Gradient against output"), "gradient", LIVE),
-        ),
-        share="loss",
-    ),
-    Lesson(
-        "samples",
-        "/samples",
-        N_("n samples"),
-        samples,
-        "n samples: each term, SSE (their sum), MSE (their mean) and every dL/do_i.",
-        (
-            Chart("samples", N_("n samples: each term"), "terms"),
-            Chart("samples-gradient", N_("n samples: each gradient"), "gradient"),
-        ),
-        share="samples",
-    ),
-    Lesson(
-        "batches",
-        "/batches",
-        N_("Mini-batches"),
-        batches,
-        "Mini-batches: each batch's mean gradient against the full-data mean, and their spread.",
-        (
-            Chart("batches", N_("Mini-batches: batch means"), "means"),
-            Chart("batches-spread", N_("Mini-batches: spread by batch size"), "spread"),
-        ),
-        share="batches",
-    ),
-    Lesson(
-        "weights",
-        "/weights",
-        N_("Weights"),
-        weights,
-        "From outputs to weights: the chain rule to dL/dw and dL/db for o = w·x + b.",
-        (
-            Chart("weights-fit", N_("Weights: the data and the fitted line"), "fit"),
-            Chart("weights-slice", N_("Weights: the loss against w"), "slice"),
-            Chart("weights-contour", N_("Weights: the loss over (w, b)"), "contour", (), CARTESIAN),
-        ),
-        share="weights-contour",
-    ),
-    Lesson(
-        "descent",
-        "/descent",
-        N_("Descent"),
-        descent,
-        "Gradient descent runs: step, play and reset; slow, one-step, oscillating, diverging.",
-        (
-            Chart("descent", N_("Gradient descent: the run"), "path", (), CARTESIAN),
-            Chart("descent-loss", N_("Gradient descent: loss by iteration"), "losses"),
-        ),
-        share="descent",
-    ),
-    Lesson(
-        "losses",
-        "/losses",
-        N_("Other losses"),
-        losses,
-        "Squared, absolute, Huber and cross-entropy losses: curves, gradients, tangents.",
-        (
-            Chart("losses-loss", N_("Other losses: the loss curve"), "loss"),
-            Chart("losses-gradient", N_("Other losses: the gradient"), "gradient"),
-        ),
-        share="losses-loss",
-    ),
-    Lesson(
-        "why",
-        "/why",
-        N_("Why? A guided tour"),
-        why,
-        "The guided tour: why a squared loss still has a signed gradient, step by step.",
-        tuple(Chart(f"why-{key}", question, key) for key, question in why.QUESTIONS.items()),
-    ),
+    Lesson("single", "/", N_("One output"), single, "loss"),
+    Lesson("samples", "/samples", N_("n samples"), samples, "samples"),
+    Lesson("batches", "/batches", N_("Mini-batches"), batches, "batches"),
+    Lesson("weights", "/weights", N_("Weights"), weights, "weights-contour"),
+    Lesson("descent", "/descent", N_("Descent"), descent, "descent"),
+    Lesson("losses", "/losses", N_("Other losses"), losses, "losses-loss"),
+    Lesson("why", "/why", N_("Why? A guided tour"), why),
 )
 
 

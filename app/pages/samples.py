@@ -16,6 +16,7 @@ from app.i18n import N_, _, with_lang
 from app.lessons import samples
 from app.lessons.exercises import SEED_LIMIT
 from app.mathml import formula
+from app.pages.chart import Chart
 from app.pages.exercises import exercise_for_page
 from app.querystring import query_string
 from app.schemas import (
@@ -271,6 +272,14 @@ def samples_state(q: SamplesQuery, errors: dict[str, str] | None = None) -> dict
     }
 
 
+# for app.pages.registry: the page in one line (the API docs), its charts and API answer
+API = "/api/v1/samples"  # its API answer (with the state's query)
+SUMMARY = "n samples: each term, SSE (their sum), MSE (their mean) and every dL/do_i."
+CHARTS = (
+    Chart("samples", N_("n samples: each term"), "terms"),
+    Chart("samples-gradient", N_("n samples: each gradient"), "gradient"),
+)
+
 CLIENT_KEYS = (
     "query",
     "form",
@@ -310,11 +319,6 @@ def page_state(params: Mapping[str, str]) -> dict[str, Any]:
     """The page's state from its URL: bad fields get a message and their default."""
     query, errors = parse_lenient(SamplesQuery, params, DEPENDS)
     return samples_state(query, errors)
-
-
-def api_url(state: dict[str, Any]) -> str:
-    """The API answer of the page's state."""
-    return f"/api/v1/samples?{query_string(state['query'])}"
 
 
 def page_extras(params: Mapping[str, str], state: dict[str, Any]) -> dict[str, Any]:

@@ -12,8 +12,8 @@ from app.formatting import number
 from app.i18n import N_, _
 from app.lessons import single
 from app.mathml import single_formulas
+from app.pages.chart import Chart
 from app.pages.exercises import exercise_for_page
-from app.querystring import query_string
 from app.schemas import LossOut, SingleQuery, StepOut, TangentOut
 
 SENTENCES = {
@@ -142,6 +142,14 @@ def single_state(query: SingleQuery, errors: dict[str, str] | None = None) -> di
     }
 
 
+# for app.pages.registry: the page in one line (the API docs), its charts and API answer
+API = "/api/v1/loss"  # its API answer (with the state's query)
+SUMMARY = "The single-sample explainer: loss, tangent, gradient sign and one descent step."
+CHARTS = (
+    Chart("loss", N_("Loss against output"), "loss", ("t", "o", "lr")),
+    Chart("gradient", N_("Gradient against output"), "gradient", ("t", "o", "lr")),
+)
+
 # what single.js needs; the rest of the state is already in the HTML
 CLIENT_KEYS = (
     "query",
@@ -166,11 +174,6 @@ def page_state(params: Mapping[str, str]) -> dict[str, Any]:
     """The page's state from its URL: bad fields get a message and their default."""
     query, errors = parse_lenient(SingleQuery, params)
     return single_state(query, errors)
-
-
-def api_url(state: dict[str, Any]) -> str:
-    """The API answer of the page's state."""
-    return f"/api/v1/loss?{query_string(state['query'])}"
 
 
 def page_extras(params: Mapping[str, str], state: dict[str, Any]) -> dict[str, Any]:

@@ -4,19 +4,23 @@ and its JSON twin render one state)."""
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from app import snippets
 from app.errors import parse_lenient
 from app.figures import weights as wfig
 from app.formatting import number, plain_list
-from app.i18n import _
+from app.i18n import N_, _
 from app.lessons import weights as wl
 from app.mathml import formula
-from app.querystring import query_string
+from app.pages.chart import CARTESIAN, Chart
 from app.schemas_weights import WeightsQuery
+
+M = TypeVar("M", bound=BaseModel)
 
 TABLE_ROWS = 12  # rows of the data table written out; the rest are summed but not listed
 FORMULA_TERMS = 4  # terms of a sum written out before "+ …"
@@ -255,16 +259,30 @@ def csv_rows(state: dict[str, Any]) -> list[list[Any]]:
     return rows
 
 
-def page_state(params: Mapping[str, str]) -> dict[str, Any]:
-    """The weights page's state from its URL, the typed lists kept as typed."""
-    query, errors = parse_lenient(WeightsQuery, params, together=PAIRED)
-    return keep_typed(weights_state(query, errors), params)
+def typed_page(
+    model: type[M], build: Callable[[M, dict[str, str]], dict[str, Any]]
+) -> Callable[[Mapping[str, str]], dict[str, Any]]:
+    """A page's state from its URL (x and t falling back together), the typed lists kept as
+    typed: the weights and descent pages."""
+
+    def page_state(params: Mapping[str, str]) -> dict[str, Any]:
+        query, errors = parse_lenient(model, params, together=PAIRED)
+        return keep_typed(build(query, errors), params)
+
+    return page_state
 
 
-def api_url(state: dict[str, Any]) -> str:
-    """The API answer of the weights page's state."""
-    return f"/api/v1/weights?{query_string(state['query'])}"
+page_state = typed_page(WeightsQuery, weights_state)
 
+
+# for app.pages.registry: the page in one line (the API docs), its charts and API answer
+API = "/api/v1/weights"  # its API answer (with the state's query)
+SUMMARY = "From outputs to weights: the chain rule to dL/dw and dL/db for o = w·x + b."
+CHARTS = (
+    Chart("weights-fit", N_("Weights: the data and the fitted line"), "fit"),
+    Chart("weights-slice", N_("Weights: the loss against w"), "slice"),
+    Chart("weights-contour", N_("Weights: the loss over (w, b)"), "contour", (), CARTESIAN),
+)
 
 # what weights.js reads; the rest of the state is already in the HTML
 CLIENT_KEYS = ("query", "shown", "controls", "figures", "config", "errors")

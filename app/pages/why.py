@@ -16,6 +16,7 @@ from app.i18n import N_, _
 from app.lessons import single
 from app.lessons import why as tour
 from app.mathml import formula
+from app.pages.chart import Chart
 
 CLIENT_KEYS = ("figures", "config")
 
@@ -28,6 +29,56 @@ QUESTIONS = {
     "sse": N_("More samples: SSE or MSE?"),
     "batches": N_("And with mini-batches?"),
 }
+
+# Each step's chart in words: its description (the chart's label) and its caption.
+CHART_WORDS = {
+    "square": (
+        N_(
+            "Loss against output: a parabola that touches zero at t and is positive"
+            " everywhere else; the point sits at o = 3 on the right arm."
+        ),
+        N_("The loss is a parabola: positive on both sides of the target."),
+    ),
+    "slope": (
+        N_(
+            "Gradient against output: a straight line through zero at t, below zero on"
+            " the left and above zero on the right; the point at o = 0.3 is below zero."
+        ),
+        N_("Left of t the gradient is negative, right of t it is positive."),
+    ),
+    "side": (
+        N_(
+            "Loss against output with the descent step: an arrow from o = 3 towards"
+            " the target, ending at o = 2."
+        ),
+        N_("The green arrow is one step: against the slope, towards the target."),
+    ),
+    "half": (
+        N_(
+            "Loss without the ½, with the loss with the ½ drawn faintly: twice as tall,"
+            " the tangent twice as steep, both with their minimum at t."
+        ),
+        N_("Without the ½ (solid) the parabola is twice as tall and twice as steep."),
+    ),
+    "sse": (
+        N_(
+            "Bars of each row's gradient: row 1 positive, row 2 zero, row 3 negative;"
+            " the MSE bars are a third as tall as the SSE bars."
+        ),
+        N_("Same signs under SSE and MSE; MSE is n times smaller."),
+    ),
+    "batches": (
+        N_(
+            "Bars of the gradient of rows 1 and 2 under SSE, MSE over all rows and MSE"
+            " over the batch of 2."
+        ),
+        N_("The batch MSE divides by B = 2: between SSE and the full MSE."),
+    ),
+}
+
+# for app.pages.registry: the page in one line (the API docs), its charts and API answer
+SUMMARY = "The guided tour: why a squared loss still has a signed gradient, step by step."
+CHARTS = tuple(Chart(f"why-{key}", question, key) for key, question in QUESTIONS.items())
 
 # The fixed states of the tour: the learner's case (o above t), its mirror, and three rows.
 T, HIGH, LOW, LR = 1.0, 3.0, 0.3, 0.5
@@ -99,7 +150,6 @@ def _steps() -> list[dict[str, Any]]:
     return [
         {
             "key": "square",
-            "question": _(QUESTIONS["square"]),
             "sentences": [
                 _("Yes. Take t = {t} and an output that is too high, o = {o}.").format(
                     t=h["t"], o=h["o"]
@@ -120,17 +170,11 @@ def _steps() -> list[dict[str, Any]]:
                 )
             ],
             "figure": _single_figure(HIGH, "loss"),
-            "label": _(
-                "Loss against output: a parabola that touches zero at t and is positive"
-                " everywhere else; the point sits at o = 3 on the right arm."
-            ),
-            "caption": _("The loss is a parabola: positive on both sides of the target."),
             "try_url": _single_url(HIGH),
             "try_shows": {"o": h["o"], "loss": h["loss"]},
         },
         {
             "key": "slope",
-            "question": _(QUESTIONS["slope"]),
             "sentences": [
                 _("The gradient is not the loss. It is the slope of the loss: the derivative."),
                 _("Differentiating brings the sign back: d/do ½(t − o)² = (t − o)·(−1) = o − t."),
@@ -149,17 +193,11 @@ def _steps() -> list[dict[str, Any]]:
                 )
             ],
             "figure": _single_figure(LOW, "gradient"),
-            "label": _(
-                "Gradient against output: a straight line through zero at t, below zero on"
-                " the left and above zero on the right; the point at o = 0.3 is below zero."
-            ),
-            "caption": _("Left of t the gradient is negative, right of t it is positive."),
             "try_url": _single_url(LOW),
             "try_shows": {"o": lo_["o"], "gradient": lo_["gradient"]},
         },
         {
             "key": "side",
-            "question": _(QUESTIONS["side"]),
             "sentences": [
                 _("By the sign of o − t, which is the gradient."),
                 _("Positive means too high; negative means too low."),
@@ -181,17 +219,11 @@ def _steps() -> list[dict[str, Any]]:
                 )
             ],
             "figure": _single_figure(HIGH, "loss"),
-            "label": _(
-                "Loss against output with the descent step: an arrow from o = 3 towards"
-                " the target, ending at o = 2."
-            ),
-            "caption": _("The green arrow is one step: against the slope, towards the target."),
             "try_url": _single_url(HIGH),
             "try_shows": {"o": h["o"], "next_output": h["next_output"]},
         },
         {
             "key": "half",
-            "question": _(QUESTIONS["half"]),
             "sentences": [
                 _("Only so the 2 from the square cancels, and the gradient is plain o − t."),
                 _(
@@ -211,17 +243,11 @@ def _steps() -> list[dict[str, Any]]:
                 )
             ],
             "figure": _single_figure(LOW, "loss", half=False, other=True),
-            "label": _(
-                "Loss without the ½, with the loss with the ½ drawn faintly: twice as tall,"
-                " the tangent twice as steep, both with their minimum at t."
-            ),
-            "caption": _("Without the ½ (solid) the parabola is twice as tall and twice as steep."),
             "try_url": _single_url(LOW, half=False),
             "try_shows": {"o": ln["o"], "gradient": ln["gradient"]},
         },
         {
             "key": "sse",
-            "question": _(QUESTIONS["sse"]),
             "sentences": [
                 _(
                     "With n = {n} rows, SSE adds the losses of all rows. Here t = 1, 2, 3"
@@ -255,17 +281,11 @@ def _steps() -> list[dict[str, Any]]:
                 ],
                 "gradient",
             ),
-            "label": _(
-                "Bars of each row's gradient: row 1 positive, row 2 zero, row 3 negative;"
-                " the MSE bars are a third as tall as the SSE bars."
-            ),
-            "caption": _("Same signs under SSE and MSE; MSE is n times smaller."),
             "try_url": SAMPLES_URL,
             "try_shows": {},
         },
         {
             "key": "batches",
-            "question": _(QUESTIONS["batches"]),
             "sentences": [
                 _("A mini-batch takes B rows at a time. Say B = 2, rows 1 and 2."),
                 _(
@@ -295,11 +315,6 @@ def _steps() -> list[dict[str, Any]]:
                 ],
                 "gradient",
             ),
-            "label": _(
-                "Bars of the gradient of rows 1 and 2 under SSE, MSE over all rows and MSE"
-                " over the batch of 2."
-            ),
-            "caption": _("The batch MSE divides by B = 2: between SSE and the full MSE."),
             "try_url": BATCHES_URL,
             "try_shows": {},
         },
@@ -314,9 +329,26 @@ def why_state() -> dict[str, Any]:
     return _why_state(i18n.current())
 
 
+def _worded(step: dict[str, Any]) -> dict[str, Any]:
+    """A step with its question and its chart's words (from its key), in the twin's order."""
+    key = step["key"]
+    label, caption = CHART_WORDS[key]
+    return {
+        "key": key,
+        "question": _(QUESTIONS[key]),
+        "sentences": step["sentences"],
+        "formulas": step["formulas"],
+        "figure": step["figure"],
+        "label": _(label),
+        "caption": _(caption),
+        "try_url": step["try_url"],
+        "try_shows": step["try_shows"],
+    }
+
+
 @cache
 def _why_state(lang: str) -> dict[str, Any]:
-    steps = _steps()
+    steps = [_worded(step) for step in _steps()]
     return {
         "lesson": "why",
         "query": {},
