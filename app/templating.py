@@ -2,28 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import cache, lru_cache
-from types import FunctionType, MethodType
 from typing import Any
 
 import orjson
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
-from jinja2 import Environment
 from jinja2.filters import do_urlencode
-from jinja2.runtime import Context
 from markupsafe import Markup
 
-from app import __version__, i18n
-from app.assets import PLOTLY_CARTESIAN_JS, PLOTLY_JS, asset_path
+from app import __version__, i18n, jinja_speed
+from app.assets import asset_path
 from app.formatting import text_rules
 from app.nav import NAV, PAGE_CHART
 from app.pages.registry import Lesson, js_messages
 from app.resources import resource_dir
 from app.schemas import INPUT_BOUNDS
-
-# partial plotly.js builds with only the trace types our figures use (scripts/build-plotly)
 
 
 def _dumps(obj: Any, **_: Any) -> str:
@@ -101,71 +95,18 @@ def lang_asked() -> str | None:
     return i18n.state().asked
 
 
-def _gettext(string: str, **variables: Any) -> Markup:
-    """Jinja's newstyle gettext (translated, marked safe, then `% variables`) without its two
-    context calls and its `%` on a string with nothing to fill (a page makes ~85 calls)."""
-    text = Markup(i18n.gettext(string))
-    return text % variables if variables or "%" in text else text
-
-
-def _ngettext(singular: str, plural: str, num: int, **variables: Any) -> Markup:
-    """Jinja's newstyle ngettext: `num` is available to the message as %(num)s."""
-    variables.setdefault("num", num)
-    return Markup(i18n.ngettext(singular, plural, num)) % variables
-
-
-def _pgettext(context: str, string: str, **variables: Any) -> Markup:
-    """Jinja's newstyle pgettext."""
-    text = Markup(i18n.pgettext(context, string))
-    return text % variables if variables or "%" in text else text
-
-
-_DICT_ATTRIBUTES = frozenset(dir(dict))
-
-
-def _getattr(environment: Environment, obj: Any, attribute: str) -> Any:
-    """Jinja's `a.b` for the state dicts, key first: Jinja tries the attribute first and a dict
-    has none but its methods, so every `state.x` raised and caught an AttributeError (~700 a
-    page). The same answers: a dict's method names still go to the attribute."""
-    if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
-        try:
-            return obj[attribute]
-        except KeyError:
-            pass
-    return Environment.getattr(environment, obj, attribute)
-
-
-class _Context(Context):
-    """Jinja's context, calling our own template functions directly: Context.call looks for a
-    pass_context marker on every call (a few hundred a page); ours have none."""
-
-    plain: frozenset[Callable[..., Any]] = frozenset()
-
-    def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:  # noqa: N805
-        if __obj in __self.plain:
-            kwargs.pop("_block_vars", None)
-            kwargs.pop("_loop_vars", None)
-            return __obj(*args, **kwargs)
-        return Context.call(__self, __obj, *args, **kwargs)
-
-
 @cache
 def templates() -> Jinja2Templates:
     """Templates from templates/, autoescaped, with the app's version available."""
     env = Jinja2Templates(directory=str(resource_dir("templates")))
     env.env.add_extension("jinja2.ext.i18n")
-    env.env.getattr = MethodType(_getattr, env.env)  # type: ignore[method-assign]
     # {% trans %} and _() read the request's language (app.i18n) each time they are called
     env.env.install_gettext_callables(  # type: ignore[attr-defined]
         i18n.gettext, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext
     )
     env.env.policies["ext.i18n.trimmed"] = True
-    # the same functions without the extension's context plumbing (templates autoescape always)
-    env.env.globals.update(_=_gettext, gettext=_gettext, ngettext=_ngettext, pgettext=_pgettext)
     env.env.globals.update(
         version=__version__,
-        plotly_js=PLOTLY_JS,
-        plotly_cartesian_js=PLOTLY_CARTESIAN_JS,
         static_url=static_url,
         nav=NAV,
         page_chart=PAGE_CHART,
@@ -185,10 +126,5 @@ def templates() -> Jinja2Templates:
     env.env.filters["tojson"] = tojson_filter
     # orjson for |tojson: the figure data is large; Jinja still escapes <, >, & and '
     env.env.policies["json.dumps_function"] = _dumps
-    _Context.plain = frozenset(
-        f
-        for f in env.env.globals.values()
-        if isinstance(f, FunctionType) and not hasattr(f, "jinja_pass_arg")
-    )
-    env.env.context_class = _Context
+    jinja_speed.install(env.env)  # last: it reads the globals
     return env

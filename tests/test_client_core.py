@@ -7,8 +7,9 @@ import pytest
 from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 
+from app.assets import PLOTLY_CARTESIAN_JS, PLOTLY_JS
 from app.resources import resource_dir
-from app.templating import PLOTLY_CARTESIAN_JS, PLOTLY_JS, static_url
+from app.templating import static_url
 
 CORE = [f"js/core/{name}.js" for name in ("format", "plot", "fastpath", "url", "controls")]
 PAGES = [

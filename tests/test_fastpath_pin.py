@@ -10,8 +10,8 @@ import re
 import orjson
 import pytest
 
+from app.assets import PLOTLY_CARTESIAN_JS, PLOTLY_JS
 from app.resources import resource_dir
-from app.templating import PLOTLY_CARTESIAN_JS, PLOTLY_JS
 
 STATIC = resource_dir("static")
 FASTPATH = (STATIC / "js" / "core" / "fastpath.js").read_text(encoding="utf-8")

@@ -15,11 +15,11 @@ from fastapi.testclient import TestClient
 from servestatic.compress import Compressor
 
 from app import middleware, precompressed
-from app.assets import IMMUTABLE, REVALIDATE, asset_path, manifest
+from app.assets import IMMUTABLE, PLOTLY_CARTESIAN_JS, PLOTLY_JS, REVALIDATE, asset_path, manifest
 from app.config import Settings
 from app.main import create_app
 from app.resources import resource_dir
-from app.templating import PLOTLY_CARTESIAN_JS, PLOTLY_JS, static_url
+from app.templating import static_url
 from tests import aio
 
 VENDOR = resource_dir("static") / "vendor"
