@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo
 from pydantic_core import PydanticCustomError
 
-from app.i18n import N_
+from app.i18n import N_, _
 from app.lessons.descent import MAX_STEPS
 from app.lessons.exercises import SEED_LIMIT
 
@@ -146,6 +146,26 @@ def values(title: str, description: str, example: str) -> Any:
 
 # Use as Annotated[Values, values("Targets t", "...", "1,2,3")]
 Values = Annotated[list[Number], BeforeValidator(split_commas)]
+
+# the lists of targets and outputs the list pages take, and the rule that pairs them
+Targets = Annotated[Values, values("Targets t", "One target per sample.", "1,2,3")]
+Outputs = Annotated[
+    Values, values("Outputs o", "One output per sample, as many as targets.", "2,2,2")
+]
+
+
+def check_length(o: list[float], info: ValidationInfo) -> list[float]:
+    """o must have one value per target t (a 422 naming o otherwise)."""
+    t = info.data.get("t")
+    if t is not None and len(t) != len(o):
+        raise PydanticCustomError(
+            "rows_mismatch",
+            _("has {count} values but target t has {n}: give one output per target").format(
+                count=len(o), n=len(t)
+            ),
+        )
+    return o
+
 
 FIELD_LABELS = {  # every field's label, in English; app.errors translates it for the page
     "t": N_("target t"),

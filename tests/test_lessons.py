@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.formatting import number
-from app.lessons import single
+from app.lessons import numeric, single
 
 getcontext().prec = 60
 
@@ -61,11 +61,11 @@ def test_tangent_touches_the_curve() -> None:
     ("x", "places"), [(0.3, 1), (2.0, 0), (-4.99, 2), (1.5e-07, 8), (1e20, 0), (0.125, 3)]
 )
 def test_decimals(x: float, places: int) -> None:
-    assert single.decimals(x) == places
+    assert numeric.decimals(x) == places
 
 
 def test_grid_is_exact_decimals() -> None:
-    g = single.grid(-5.0, 5.0, 0.01)
+    g = numeric.grid(-5.0, 5.0, 0.01)
     assert len(g) == 1001
     assert g[0] == -5.0 and g[-1] == 5.0 and g[500] == 0.0
     assert g[530] == 0.3  # not 0.30000000000000004
@@ -73,7 +73,7 @@ def test_grid_is_exact_decimals() -> None:
 
 
 def test_curves_match_pointwise_values() -> None:
-    outputs = single.grid(-5.0, 5.0, 0.01)
+    outputs = numeric.grid(-5.0, 5.0, 0.01)
     c = single.curves(1.0, 0.5, outputs, 2)
     i = 530  # o = 0.3
     assert c.output[i] == 0.3
@@ -125,7 +125,7 @@ def _short(x: float) -> bool:
 @settings(max_examples=100)
 def test_curves_agree_with_at(t: float, lr: float, half: bool) -> None:
     """The arrays the browser looks up hold the exact numbers wherever the page shows them whole."""
-    outputs = single.grid(-5.0, 5.0, 0.01)
+    outputs = numeric.grid(-5.0, 5.0, 0.01)
     c = single.curves(t, lr, outputs, 2, half)
     for i in (0, 137, 500, 530, 999):
         p = single.at(t, float(outputs[i]), lr, half)
@@ -194,5 +194,5 @@ def test_lr_above_two_diverges(t: float, o: float, lr: float) -> None:
 
 
 def test_snap_leaves_huge_values_alone() -> None:
-    assert single.snap(1e300, 5) == 1e300
-    assert single.snap(0.1 + 0.2, 30) == 0.1 + 0.2
+    assert numeric.snap(1e300, 5) == 1e300
+    assert numeric.snap(0.1 + 0.2, 30) == 0.1 + 0.2

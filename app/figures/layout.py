@@ -1,10 +1,18 @@
-"""What every chart's layout shares: size, margins, transparent background, font."""
+"""What every chart shares: its layout's size, margins, transparent background and font, and
+plotly.js's config (PLOT_CONFIG)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from app.figures import palette
+
+PLOT_CONFIG: dict[str, Any] = {
+    "responsive": True,
+    "displaylogo": False,
+    "scrollZoom": False,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
+}
 
 
 def chrome(height: int) -> dict[str, Any]:

@@ -9,13 +9,12 @@ import numpy as np
 
 from app.figures import palette
 from app.figures.layout import chrome
-from app.figures.single import PLOT_CONFIG
 from app.figures.single import view_for as single_view
 from app.figures.traces import current_point
 from app.i18n import N_, _
 from app.lessons import losses
 from app.lessons.losses import LossName, LossPoint
-from app.lessons.single import FloatArray, grid
+from app.lessons.numeric import FloatArray, grid
 
 Figure = dict[str, Any]
 
@@ -29,7 +28,7 @@ LABELS: dict[LossName, str] = {
     "cross_entropy": N_("binary cross-entropy"),
 }
 
-__all__ = ["PLOT_CONFIG", "View", "view_for", "loss_figure", "gradient_figure", "lookup"]
+__all__ = ["View", "view_for", "loss_figure", "gradient_figure", "lookup"]
 
 
 class View(NamedTuple):

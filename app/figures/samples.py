@@ -8,7 +8,6 @@ import numpy as np
 
 from app.figures import palette
 from app.figures.layout import chrome
-from app.figures.single import PLOT_CONFIG
 from app.formatting import number
 from app.i18n import _
 from app.lessons.samples import Summary
@@ -17,7 +16,7 @@ Figure = dict[str, Any]
 
 LABEL_LIMIT = 40  # above this many bars, the values are in the table and the tooltips only
 
-__all__ = ["PLOT_CONFIG", "terms_figure", "gradient_figure", "sign_label"]
+__all__ = ["terms_figure", "gradient_figure", "sign_label"]
 
 
 def sign_label(g: float) -> str:

@@ -10,7 +10,8 @@ from app.figures import palette
 from app.figures.layout import chrome
 from app.figures.traces import current_point, step_arrow
 from app.i18n import _
-from app.lessons.single import Curves, FloatArray, Point, decimals, grid
+from app.lessons.numeric import FloatArray, decimals, grid
+from app.lessons.single import Curves, Point
 
 Figure = dict[str, Any]
 
@@ -18,13 +19,6 @@ Figure = dict[str, Any]
 HALF_WIDTHS = (5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0)
 POINTS_PER_VIEW = 1000
 TANGENT_LENGTH = 0.3  # of the plot's diagonal, so a steep tangent stays on screen
-
-PLOT_CONFIG: dict[str, Any] = {
-    "responsive": True,
-    "displaylogo": False,
-    "scrollZoom": False,
-    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
-}
 
 
 class View(NamedTuple):

@@ -12,11 +12,10 @@ import numpy as np
 
 from app.figures import palette
 from app.figures.layout import chrome
-from app.figures.single import PLOT_CONFIG
 from app.figures.traces import current_point, step_arrow
 from app.i18n import _
 from app.lessons import weights as wl
-from app.lessons.single import FloatArray
+from app.lessons.numeric import FloatArray
 
 Figure = dict[str, Any]
 
@@ -24,7 +23,7 @@ CURVE_POINTS = 401  # ≤ 2001 per curve
 GRID = 61  # contour grid GRID × GRID
 ARROW_LENGTH = 0.22  # of the contour view's diagonal, in screen-independent axis fractions
 
-__all__ = ["PLOT_CONFIG", "Box", "box_around", "fit_figure", "slice_figure", "contour_figure"]
+__all__ = ["Box", "box_around", "fit_figure", "slice_figure", "contour_figure"]
 
 
 class Box(NamedTuple):

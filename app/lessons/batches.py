@@ -13,8 +13,8 @@ from typing import NamedTuple
 import numpy as np
 
 from app.lessons.exact import decimals
+from app.lessons.numeric import FloatArray
 from app.lessons.samples import PRECISION, summarize
-from app.lessons.single import FloatArray
 
 
 def batch_indices(n: int, size: int, seed: int) -> list[list[int]]:

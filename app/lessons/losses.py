@@ -14,7 +14,7 @@ from typing import Literal, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from app.lessons.single import FloatArray, decimals, snap
+from app.lessons.numeric import FloatArray, decimals, snap
 
 BoolArray = npt.NDArray[np.bool_]
 

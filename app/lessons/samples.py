@@ -14,7 +14,7 @@ from typing import NamedTuple
 import numpy as np
 
 from app.lessons.exact import decimals
-from app.lessons.single import FloatArray
+from app.lessons.numeric import FloatArray
 
 PRECISION = 80  # typed values have at most 17 digits: sums of their squares stay exact
 RANDOM_RANGE = 5.0  # random data: t and o uniform in [-5, 5], two decimals

@@ -18,7 +18,7 @@ from typing import NamedTuple
 import numpy as np
 
 from app.lessons.exact import decimals, scaled, scaled_pair, sums
-from app.lessons.single import FloatArray
+from app.lessons.numeric import FloatArray
 
 DEFAULT_ROWS = 8
 

@@ -11,19 +11,15 @@ from pydantic_core import PydanticCustomError
 from app import snippets
 from app.errors import parse_lenient
 from app.figures import batches as fig
-from app.figures.samples import PLOT_CONFIG, sign_label
+from app.figures.layout import PLOT_CONFIG
+from app.figures.samples import sign_label
 from app.formatting import number, plain_list
 from app.i18n import N_, _, decimal, ngettext, with_lang
 from app.lessons import batches
 from app.mathml import formula
 from app.pages.chart import Chart
-from app.pages.samples import (
-    Outputs,
-    Targets,
-    check_length,
-)
 from app.querystring import query_string
-from app.schemas import FEW_DIGITS, MAX_ROWS, Half, Seed
+from app.schemas import FEW_DIGITS, MAX_ROWS, Half, Outputs, Seed, Targets, check_length
 
 DEFAULT_T = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0]
 DEFAULT_O = [1.5, 1.0, 3.5, 5.0, 4.0, 7.5, 6.0, 8.5, 10.0, 9.0]

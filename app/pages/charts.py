@@ -37,6 +37,9 @@ class EmbedQuery(BaseModel):
     theme: Theme = "auto"
 
 
+STILL_KEYS = ("figures", "config")  # all a still chart's script reads
+
+
 class EmbedSpec(NamedTuple):
     """One embeddable chart: where its numbers come from and which controls it may show."""
 
@@ -48,6 +51,7 @@ class EmbedSpec(NamedTuple):
     state: Callable[[Mapping[str, str]], dict[str, Any]]  # its page's state from a query
     script: str
     bundle: str = PLOTLY_JS  # the plotly.js build: contour charts need the cartesian one
+    client_keys: tuple[str, ...] = STILL_KEYS  # the parts of the state its script reads
 
 
 STILL = "js/embed-still.js"  # lessons whose script needs the whole page embed still charts
@@ -66,6 +70,7 @@ def _embeds() -> dict[str, EmbedSpec]:
             lesson.build,
             lesson.script if chart.controls else STILL,
             chart.bundle,
+            lesson.client_keys if chart.controls else STILL_KEYS,
         )
         for lesson in LESSONS
         for chart in lesson.charts

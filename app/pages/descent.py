@@ -6,7 +6,7 @@ from typing import Any
 
 from app import snippets
 from app.figures import descent as dfig
-from app.figures import weights as wfig
+from app.figures.layout import PLOT_CONFIG
 from app.formatting import number, plain_list
 from app.i18n import N_, _, ngettext, with_lang
 from app.lessons import descent as dl
@@ -177,7 +177,7 @@ def descent_state(q: DescentQuery, errors: dict[str, str] | None = None) -> dict
         "table": table,
         "formulas": {name: formula(tex, shown) for name, tex in steps_tex.items()},
         "figures": figures,
-        "config": wfig.PLOT_CONFIG,
+        "config": PLOT_CONFIG,
     }
 
 

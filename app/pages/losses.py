@@ -15,6 +15,7 @@ from pydantic_core import PydanticCustomError
 from app import snippets
 from app.errors import parse_lenient
 from app.figures import losses as fig
+from app.figures.layout import PLOT_CONFIG
 from app.formatting import number
 from app.i18n import N_, _, decimal, list_separator
 from app.lessons import losses
@@ -298,7 +299,7 @@ def losses_state(query: LossesPageQuery, errors: dict[str, str] | None = None) -
         },
         "tangent": {"length": fig.TANGENT_LENGTH, "fan": fig.FAN, "spans": fig.spans(view, ranges)},
         "lookup": fig.lookup(t, view, delta, half),
-        "config": fig.PLOT_CONFIG,
+        "config": PLOT_CONFIG,
     }
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from app import snippets
 from app.errors import parse_lenient
 from app.figures import samples as fig
+from app.figures.layout import PLOT_CONFIG
 from app.formatting import number, plain_list
 from app.i18n import N_, _, with_lang
 from app.lessons import samples
@@ -19,41 +19,17 @@ from app.mathml import formula
 from app.pages.chart import Chart
 from app.pages.exercises import exercise_for_page
 from app.querystring import query_string
-from app.schemas import (
-    FEW_DIGITS,
-    MAX_ROWS,
-    Half,
-    Seed,
-    Values,
-    values,
-)
+from app.schemas import FEW_DIGITS, MAX_ROWS, Half, Outputs, Seed, Targets, check_length
 
 M = TypeVar("M", bound=BaseModel)
 DEFAULT_T = [1.0, 2.0, 3.0]
 DEFAULT_O = [2.0, 2.0, 2.0]
 
-Targets = Annotated[Values, values("Targets t", "One target per sample.", "1,2,3")]
-Outputs = Annotated[
-    Values, values("Outputs o", "One output per sample, as many as targets.", "2,2,2")
-]
 Rows = Annotated[
     int,
     Field(ge=1, le=MAX_ROWS, title="Rows n", description="How many random rows to draw."),
     FEW_DIGITS,
 ]
-
-
-def check_length(o: list[float], info: ValidationInfo) -> list[float]:
-    """o must have one value per target t (a 422 naming o otherwise)."""
-    t = info.data.get("t")
-    if t is not None and len(t) != len(o):
-        raise PydanticCustomError(
-            "rows_mismatch",
-            _("has {count} values but target t has {n}: give one output per target").format(
-                count=len(o), n=len(t)
-            ),
-        )
-    return o
 
 
 class SamplesQuery(BaseModel):
@@ -268,7 +244,7 @@ def samples_state(q: SamplesQuery, errors: dict[str, str] | None = None) -> dict
         },
         "max_rows": MAX_ROWS,
         "figures": {"terms": fig.terms_figure(s), "gradient": fig.gradient_figure(s)},
-        "config": fig.PLOT_CONFIG,
+        "config": PLOT_CONFIG,
     }
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from app import snippets
 from app.errors import parse_lenient
 from app.figures import single as fig
+from app.figures.layout import PLOT_CONFIG
 from app.formatting import number
 from app.i18n import N_, _
 from app.lessons import single
@@ -138,7 +139,7 @@ def single_state(query: SingleQuery, errors: dict[str, str] | None = None) -> di
             ["next output", point.next_output],
             ["loss after the step", point.next_loss],
         ],
-        "config": fig.PLOT_CONFIG,
+        "config": PLOT_CONFIG,
     }
 
 

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from app import snippets
 from app.errors import parse_lenient
 from app.figures import weights as wfig
+from app.figures.layout import PLOT_CONFIG
 from app.formatting import number, plain_list
 from app.i18n import N_, _
 from app.lessons import weights as wl
@@ -239,7 +240,7 @@ def weights_state(q: WeightsQuery, errors: dict[str, str] | None = None) -> dict
             "slice": wfig.slice_figure(bowl, p, box),
             "contour": wfig.contour_figure(bowl, p, box),
         },
-        "config": wfig.PLOT_CONFIG,
+        "config": PLOT_CONFIG,
     }
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from app import i18n
 from app.figures import palette
 from app.figures import single as fig
+from app.figures.layout import PLOT_CONFIG
 from app.figures.why import Bars, gradient_bars
 from app.formatting import number
 from app.i18n import N_, _
@@ -355,7 +356,7 @@ def _why_state(lang: str) -> dict[str, Any]:
         "errors": {},
         "steps": [{k: v for k, v in step.items() if k != "figure"} for step in steps],
         "figures": {step["key"]: step["figure"] for step in steps},
-        "config": fig.PLOT_CONFIG,
+        "config": PLOT_CONFIG,
     }
 
 

@@ -10,7 +10,6 @@ from fastapi.responses import HTMLResponse, Response
 from app.error_pages import embed_not_found
 from app.errors import parse_lenient
 from app.pages.charts import EMBEDS, EmbedQuery, parse_controls, title_of
-from app.pages.single import CLIENT_KEYS
 from app.querystring import query_string
 from app.rendering import render
 
@@ -51,7 +50,7 @@ async def embed(request: Request, chart: str) -> Response:
         active="embed",
         twin=spec.twin,
         client_keys=(
-            *(k for k in CLIENT_KEYS if k in state),
+            *spec.client_keys,
             "layout_overrides",
             "config_overrides",
         ),
