@@ -103,13 +103,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_exception_handler(RequestValidationError, _validation_error)
     # an unknown page is a page too: HTML in the site's layout (JSON stays for the API)
     app.add_exception_handler(StarletteHTTPException, http_error)
-    # every lesson's page and twin, from the registry; then each lesson's API
-    app.include_router(lessons.router)
-    app.include_router(pages.router)
+    # each lesson's API first (a request walks the routes in order: the small API answers feel
+    # a dozen routes ahead of them, the pages do not), then every lesson's page and twin
     for lesson in LESSONS:  # a lesson's API, where it has one, is app/routers/<key>.py
         if find_spec(f"app.routers.{lesson.key}") is not None:
             app.include_router(import_module(f"app.routers.{lesson.key}").router)
     app.include_router(exercises.router)
+    app.include_router(lessons.router)
+    app.include_router(pages.router)
     app.include_router(health.router)
     app.include_router(docs.router)
     app.include_router(embed.router)
