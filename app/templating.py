@@ -85,6 +85,16 @@ def lang_field() -> Markup:
     return Markup('<input type="hidden" name="lang" value="{}">').format(code) if code else Markup()
 
 
+@lru_cache(maxsize=8)
+def _rules_json(lang: str) -> Markup:
+    return tojson_filter(text_rules())
+
+
+def text_rules_json() -> Markup:
+    """app.formatting.text_rules as the page's JSON (the same for every page of a language)."""
+    return _rules_json(i18n.current())
+
+
 def js_strings(lesson: Lesson | None = None) -> dict[str, str]:
     """The translations of the messages a page's scripts write (a lesson's, or every one)."""
     return i18n.js_strings(js_messages(lesson if isinstance(lesson, Lesson) else None))
@@ -112,7 +122,7 @@ def templates() -> Jinja2Templates:
         page_chart=PAGE_CHART,
         page_lang=i18n.current,
         decimal=i18n.decimal,
-        text_rules=text_rules,
+        text_rules_json=text_rules_json,
         url_lang=i18n.url_lang,
         languages=i18n.LANGUAGES,
         bounds=INPUT_BOUNDS,
