@@ -22,11 +22,13 @@ def render(
     active: str,
     twin: str,
     client_keys: Iterable[str],
+    query: str | None = None,
     **extra: Any,
 ) -> HTMLResponse:
     """Render `template` with the state, the subset of it the page's script needs (`client`),
     and `json_url`, the page's JSON twin for the same query."""
-    query = query_string(state["query"])
+    if query is None:  # the state's query as text (a lesson page passes the one it made)
+        query = query_string(state["query"])
     context = {
         "active": active,
         "state": state,

@@ -4,7 +4,8 @@ The server CPU of each page (in process, response cache off, new data each call,
 measures it) with everything as shipped, then with one trick taken away at a time:
 
 - jinja:getattr, jinja:call, jinja:gettext: the Jinja internals app/jinja_speed.py replaces;
-- jinja:all: plain Jinja.
+- jinja:all: plain Jinja;
+- typed-cache: app.lessons.exact's kept list texts (a list's text written once a request).
 
 Variants are interleaved round by round, so drift on the machine hits them alike. Prints medians
 in ms and each variant's ratio to "shipped"; it measures, it never fails.
@@ -18,6 +19,7 @@ import gc
 import statistics
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from bench.cpu import WARM_UP, _call, varied
 from bench.endpoints import BOUNDS, TYPICAL, Endpoint
@@ -25,24 +27,35 @@ from bench.endpoints import BOUNDS, TYPICAL, Endpoint
 PAGES = [e for e in TYPICAL + BOUNDS if e.kind == "page"]
 
 
+class _Forgetful(dict[int, Any]):
+    """A dict that keeps nothing: app.lessons.exact's list-text cache, switched off."""
+
+    def __setitem__(self, key: int, value: Any) -> None:
+        pass
+
+
 @contextmanager
 def _variant(name: str) -> Iterator[None]:
     from app import jinja_speed, templating
+    from app.lessons import exact
 
-    installed = jinja_speed.install
+    installed, seen = jinja_speed.install, exact._seen
     if name.startswith("jinja:"):
         off = jinja_speed.PARTS if name == "jinja:all" else (name.removeprefix("jinja:"),)
         kept = tuple(part for part in jinja_speed.PARTS if part not in off)
         jinja_speed.install = lambda env, parts=kept: installed(env, parts)  # type: ignore[assignment]
+    elif name == "typed-cache":
+        exact._seen = _Forgetful()
     templating.templates.cache_clear()
     try:
         yield
     finally:
         jinja_speed.install = installed  # type: ignore[assignment]
+        exact._seen = seen
         templating.templates.cache_clear()
 
 
-VARIANTS = ("shipped", "jinja:getattr", "jinja:call", "jinja:gettext", "jinja:all")
+VARIANTS = ("shipped", "jinja:getattr", "jinja:call", "jinja:gettext", "jinja:all", "typed-cache")
 
 
 def measure(pages: list[Endpoint], rounds: int, repeat: int) -> dict[str, dict[str, float]]:

@@ -80,7 +80,8 @@ def test_every_lesson_has_its_files_and_its_scripts_words(lesson: Lesson) -> Non
     assert (TEMPLATES / lesson.template).is_file()
     assert (STATIC / lesson.script).is_file()
     # its API, where it has one, is app/routers/<key>.py (app.main includes it)
-    assert (find_spec(f"app.routers.{lesson.key}") is not None) == (lesson.api is not None)
+    has_api = lesson.api_url(lesson.build({}), "") is not None
+    assert (find_spec(f"app.routers.{lesson.key}") is not None) == has_api
     carried = set(js_messages(lesson))
     assert _literal_messages(lesson.script) <= carried
     for core in ("js/sse.js", "js/share.js", "js/exercise.js", *CORE):

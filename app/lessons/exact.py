@@ -1,7 +1,8 @@
 """Numbers as typed: the shortest decimal text of each float, and its exact Decimal.
 
 A float from the query is the number the learner typed; `repr` gives that text back, and
-Decimal(text) computes with it exactly.
+Decimal(text) computes with it exactly. The text of a long list is kept, because a page writes
+the same lists into its links, its form and its snippet, and reads them back here.
 """
 
 from __future__ import annotations
@@ -11,30 +12,55 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from functools import lru_cache
 from operator import mul
+from typing import Any
 
 import numpy as np
 
 
 def typed(values: Iterable[float]) -> str:
-    """The values as comma-separated shortest reprs, kept for the next call with the same values
-    (a page writes the same lists into its links, its form and its snippet).
+    """The values as comma-separated shortest reprs, kept for the next call with the same values.
 
     >>> typed([1.0, -2.5, 0.1])
     '1.0,-2.5,0.1'
     >>> numbers = [1.0, 2.0]; first = typed(numbers); numbers[0] = 3.0; typed(numbers)
     '3.0,2.0'
     """
+    if isinstance(values, list | tuple):
+        seen = _seen.get(id(values))
+        # the same object, with the same contents (a list compares its items by identity
+        # first, far cheaper than a tuple and its hash)
+        if seen is not None and seen[0] is values and seen[1] == values:
+            return seen[2]
+        text = _typed(tuple(map(float, values)))
+        if len(_seen) >= _SEEN:
+            _seen.clear()  # no iteration over a dict another thread may be changing
+        snapshot = values if isinstance(values, tuple) else list(values)
+        _seen[id(values)] = (values, snapshot, text, {})
+        return text
     return _typed(tuple(map(float, values)))
 
 
 def shortest(values: Sequence[float]) -> str:
     """`typed` with each ".0" ending dropped ("2,-1.25", as JavaScript's String writes them):
-    the text a page's links carry.
+    the text a page's links carry, kept with the list like `typed`'s.
 
     >>> shortest([2.0, -1.25, 10.05, -0.0, 1e16])
     '2,-1.25,10.05,-0,1e+16'
     """
-    return (typed(values) + ",").replace(".0,", ",")[:-1]
+    text = typed(values)
+    seen = _seen.get(id(values))
+    if seen is not None and seen[2] is text:
+        derived = seen[3]
+        if "shortest" not in derived:
+            derived["shortest"] = (text + ",").replace(".0,", ",")[:-1]
+        return str(derived["shortest"])
+    return (text + ",").replace(".0,", ",")[:-1]
+
+
+# the lists a request asks for again and again (its links, its form, its snippet, its maths),
+# held so that their ids are not reused while they are here: (list, copy, text, derived texts)
+_SEEN = 8
+_seen: dict[int, tuple[Any, Any, str, dict[str, str]]] = {}
 
 
 @lru_cache(maxsize=16)

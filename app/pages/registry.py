@@ -27,7 +27,6 @@ from app.assets import PLOTLY_CARTESIAN_JS, PLOTLY_JS
 from app.i18n import JS_MESSAGES, N_
 from app.pages import batches, descent, exercises, losses, samples, single, weights, why
 from app.pages.chart import Chart
-from app.querystring import query_string
 
 State = dict[str, Any]
 Rows = list[list[Any]]
@@ -88,14 +87,13 @@ class Lesson(NamedTuple):
     def csv(self) -> Callable[[State], Rows] | None:
         return getattr(self.page, "csv_rows", None)
 
-    @property
-    def api(self) -> Callable[[State], str] | None:
-        """The URL of a state's API answer: the module's `api_url`, or its `API` path with the
-        state's query."""
+    def api_url(self, state: State, query: str) -> str | None:
+        """The URL of the state's API answer (`query`: the state's query as text): the module's
+        `api_url(state)`, or its `API` path with the query; None for a lesson without one."""
         if hasattr(self.page, "api_url"):
-            return cast(Callable[[State], str], self.page.api_url)
+            return cast(str, self.page.api_url(state))
         path = getattr(self.page, "API", None)
-        return None if path is None else lambda state: f"{path}?{query_string(state['query'])}"
+        return None if path is None else f"{path}?{query}"
 
     @property
     def snippet(self) -> Callable[[State], str] | None:

@@ -20,9 +20,10 @@ def _page(lesson: Lesson) -> Callable[[Request], Awaitable[HTMLResponse]]:
     async def page(request: Request) -> HTMLResponse:
         params = request.query_params
         state = lesson.build(params)
-        links = {"api_url": lesson.api(state)} if lesson.api else {}
+        query = query_string(state["query"])  # once: the twin, CSV and API links all carry it
+        links = {"api_url": lesson.api_url(state, query)}
         if lesson.csv_path:
-            links["csv_url"] = f"{lesson.csv_path}?{query_string(state['query'])}"
+            links["csv_url"] = f"{lesson.csv_path}?{query}"
         extras = lesson.extras(params, state) if lesson.extras else {}
         return render(
             request,
@@ -31,6 +32,7 @@ def _page(lesson: Lesson) -> Callable[[Request], Awaitable[HTMLResponse]]:
             active=lesson.key,
             twin=lesson.twin,
             client_keys=lesson.client_keys,
+            query=query,
             lesson=lesson,
             snippet=lesson.snippet(state) if lesson.snippet else None,
             **links,
