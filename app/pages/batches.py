@@ -199,8 +199,7 @@ def batches_state(q: BatchesQuery, errors: dict[str, str] | None = None) -> dict
     }
 
 
-# for app.pages.registry: the page in one line (the API docs), its charts and API answer
-API = "/api/v1/batches"  # its API answer (with the state's query)
+API = "/api/v1/batches"  # its API answer; with SUMMARY and CHARTS, read by app.pages.registry
 SUMMARY = "Mini-batches: each batch's mean gradient against the full-data mean, and their spread."
 CHARTS = (
     Chart("batches", N_("Mini-batches: batch means"), "means"),

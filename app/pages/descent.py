@@ -196,8 +196,7 @@ def csv_rows(state: dict[str, Any]) -> list[list[Any]]:
 page_state = typed_page(DescentQuery, descent_state)
 
 
-# for app.pages.registry: the page in one line (the API docs), its charts and API answer
-API = "/api/v1/descent"  # its API answer (with the state's query)
+API = "/api/v1/descent"  # its API answer; with SUMMARY and CHARTS, read by app.pages.registry
 SUMMARY = "Gradient descent runs: step, play and reset; slow, one-step, oscillating, diverging."
 CHARTS = (
     Chart("descent", N_("Gradient descent: the run"), "path", (), CARTESIAN),

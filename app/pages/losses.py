@@ -303,7 +303,6 @@ def losses_state(query: LossesPageQuery, errors: dict[str, str] | None = None) -
     }
 
 
-# for app.pages.registry: the page in one line (the API docs), its charts and API answer
 SUMMARY = "Squared, absolute, Huber and cross-entropy losses: curves, gradients, tangents."
 CHARTS = (
     Chart("losses-loss", N_("Other losses: the loss curve"), "loss"),

@@ -248,8 +248,7 @@ def samples_state(q: SamplesQuery, errors: dict[str, str] | None = None) -> dict
     }
 
 
-# for app.pages.registry: the page in one line (the API docs), its charts and API answer
-API = "/api/v1/samples"  # its API answer (with the state's query)
+API = "/api/v1/samples"  # its API answer; with SUMMARY and CHARTS, read by app.pages.registry
 SUMMARY = "n samples: each term, SSE (their sum), MSE (their mean) and every dL/do_i."
 CHARTS = (
     Chart("samples", N_("n samples: each term"), "terms"),

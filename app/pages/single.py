@@ -143,8 +143,7 @@ def single_state(query: SingleQuery, errors: dict[str, str] | None = None) -> di
     }
 
 
-# for app.pages.registry: the page in one line (the API docs), its charts and API answer
-API = "/api/v1/loss"  # its API answer (with the state's query)
+API = "/api/v1/loss"  # its API answer; with SUMMARY and CHARTS, read by app.pages.registry
 SUMMARY = "The single-sample explainer: loss, tangent, gradient sign and one descent step."
 CHARTS = (
     Chart("loss", N_("Loss against output"), "loss", ("t", "o", "lr")),

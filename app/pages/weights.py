@@ -276,8 +276,7 @@ def typed_page(
 page_state = typed_page(WeightsQuery, weights_state)
 
 
-# for app.pages.registry: the page in one line (the API docs), its charts and API answer
-API = "/api/v1/weights"  # its API answer (with the state's query)
+API = "/api/v1/weights"  # its API answer; with SUMMARY and CHARTS, read by app.pages.registry
 SUMMARY = "From outputs to weights: the chain rule to dL/dw and dL/db for o = w·x + b."
 CHARTS = (
     Chart("weights-fit", N_("Weights: the data and the fitted line"), "fit"),

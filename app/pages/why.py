@@ -77,7 +77,6 @@ CHART_WORDS = {
     ),
 }
 
-# for app.pages.registry: the page in one line (the API docs), its charts and API answer
 SUMMARY = "The guided tour: why a squared loss still has a signed gradient, step by step."
 CHARTS = tuple(Chart(f"why-{key}", question, key) for key, question in QUESTIONS.items())
 
