@@ -44,12 +44,15 @@ RUN python -P -m app.precompressed /app/static-compressed
 
 USER 10001:10001
 
+# the address and port the server listens on (docker run -e SSE_PORT=9000 -p 9000:9000 ...);
+# the health check asks the same port
+ENV SSE_HOST=0.0.0.0 SSE_PORT=8000
 EXPOSE 8000
 
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
-    CMD ["python", "-c", "import sys, urllib.request; r = urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4); sys.exit(0 if r.status == 200 else 1)"]
+    CMD ["python", "-c", "import os, sys, urllib.request; r = urllib.request.urlopen('http://127.0.0.1:%s/healthz' % os.environ.get('SSE_PORT', '8000'), timeout=4); sys.exit(0 if r.status == 200 else 1)"]
 
 # --proxy-headers believes X-Forwarded-For/-Proto only from SSE_FORWARDED_ALLOW_IPS (default
 # 127.0.0.1,::1): set it to your reverse proxy's address (docker run -e ...), or a client could
 # choose the address the log shows.
-CMD ["sse-explainer", "--host", "0.0.0.0", "--port", "8000", "--proxy-headers"]
+CMD ["sse-explainer", "--proxy-headers"]

@@ -10,6 +10,7 @@ import json
 import re
 import shlex
 import shutil
+import socket
 import subprocess
 import sys
 import tomllib
@@ -119,8 +120,11 @@ def test_cmd_is_exec_form_and_listens_publicly_behind_proxy(
         pytest.fail(f"CMD must be exec form (a JSON array), got: {cmds[-1]}")
     assert isinstance(argv, list) and all(isinstance(arg, str) for arg in argv), argv
     assert argv[0] == "sse-explainer", argv
-    assert "--host" in argv and argv[argv.index("--host") + 1] == "0.0.0.0", argv
-    assert "--port" in argv and argv[argv.index("--port") + 1] == "8000", argv
+    # the address and port come from SSE_HOST and SSE_PORT, so `docker run -e SSE_PORT=...`
+    # moves the server (a --port in CMD would override the variable)
+    assert "--host" not in argv and "--port" not in argv, argv
+    env = " ".join(_values(instructions, "ENV"))
+    assert "SSE_HOST=0.0.0.0" in env and "SSE_PORT=8000" in env, env
     assert "--proxy-headers" in argv, argv
     assert "--reload" not in argv, argv
 
@@ -152,7 +156,7 @@ def _healthcheck_argv(instructions: list[Instruction]) -> list[str]:
 def test_healthcheck_probes_healthz(instructions: list[Instruction]) -> None:
     argv = _healthcheck_argv(instructions)
     assert any("/healthz" in arg for arg in argv), argv
-    assert any("127.0.0.1:8000" in arg for arg in argv), argv
+    assert any("SSE_PORT" in arg for arg in argv), argv  # the port the server was given
 
 
 def test_healthcheck_python_code_compiles(instructions: list[Instruction]) -> None:
@@ -286,3 +290,20 @@ def test_lock_is_fully_pinned_and_hashed() -> None:
     assert "pip-compile" in "\n".join(line for line in lines if line.startswith("#")), (
         "requirements.lock should say how to regenerate it"
     )
+
+
+def test_healthcheck_asks_the_port_in_sse_port(
+    instructions: list[Instruction], live_server: str
+) -> None:
+    """The health check's own code, run as the image runs it: healthy on the server's port,
+    unhealthy on another."""
+    argv = _healthcheck_argv(instructions)
+    port = live_server.rsplit(":", 1)[1].strip("/")
+    command = [sys.executable, *argv[1:]]
+    ok = subprocess.run(command, env={"SSE_PORT": port}, capture_output=True, timeout=30)
+    assert ok.returncode == 0, ok.stderr
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        free = str(sock.getsockname()[1])
+    down = subprocess.run(command, env={"SSE_PORT": free}, capture_output=True, timeout=30)
+    assert down.returncode != 0
