@@ -482,7 +482,7 @@ def _steps() -> list[dict[str, Any]]:
                     ),
                     Bars("mse_batch", _("MSE over the batch"), batch.mse_gradients, palette.STEP),
                 ],
-                "gradient",
+                _("gradient"),
             ),
             "try_url": BATCHES_URL,
             "try_shows": {},
