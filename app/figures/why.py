@@ -14,6 +14,9 @@ from app.figures.traces import step_arrow
 
 Figure = dict[str, Any]
 TANGENT_LENGTH = 0.3  # of the plot's diagonal, so a steep tangent stays on screen
+# Every tour chart is fixed: no zoom; a thick zero line where the sign of a bar is the point.
+AXIS = {"gridcolor": palette.GRID, "linecolor": "#9a9a9a", "automargin": True, "fixedrange": True}
+SIGNED_AXIS = {**AXIS, "zerolinewidth": 2, "zerolinecolor": "#555555"}
 
 
 class Bars(NamedTuple):
@@ -42,20 +45,13 @@ def gradient_bars(labels: Sequence[str], series: Sequence[Bars], title: str) -> 
         }
         for bars in series
     ]
-    axis = {"gridcolor": palette.GRID, "linecolor": "#9a9a9a", "automargin": True}
     layout = {
         **chrome(320),
         "barmode": "group",
         "showlegend": True,
         "legend": {"orientation": "h", "x": 0, "y": 1.02, "xanchor": "left", "yanchor": "bottom"},
-        "xaxis": {**axis, "fixedrange": True},
-        "yaxis": {
-            **axis,
-            "title": {"text": title},
-            "zerolinewidth": 2,
-            "zerolinecolor": "#555555",
-            "fixedrange": True,
-        },
+        "xaxis": {**AXIS},
+        "yaxis": {**SIGNED_AXIS, "title": {"text": title}},
     }
     return {"data": data, "layout": layout}
 
@@ -119,7 +115,7 @@ def _loss_chart(
     axes: Axes, data: list[Figure], notes: list[Figure], words: dict[str, str]
 ) -> Figure:
     words_x, y_title = words["output"], words["loss"]
-    axis = {"gridcolor": palette.GRID, "linecolor": "#9a9a9a", "automargin": True}
+    axis = {**AXIS, "zerolinecolor": "#9a9a9a"}
     layout = {
         **chrome(340),
         "showlegend": False,
@@ -128,15 +124,11 @@ def _loss_chart(
             **axis,
             "title": {"text": words_x},
             "range": [axes.lo, axes.hi],
-            "zerolinecolor": "#9a9a9a",
-            "fixedrange": True,
         },
         "yaxis": {
             **axis,
             "title": {"text": y_title},
             "range": [-0.2 * axes.loss_max, 1.04 * axes.loss_max],  # room for words under 0
-            "zerolinecolor": "#9a9a9a",
-            "fixedrange": True,
         },
         "annotations": notes,
     }
@@ -354,9 +346,8 @@ def weights_figure(categories: Sequence[str], panels: Sequence[WeightPanel]) -> 
                 (i + 1) * width - (gap if i < len(panels) - 1 else 0),
             ],
             "anchor": "y",
-            "fixedrange": True,
-            "linecolor": "#9a9a9a",
-            "automargin": True,
+            **AXIS,
+            "showgrid": False,
         }
         centre = (i + 0.5) * width
         head = {
@@ -388,13 +379,8 @@ def weights_figure(categories: Sequence[str], panels: Sequence[WeightPanel]) -> 
             }
         )
     layout["yaxis"] = {
-        "gridcolor": palette.GRID,
-        "linecolor": "#9a9a9a",
-        "automargin": True,
+        **SIGNED_AXIS,
         "range": [-1.3 * reach, 1.3 * reach],
-        "zerolinewidth": 2,
-        "zerolinecolor": "#555555",
-        "fixedrange": True,
     }
     layout["annotations"] = notes
     return {"data": data, "layout": layout}
