@@ -221,6 +221,61 @@ def test_page_sentence_when_outputs_are_too_high(client: TestClient) -> None:
     )
 
 
+def _sentence(client: TestClient, query: str) -> str:
+    found = page_soup(client, f"/weights?{query}").select_one("#sentence")
+    assert found is not None
+    return found.get_text()
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        # the learner's trap: the output is too low, yet w goes down, because x < 0
+        (
+            "x=-2&t=1&w=1&b=0",
+            "dL/dw = (o − t)·x = +6.00 because o − t = −3.00 and x = −2.00: w decreases"
+            " although the output is too low",
+        ),
+        # the same error with x > 0: the sign flips and w goes up
+        (
+            "x=2&t=1&w=-1&b=0",
+            "dL/dw = (o − t)·x = −6.00 because o − t = −3.00 and x = +2.00: w increases"
+            " because the output is too low.",
+        ),
+        (
+            "x=2&t=1&w=1&b=0",
+            "dL/dw = (o − t)·x = +2.00 because o − t = +1.00 and x = +2.00: w decreases"
+            " because the output is too high.",
+        ),
+        (
+            "x=-2&t=1&w=-1&b=0",
+            "dL/dw = (o − t)·x = −2.00 because o − t = +1.00 and x = −2.00: w increases"
+            " although the output is too high",
+        ),
+        # without the ½ the rule doubles; the mean of one row is the row
+        ("x=-2&t=1&w=1&b=0&half=0", "dL/dw = 2·(o − t)·x = +12.00 because o − t = −3.00"),
+        ("x=-2&t=1&w=1&b=0&mean=1", "dL/dw = (o − t)·x = +6.00 because"),
+        ("x=0&t=1&w=1&b=0", "with x = 0, w does not move the output"),
+        ("x=1&t=1&w=1&b=0", "the output is right, so w stays where it is."),
+    ],
+)
+def test_sentence_names_ws_direction_and_its_reason(
+    client: TestClient, query: str, words: str
+) -> None:
+    assert words in _sentence(client, query)
+
+
+def test_sentence_for_several_rows_is_about_the_signs_of_the_terms(client: TestClient) -> None:
+    # o = −0.5, 1, −1.5, all too low: errors −2.5, −3, −7.5; times x = −1, 2, −3 the terms are
+    # +2.5, −6, +22.5: the rows with x < 0 push w down, and their sum +19 wins
+    text = _sentence(client, "x=-1,2,-3&t=2,4,6&w=0.5&b=0&lr=0.05")
+    assert "dL/dw = Σ(o_i − t_i)·x_i = +19.00: the sign of each x_i decides the sign" in text
+    assert "Positive terms: 2, negative terms: 1; the sum is positive, so w decreases." in text
+    text = _sentence(client, f"{EXAMPLE[len('/weights?') :]}&half=0&mean=1")
+    assert "dL/dw = 2/3·Σ(o_i − t_i)·x_i = −14.00" in text
+    assert "Positive terms: 0, negative terms: 3; the sum is negative, so w increases." in text
+
+
 @pytest.mark.parametrize(
     ("half", "mean", "grad_w_tex"),
     [("1", "0", "∑"), ("0", "0", "2"), ("1", "1", "1"), ("0", "1", "2")],

@@ -11,10 +11,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.lessons import why as tour
+from app.pages import why as page
 from app.pages.why import why_state
 from app.templating import static_url
 
-KEYS = ["square", "slope", "side", "half", "sse", "batches"]
+KEYS = ["square", "slope", "side", "weights", "half", "sse", "batches"]
 
 
 # ---- maths
@@ -39,6 +40,24 @@ def test_rows_are_exact_for_decimals() -> None:
 def test_batch_divides_by_its_size() -> None:
     b = tour.batch([1.0, 2.0, 3.0], [2.0, 2.0, 2.0], [0, 1])
     assert (b.sse, b.sse_gradients, b.mse_gradients) == (0.5, (1.0, 0.0), (0.5, 0.0))
+
+
+def test_repeating_the_rows_grows_the_sse_gradient_on_b_but_not_the_mse_one() -> None:
+    shared = [tour.repeated([1.0, 2.0, 3.0], [2.0, 1.5, 4.0], k) for k in (1, 2, 3)]
+    assert [r.sse_shared for r in shared] == [1.5, 3.0, 4.5]
+    assert [r.mse_shared for r in shared] == [0.5, 0.5, 0.5]
+    assert tour.repeated([1.0], [3.0], 4, half=False).sse_shared == 16.0
+
+
+def test_a_too_low_output_lowers_w_where_x_is_negative() -> None:
+    """The learner's trap: x = −2, t = 1, w = 1, b = 0 gives o = −2, too low, yet dL/dw > 0."""
+    down = tour.weight_case(-2.0, 1.0, 1.0, 0.1)
+    assert (down.output, down.error, down.grad_w) == (-2.0, -3.0, 6.0)
+    assert (down.next_w, down.next_wx) == (0.4, -0.8)  # w goes down, w·x goes up
+    up = tour.weight_case(2.0, 1.0, -1.0, 0.1)
+    assert (up.output, up.error, up.grad_w) == (-2.0, -3.0, -6.0)  # the same error, sign flipped
+    assert (up.next_w, up.next_wx) == (-0.4, -0.8)
+    assert tour.weight_case(-2.0, 1.0, 1.0, 0.1, half=False).grad_w == 12.0
 
 
 values = st.lists(
@@ -73,6 +92,7 @@ def test_state_has_the_steps_in_order() -> None:
         "2. Then how can the gradient be negative?",
         "3. How is “too high” told apart from “too low”?",
     ]
+    assert state["steps"][3]["question"] == "4. So do the weights go down?"
     for step in state["steps"]:
         assert 2 <= len(step["sentences"]) <= 4
         assert step["formulas"] and step["try_url"]
@@ -86,18 +106,68 @@ def test_figures_are_valid_plotly_with_uids(key: str) -> None:
     assert all(trace["uid"] for trace in figure["data"])
 
 
+def _trace(key: str, uid: str) -> dict[str, list[float]]:
+    return next(t for t in why_state()["figures"][key]["data"] if t["uid"] == uid)
+
+
+def _uids(key: str) -> set[str]:
+    return {t["uid"] for t in why_state()["figures"][key]["data"]}
+
+
 def test_step_figures_hold_the_fixed_states() -> None:
-    figures = why_state()["figures"]
+    assert (_trace("square", "point")["x"], _trace("square", "point")["y"]) == ([3.0], [2.0])
+    assert (_trace("slope", "point")["x"], _trace("slope", "point")["y"]) == ([0.3], [0.245])
+    assert _trace("side", "step")["x"] == [3.0, 2.0]
+    assert _trace("side", "step2")["x"] == [0.3, 0.65]
+    assert _trace("half", "point")["y"] == [0.49]  # (1 − 0.3)², without the ½
+    assert _trace("sse", "sse")["y"] == [1.5, 3.0, 4.5]  # dSSE/db grows with the copies
+    assert _trace("sse", "mse")["y"] == [0.5, 0.5, 0.5]  # dMSE/db does not
+    assert _trace("batches", "mse_batch")["y"] == [0.5, -0.25]
 
-    def trace(key: str, uid: str) -> dict[str, list[float]]:
-        return next(t for t in figures[key]["data"] if t["uid"] == uid)
 
-    assert (trace("square", "point")["x"], trace("square", "point")["y"]) == ([3.0], [2.0])
-    assert (trace("slope", "gpoint")["x"], trace("slope", "gpoint")["y"]) == ([0.3], [-0.7])
-    assert trace("side", "step")["x"] == [3.0, 2.0]
-    assert trace("half", "point")["y"] == [0.49]  # (1 − 0.3)², without the ½
-    assert trace("sse", "sse")["y"] == [1.0, 0.0, -1.0]
-    assert trace("batches", "mse_batch")["y"] == [0.5, 0.0]
+def test_the_first_chart_shows_the_square_and_its_mirror_and_nothing_later() -> None:
+    uids = _uids("square")
+    assert not {u for u in uids if "tangent" in u or "step" in u or "landing" in u}
+    mirror = _trace("square", "mirror")
+    assert (mirror["x"], mirror["y"]) == ([-1.0], [2.0])  # 2t − o, the same loss
+    assert sorted(_trace("square", "error")["x"]) == [1.0, 3.0]  # t − o on the axis, o to t
+    assert sorted(_trace("square", "mirror_error")["x"]) == [-1.0, 1.0]
+    assert _trace("square", "height")["y"] == [0.0, 2.0]  # the loss as the height
+    notes = [n["text"] for n in why_state()["figures"]["square"]["layout"]["annotations"]]
+    assert "t − o = −2.00" in notes and "t − o = +2.00" in notes
+
+
+def test_each_step_adds_what_it_introduces() -> None:
+    """Step 2 adds the tangents (no step yet); step 3 adds the step arrows and their rings."""
+    assert {"tangent", "tangent2"} <= _uids("slope")
+    assert not {u for u in _uids("slope") if "step" in u or "landing" in u}
+    assert {"tangent", "tangent2", "step", "step2", "landing", "landing2"} <= _uids("side")
+    slope = _trace("slope", "tangent")
+    rise = (slope["y"][1] - slope["y"][0]) / (slope["x"][1] - slope["x"][0])
+    assert rise == pytest.approx(-0.7)  # the tangent's slope is dL/do at o = 0.3
+
+
+def test_the_weights_chart_shows_both_signs_of_x() -> None:
+    case1, case2 = (_trace("weights", uid) for uid in ("case1", "case2"))
+    assert case1["y"] == [-3.0, 2.0, -6.0]  # o − t, x, dL/dw: w goes up
+    assert case2["y"] == [-3.0, -2.0, 6.0]  # the same error, x < 0: w goes down
+    notes = [n["text"] for n in why_state()["figures"]["weights"]["layout"]["annotations"]]
+    assert notes.count("w goes up ▲") == 1 and notes.count("w goes down ▼") == 1
+
+
+def test_no_tour_row_has_o_equal_to_t() -> None:
+    assert all(o != t for o, t in zip(page.ROWS_O, page.ROWS_T, strict=True))
+    for key in ("sse", "batches"):
+        for trace in why_state()["figures"][key]["data"]:
+            assert 0.0 not in trace["y"], (key, trace["uid"])
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_at_most_three_legend_entries(key: str) -> None:
+    figure = why_state()["figures"][key]
+    shown = figure["layout"].get("showlegend", True)
+    entries = [t for t in figure["data"] if shown and t.get("showlegend", True)]
+    assert len(entries) <= 3
 
 
 def _soup(client: TestClient, url: str) -> BeautifulSoup:
@@ -130,7 +200,8 @@ def test_page_renders_every_step(client: TestClient) -> None:
         ("slope", ["0.30", "1.00", "−0.70"]),
         ("side", ["3.00", "0.50", "2.00"]),
         ("half", ["0.30", "1.00", "−1.40"]),
-        ("sse", ["1.00", "0.00", "0.333"]),
+        ("weights", ["−3.00", "−2.00", "+6.00", "1.00", "0.10", "0.40"]),
+        ("sse", ["1.00", "−0.50", "1.50", "0.50"]),
         ("batches", ["2.00", "1.00", "0.50"]),
     ],
 )
@@ -155,13 +226,14 @@ def test_try_it_links(client: TestClient) -> None:
         "square": "/?t=1&o=3&lr=0.5&half=1",
         "slope": "/?t=1&o=0.3&lr=0.5&half=1",
         "side": "/?t=1&o=3&lr=0.5&half=1",
+        "weights": "/weights?x=-2&t=1&w=1&b=0&lr=0.1&half=1&mean=0",
         "half": "/?t=1&o=0.3&lr=0.5&half=0",
-        "sse": "/samples?t=1,2,3&o=2,2,2&half=1",
-        "batches": "/batches?t=1,2,3&o=2,2,2&half=1&batch_size=2&seed=7",
+        "sse": "/samples?t=1,2,3&o=2,1.5,4&half=1",
+        "batches": "/batches?t=1,2,3&o=2,1.5,4&half=1&batch_size=2&seed=7",
     }
 
 
-@pytest.mark.parametrize("key", ["square", "slope", "side", "half"])
+@pytest.mark.parametrize("key", ["square", "slope", "side", "weights", "half"])
 def test_try_it_links_to_the_single_page_show_the_stated_numbers(
     client: TestClient, key: str
 ) -> None:

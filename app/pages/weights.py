@@ -135,24 +135,104 @@ def weights_formulas(
     return {name: formula(tex, values) for name, tex in texts.items()}
 
 
-def weights_sentence(p: wl.Point, shown: dict[str, str]) -> tuple[str, str]:
-    """What the step does to b (and so to every output), and how the mean output moves.
+def signed(value: float, text: str | None = None) -> str:
+    """A number with its sign written, + included (`text` is the number as already written).
+
+    >>> signed(2.0), signed(-2.0), signed(0.0), signed(1 / 3, "≈0.333")
+    ('+2.00', '−2.00', '0.00', '≈+0.333')
+    """
+    text = number(value) if text is None else text
+    if value <= 0:
+        return text
+    return "\u2248+" + text[1:] if text.startswith("\u2248") else "+" + text
+
+
+def _grad_w_rule(half: bool, mean: bool, n: int) -> str:
+    """dL/dw's rule in words for the active convention: (o − t)·x for one row, a sum else."""
+    factor = ("1" if half else "2") + (f"/{n}" if mean and n > 1 else "")
+    prefix = "" if factor == "1" else f"{factor}·"
+    return f"{prefix}(o − t)·x" if n == 1 else f"{prefix}Σ(o_i − t_i)·x_i"
+
+
+def weight_sentence(x: list[float], p: wl.Point, shown: dict[str, str]) -> str:
+    """Which way the step moves w and why: the sign of dL/dw is the sign of (o − t) times
+    the sign of x, so a too-low output lowers w where x < 0."""
+    g = signed(p.grad_w, shown["grad_w"])
+    rule = _grad_w_rule(p.half, p.mean, len(x))
+    if len(x) == 1:
+        e, xi = p.errors[0], x[0]
+        if p.grad_w == 0:
+            verdict = (
+                _("the output is right, so w stays where it is.")
+                if e == 0
+                else _("with x = 0, w does not move the output, and it stays where it is.")
+            )
+        elif p.grad_w > 0:
+            verdict = (
+                _("w decreases because the output is too high.")
+                if e > 0
+                else _(
+                    "w decreases although the output is too low (with x < 0, a smaller w"
+                    " makes w·x larger)."
+                )
+            )
+        else:
+            verdict = (
+                _("w increases because the output is too low.")
+                if e < 0
+                else _(
+                    "w increases although the output is too high (with x < 0, a larger w"
+                    " makes w·x smaller)."
+                )
+            )
+        return _("dL/dw = {rule} = {g} because o − t = {e} and x = {x}: {verdict}").format(
+            rule=rule, g=g, e=signed(e), x=signed(xi), verdict=verdict
+        )
+    signs = [(e > 0) - (e < 0) for e in p.errors]
+    terms = [s * ((v > 0) - (v < 0)) for s, v in zip(signs, x, strict=True)]
+    if p.grad_w > 0:
+        total = _("the sum is positive, so w decreases.")
+    elif p.grad_w < 0:
+        total = _("the sum is negative, so w increases.")
+    else:
+        total = _("the sum is 0, so w stays where it is.")
+    return " ".join(
+        [
+            _(
+                "dL/dw = {rule} = {g}: the sign of each x_i decides the sign of its term, so a"
+                " row whose output is too low pushes w up where x_i > 0 and down where x_i < 0."
+            ).format(rule=rule, g=g),
+            _("Positive terms: {pos}, negative terms: {neg}; {total}").format(
+                pos=terms.count(1), neg=terms.count(-1), total=total
+            ),
+        ]
+    )
+
+
+def weights_sentence(x: list[float], p: wl.Point, shown: dict[str, str]) -> tuple[str, str]:
+    """What the step does to b (and so to every output), to w and why, and how the mean output
+    moves.
 
     Returns the sentence and a direction key ("decrease", "increase", "none") for styling.
     """
     me = shown["mean_error"]
-    signed = me if p.mean_error <= 0 else f"+{me}"
-    gb = shown["grad_b"] if p.grad_b <= 0 else "+" + shown["grad_b"]
-    tail = " " + _(
-        "The w part of the step changes each output by −η·dL/dw·x_i; together the mean output"
-        " moves from {mean_output} to {next_mean_output}."
-    ).format(mean_output=shown["mean_output"], next_mean_output=shown["next_mean_output"])
+    mean_error = signed(p.mean_error, me)
+    gb = signed(p.grad_b, shown["grad_b"])
+    tail = (
+        " "
+        + weight_sentence(x, p, shown)
+        + " "
+        + _(
+            "The w part of the step changes each output by −η·dL/dw·x_i; together the mean output"
+            " moves from {mean_output} to {next_mean_output}."
+        ).format(mean_output=shown["mean_output"], next_mean_output=shown["next_mean_output"])
+    )
     if p.mean_error > 0:
         return (
             _(
                 "The outputs are too high on average (mean o − t = {signed}), so dL/db = {gb}"
                 " is positive and the step lowers b (and w·x + b) by η·dL/db = {shift}."
-            ).format(signed=signed, gb=gb, shift=shown["b_shift"])
+            ).format(signed=mean_error, gb=gb, shift=shown["b_shift"])
             + tail,
             "decrease",
         )
@@ -161,7 +241,7 @@ def weights_sentence(p: wl.Point, shown: dict[str, str]) -> tuple[str, str]:
             _(
                 "The outputs are too low on average (mean o − t = {signed}), so dL/db = {gb}"
                 " is negative and the step raises b (and w·x + b) by −η·dL/db = {shift}."
-            ).format(signed=signed, gb=gb, shift=shown["b_shift"])
+            ).format(signed=mean_error, gb=gb, shift=shown["b_shift"])
             + tail,
             "increase",
         )
@@ -207,7 +287,7 @@ def weights_state(q: WeightsQuery, errors: dict[str, str] | None = None) -> dict
         "w_min": number(bowl.w_min),
         "b_min": number(bowl.b_min),
     }
-    sentence, direction = weights_sentence(p, shown)
+    sentence, direction = weights_sentence(x, p, shown)
     rows = [
         {
             "x": number(x[i]),

@@ -15,7 +15,7 @@ STEPS = why_state()["steps"]
 def test_every_chart_is_drawn(visit: Visit) -> None:
     visit.open("/why")
     charts = visit.page.locator(".tour-step .chart")
-    assert charts.count() == len(STEPS) == 6
+    assert charts.count() == len(STEPS) == 7
     for i in range(charts.count()):
         chart = charts.nth(i)
         assert chart.get_attribute("data-rendered") == "1"
@@ -28,6 +28,27 @@ def test_every_chart_is_drawn(visit: Visit) -> None:
     )
     assert point == [3.0, 2.0]
     visit.shot("why-desktop-light")
+
+
+def test_the_weights_step_draws_both_signs_of_x(visit: Visit) -> None:
+    visit.open("/why#step-weights")
+    chart = visit.page.locator("#chart-weights")
+    chart.scroll_into_view_if_needed()
+    assert chart.get_attribute("data-rendered") == "1"
+    assert chart.locator("svg.main-svg .trace.bars").count() == 2
+    bars = visit.page.evaluate(
+        """() => document.getElementById('chart-weights').data.map((t) => Array.from(t.y))"""
+    )
+    assert bars == [[-3.0, 2.0, -6.0], [-3.0, -2.0, 6.0]]  # o − t, x, dL/dw for x = +2, −2
+    # the words on the chart are drawn, not only in the data
+    words = chart.locator(".annotation-text").all_text_contents()
+    assert "w goes down ▼" in words and "w goes up ▲" in words
+    link = visit.page.locator("#step-weights a.try-it")
+    with visit.page.expect_navigation():
+        link.click()
+    visit.wait_drawn()
+    assert visit.text('output[data-shown="grad_w"]') == "6.00"
+    assert "w decreases although the output is too low" in visit.text("#sentence")
 
 
 @pytest.mark.parametrize(
