@@ -167,7 +167,7 @@ def copies_figure(copies: list[Totals]) -> Figure:
             "line": {"color": colour, "width": 3, "dash": dash},
             "marker": {"size": 10, "color": colour, "symbol": symbol},
             "text": [sign_label(g, short) for g in ys],
-            "textposition": "top left" if uid == "sse" else "bottom right",
+            "textposition": "top center" if uid == "sse" else "bottom center",
             "cliponaxis": False,
             "hovertemplate": _(
                 "%{x}× the data, n = %{customdata}<br>%{y}<extra>{name}</extra>"

@@ -13,7 +13,7 @@ from app.errors import parse_lenient
 from app.figures import batches as fig
 from app.figures.layout import PLOT_CONFIG
 from app.figures.samples import sign_label
-from app.formatting import number, plain_list
+from app.formatting import number, plain_list, short
 from app.i18n import N_, _, decimal, ngettext, with_lang
 from app.lessons import batches
 from app.mathml import formula
@@ -154,8 +154,8 @@ def batches_state(q: BatchesQuery, errors: dict[str, str] | None = None) -> dict
         "difference": difference(b.epoch_average - b.full_mean),
         "lo": sign_label(min(b.means)),
         "hi": sign_label(max(b.means)),
-        "std": number(b.batch_std) if b.batch_std == 0 else decimal(f"≈{b.batch_std:.6f}"),
-        "sigma": decimal(f"≈{b.spread[0]:.6f}") if b.spread[0] else number(0.0),
+        "std": short(b.batch_std),
+        "sigma": short(b.spread[0]),
         "last": last,
         "batches": "batch" if len(sizes) == 1 else "batches",
     }

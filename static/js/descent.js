@@ -191,6 +191,9 @@
       if (k >= last()) show(0);
       play.textContent = S.t("Pause");
       play.setAttribute("aria-pressed", "true");
+      // the run plays where it can be seen: the chart scrolls fully into view (the controls
+      // above it stick to the top of the screen)
+      charts.path.scrollIntoView({ block: "nearest" });
       timer = setInterval(() => show(k + 1), TICK);
     }
 
