@@ -145,7 +145,7 @@ SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 def short(x: float, digits: int = SHORT_DIGITS) -> str:
     """A value for prose, legends and narrow tables: as `number` writes it when that has at most
     SHORT_EXACT significant digits, else `digits` of them (at least two decimals) after "≈";
-    × 10ⁿ below 10⁻⁴ and from 10⁷ on. The exact value stays in the tables' titles, the CSV and
+    × 10ⁿ below 10⁻⁴ and from 10⁵ on. The exact value stays in the tables' titles, the CSV and
     the API. (static/js/descent.js mirrors it.)
 
     >>> short(1 / 3), short(0.40625), short(1.5), short(-4.0927e-13), short(2e9)
@@ -160,7 +160,7 @@ def short(x: float, digits: int = SHORT_DIGITS) -> str:
         return text
     exact = Decimal(ax)
     sign = MINUS if x < 0 else ""
-    if ax < 1e-4 or ax >= 1e7:
+    if ax < 1e-4 or ax >= 1e5:
         # the rounding of JavaScript's toExponential: the exact binary value, half up
         unit = Decimal(1).scaleb(exact.adjusted() - digits + 1)
         rounded = f"{exact.quantize(unit, rounding=ROUND_HALF_UP):.{digits - 1}e}"

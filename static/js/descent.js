@@ -13,7 +13,7 @@
   };
 
   // A value as SSE.formatNumber writes it when that has at most SHORT_EXACT significant digits,
-  // else DIGITS of them after "≈"; × 10ⁿ below 10⁻⁴ and from 10⁷ on: mirrors
+  // else DIGITS of them after "≈"; × 10ⁿ below 10⁻⁴ and from 10⁵ on: mirrors
   // app/formatting.py short (every digit stays in the cell's title and the CSV).
   const DIGITS = 3;
   const SHORT_EXACT = 6;
@@ -26,7 +26,7 @@
     const sign = x < 0 ? S.MINUS : "";
     const rounded = ax.toExponential(DIGITS - 1);
     const [mantissa, power] = rounded.split("e");
-    if (ax < 1e-4 || ax >= 1e7) {
+    if (ax < 1e-4 || ax >= 1e5) {
       const approx = Number(rounded) !== ax ? S.APPROX : "";
       const sup = power.replace("+", "").replace("-", "⁻").replace(/\d/g, (d) => SUPER[d]);
       return approx + sign + f(Number(mantissa)) + " × 10" + sup;
@@ -46,7 +46,7 @@
     const play = document.getElementById("play");
     let k = 0;
     let timer = 0;
-    window.sseDescent = { step: () => k };
+    window.sseDescent = { step: () => k, short: short }; // the tests compare short with the server
 
     function run() {
       return page.data.result;

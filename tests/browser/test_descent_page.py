@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from app.formatting import short
 from tests.browser.conftest import Visit
 from tests.browser.test_samples_page import CUT_TABLES, PHONE, phone_visit
 
@@ -215,3 +216,30 @@ def test_numbers_are_short_with_every_digit_in_the_title(visit: Visit) -> None:
     title = row.get_attribute("title")
     text = cell.text_content() or ""
     assert title and title.lstrip("≈").startswith("0.0000") and len(title) > len(text)
+
+
+VALUES = [
+    1 / 3,
+    0.40625,
+    1.5,
+    -4.0927e-13,
+    2e9,
+    1.125,
+    1.1249999999999998,
+    1234.56789,
+    0.0,
+    99999.995,
+    1e-4,
+    9.99951e-5,
+    -0.000123456,
+    862880.77,
+    0.125,
+    2.5e-17,
+    7.0,
+]
+
+
+def test_the_script_shortens_numbers_as_the_server_does(visit: Visit) -> None:
+    visit.open(EXAMPLE)
+    written = visit.page.evaluate("(xs) => xs.map((x) => window.sseDescent.short(x))", VALUES)
+    assert written == [short(x) for x in VALUES]
