@@ -17,6 +17,8 @@ from app.lessons.exact import shortest, typed
 MINUS = "\u2212"
 APPROX = "\u2248"  # marks a rounded value
 SIGNIFICANT = 12  # past this many digits a value is rounded and marked with "≈"
+SHORT_DIGITS = 3  # `short` rounds a long value to this many significant digits
+SHORT_EXACT = 6  # and writes a value with at most this many as it is
 NOISE = 4 * 2.0**-52  # relative distance below which a value counts as its rounded form
 
 
@@ -27,6 +29,8 @@ def text_rules() -> dict[str, object]:
         "minus": MINUS,
         "approx": APPROX,
         "significant": SIGNIFICANT,
+        "short_digits": SHORT_DIGITS,
+        "short_exact": SHORT_EXACT,
         "noise": NOISE,
         "decimal": decimal_mark(),
         "list_separator": list_separator(),
@@ -137,8 +141,6 @@ def plain_list(values: list[float] | tuple[float, ...]) -> str:
     return shortest(values).replace(",", ", ")
 
 
-SHORT_DIGITS = 3  # `short` rounds a long value to this many significant digits
-SHORT_EXACT = 6  # and writes a value with at most this many as it is
 SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 

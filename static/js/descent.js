@@ -12,11 +12,13 @@
     text: "The server could not be reached; the run above may be out of date.",
   };
 
-  // A value as SSE.formatNumber writes it when that has at most SHORT_EXACT significant digits,
-  // else DIGITS of them after "≈"; × 10ⁿ below 10⁻⁴ and from 10⁵ on: mirrors
-  // app/formatting.py short (every digit stays in the cell's title and the CSV).
-  const DIGITS = 3;
-  const SHORT_EXACT = 6;
+  // A value as SSE.formatNumber writes it when that has at most short_exact significant digits,
+  // else short_digits of them after S.APPROX; × 10ⁿ below 10⁻⁴ and from 10⁵ on: mirrors
+  // app/formatting.py short, by the rules the server sent (every digit stays in the cell's
+  // title and the CSV).
+  const RULES = JSON.parse(document.getElementById("text-rules").textContent);
+  const DIGITS = RULES.short_digits;
+  const SHORT_EXACT = RULES.short_exact;
   const SUPER = "⁰¹²³⁴⁵⁶⁷⁸⁹";
   function short(x) {
     const f = S.formatNumber;
