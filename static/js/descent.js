@@ -193,8 +193,8 @@
       if (k >= last()) show(0);
       play.textContent = S.t("Pause");
       play.setAttribute("aria-pressed", "true");
-      // the run plays where it can be seen: the chart scrolls fully into view (the controls
-      // above it stick to the top of the screen)
+      // the run plays where it can be seen: the chart scrolls fully into view, under the
+      // controls right above it
       charts.path.scrollIntoView({ block: "nearest" });
       timer = setInterval(() => show(k + 1), TICK);
     }
@@ -211,6 +211,7 @@
       shownReach = 0;
       lossFrame = "";
       show(0);
+      if (charts.losses._fullLayout) frameLosses(0); // drawn or not, the frame starts at step 0
     }
 
     // The whole run is drawn faintly from the start, so the axes Plotly fits to it hold every

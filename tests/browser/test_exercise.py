@@ -231,7 +231,11 @@ def test_the_checked_answer_shows_on_a_chart(visit: Visit) -> None:
 def test_a_lesson_page_address_carries_its_question(visit: Visit) -> None:
     visit.open("/samples")
     _ready(visit)
+    first = visit.page.locator('#exercise input[name="seed"]').input_value()
     visit.page.locator('[data-ex="next"]').click()
+    visit.page.wait_for_function(
+        f"() => document.querySelector('#exercise input[name=\"seed\"]').value !== '{first}'"
+    )
     seed = int(visit.page.locator('#exercise input[name="seed"]').input_value())
     visit.page.wait_for_function(f"() => location.search.includes('exercise_seed={seed}')")
     question = visit.text('[data-ex="question"]')
