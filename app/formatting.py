@@ -7,6 +7,8 @@ Spanish. The API and CSV answers carry floats, never these strings.
 
 from __future__ import annotations
 
+import math
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from app.i18n import LANGUAGES, decimal, decimal_mark, list_separator
@@ -15,6 +17,8 @@ from app.lessons.exact import shortest, typed
 MINUS = "\u2212"
 APPROX = "\u2248"  # marks a rounded value
 SIGNIFICANT = 12  # past this many digits a value is rounded and marked with "≈"
+SHORT_DIGITS = 3  # `short` rounds a long value to this many significant digits
+SHORT_EXACT = 6  # and writes a value with at most this many as it is
 NOISE = 4 * 2.0**-52  # relative distance below which a value counts as its rounded form
 
 
@@ -25,6 +29,8 @@ def text_rules() -> dict[str, object]:
         "minus": MINUS,
         "approx": APPROX,
         "significant": SIGNIFICANT,
+        "short_digits": SHORT_DIGITS,
+        "short_exact": SHORT_EXACT,
         "noise": NOISE,
         "decimal": decimal_mark(),
         "list_separator": list_separator(),
@@ -133,3 +139,38 @@ def plain_list(values: list[float] | tuple[float, ...]) -> str:
     '2, -1.25, 10.05, -0, 1e+16'
     """
     return shortest(values).replace(",", ", ")
+
+
+SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def short(x: float, digits: int = SHORT_DIGITS) -> str:
+    """A value for prose, legends and narrow tables: as `number` writes it when that has at most
+    SHORT_EXACT significant digits, else `digits` of them (at least two decimals) after "≈";
+    × 10ⁿ below 10⁻⁴ and from 10⁵ on. The exact value stays in the tables' titles, the CSV and
+    the API. (static/js/descent.js mirrors it.)
+
+    >>> short(1 / 3), short(0.40625), short(1.5), short(-4.0927e-13), short(2e9)
+    ('≈0.333', '0.40625', '1.50', '≈−4.09 × 10⁻¹³', '2.00 × 10⁹')
+    >>> short(1.1249999999999998), short(1234.56789)
+    ('1.125', '≈1234.57')
+    """
+    x = float(x)
+    text = number(x)
+    ax = abs(x)
+    if x == 0 or not math.isfinite(x):
+        return text
+    exact = Decimal(ax)
+    sign = MINUS if x < 0 else ""
+    if ax < 1e-4 or ax >= 1e5:
+        # the rounding of JavaScript's toExponential: the exact binary value, half up
+        unit = Decimal(1).scaleb(exact.adjusted() - digits + 1)
+        rounded = f"{exact.quantize(unit, rounding=ROUND_HALF_UP):.{digits - 1}e}"
+        mantissa, _, power = rounded.partition("e")
+        approx = APPROX if float(rounded) != ax else ""
+        tail = " × 10" + str(int(power)).translate(SUPERSCRIPT)
+        return approx + sign + number(float(mantissa)) + tail
+    if len(re.sub(r"\D", "", text).strip("0")) <= SHORT_EXACT:
+        return text
+    places = max(digits - 1 - exact.adjusted(), 2)  # toFixed's rounding, as above
+    return APPROX + sign + number(float(exact.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)))

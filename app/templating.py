@@ -14,7 +14,7 @@ from markupsafe import Markup
 from app import __version__, i18n, jinja_speed
 from app.assets import asset_path
 from app.formatting import text_rules
-from app.nav import NAV, PAGE_CHART
+from app.nav import MENU, PAGE_CHART
 from app.pages.registry import Lesson, js_messages
 from app.resources import resource_dir
 from app.schemas import INPUT_BOUNDS
@@ -118,7 +118,7 @@ def templates() -> Jinja2Templates:
     env.env.globals.update(
         version=__version__,
         static_url=static_url,
-        nav=NAV,
+        nav=MENU,
         page_chart=PAGE_CHART,
         page_lang=i18n.current,
         decimal=i18n.decimal,

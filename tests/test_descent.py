@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from app.formatting import number, short
 from app.lessons import descent as dl
 from app.lessons import weights as wl
 from app.pages.descent import descent_state
@@ -319,3 +320,33 @@ def test_sums_in_whole_numbers_equal_decimal_sums(rows: list[tuple[float, float]
             sum((c * c for c in dt), Decimal(0)),
         )
         assert dl._sums(x, t) == expected
+
+
+def test_shown_values_are_short_and_full_in_the_titles_and_csv(client: TestClient) -> None:
+    q = "mode=single&t=1&o=-2&lr=0.3&steps=100"
+    state = descent_state(DescentQuery(mode="single", t=[1.0], o=-2.0, lr=0.3, steps=100))
+    run = state["result"]
+    last = state["table"][-1]
+    full = state["table_full"][-1]
+    k = int(last["k"])
+    loss = run["loss"][k]
+    assert loss < 1e-4 and last["loss_k"] == short(loss) and "× 10⁻" in last["loss_k"]
+    assert full["loss_k"] == number(loss) and len(full["loss_k"]) > 20
+    # a value short enough stays exact: step 1's loss is ½ · 0.9² · ... written in full
+    assert state["table"][1]["loss_k"] == number(run["loss"][1]) == state["table_full"][1]["loss_k"]
+    soup = BeautifulSoup(client.get(f"/descent?{q}").text, "html.parser")
+    cells = soup.select("#iterations tbody tr")[-1].select("td")
+    assert cells[-1].get_text() == last["loss_k"] and cells[-1]["title"] == full["loss_k"]
+    shown = soup.select_one('#numbers td:has(output[data-shown="loss_k"])')
+    assert shown is not None and shown["title"] == state["table_full"][0]["loss_k"]
+    rows = client.get(f"/descent.csv?{q}").text.splitlines()
+    assert float(rows[k + 1].split(",")[2]) == loss  # the CSV keeps every digit
+
+
+def test_the_run_numbers_fit_their_panel() -> None:
+    for lr in (0.3, 2.5):
+        state = descent_state(DescentQuery(mode="single", t=[1.0], o=-2.0, lr=lr, steps=100))
+        for row in state["table"]:
+            for key in ("o_k", "g_k", "loss_k"):
+                digits = sum(ch.isdigit() for ch in row[key])
+                assert digits <= 7, row[key]

@@ -8,7 +8,12 @@ from fastapi.testclient import TestClient
 from hypothesis import given
 from hypothesis import strategies as st
 
+from app.figures import palette
+from app.formatting import number
 from app.lessons.exercises import SEED_LIMIT, Exercise, check, new_exercise
+from app.nav import MENU, NAV
+from app.pages.exercises import exercise_view
+from app.pages.registry import LESSONS
 from app.templating import static_url
 
 seeds = st.integers(min_value=0, max_value=SEED_LIMIT - 1)
@@ -277,3 +282,36 @@ def test_single_page_question_follows_the_address(client: TestClient) -> None:
 
     assert seed("/") == seed("/")
     assert len({seed("/"), seed("/?o=0.5"), seed("/?t=2"), seed("/?lr=0.1")}) == 4
+
+
+def test_a_checked_answer_carries_its_chart_and_numbers() -> None:
+    exercise = new_exercise(5)
+    t, o = exercise.targets[exercise.row], exercise.outputs[exercise.row]
+    assert exercise_view("single", 5)["result"] is None  # nothing to give away before checking
+    view = exercise_view("single", 5, answers=("positive", "decrease"))
+    c = check(exercise, "positive", "decrease")
+    assert view["result"]["facts"] == [
+        ["t", number(t)],
+        ["o", number(o)],
+        ["dL/do", number(c.gradient)],
+        ["o after one step", number(c.next_output)],
+    ]
+    shapes = {s["role"]: s for s in view["result"]["figure"]["shapes"] if "role" in s}
+    sign = palette.POSITIVE if c.gradient > 0 else palette.NEGATIVE
+    assert shapes["tangent"]["stroke"] == sign
+    # the step arrow runs from o toward the output after the step, and t's line sits between
+    # them when the step lands past t, else beyond the arrow's head
+    step, target = shapes["step"], shapes["target"]
+    assert (step["x2"] - step["x1"]) * (c.next_output - o) > 0
+    assert (target["x1"] - step["x1"]) * (t - o) > 0
+    assert view["question_url"] == "/exercise?kind=single&seed=5&half=1"
+
+
+def test_the_menu_has_the_exercise_but_the_lessons_do_not(client: TestClient) -> None:
+    assert "/exercise" not in [lesson.path for lesson in LESSONS]
+    assert [item.path for item in MENU] == [*(item.path for item in NAV), "/exercise"]
+    soup = BeautifulSoup(client.get("/exercise?seed=5").text, "html.parser")
+    link = soup.select_one('nav[aria-label="Lessons"] a[href="/exercise"]')
+    assert link is not None and link.get("aria-current") == "page"
+    spanish = BeautifulSoup(client.get("/samples?lang=es").text, "html.parser")
+    assert "Ejercicio" in spanish.select_one('nav[aria-label="Lecciones"]').get_text()

@@ -13,6 +13,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from app.figures import losses as fig
+from app.figures import palette
 from app.lessons import losses
 from app.lessons.losses import NAMES, LossName, LossPoint
 from app.pages.losses import LossesPageQuery, losses_state
@@ -176,10 +177,29 @@ def test_the_corner_draws_a_fan_and_a_bar() -> None:
     assert slopes == [-1.0, -0.5, 0.0, 0.5, 1.0]
     bar = next(tr for tr in state["figures"]["gradient"]["data"] if tr["uid"] == "gpoint")
     assert bar["x"] == [1.0, 1.0] and bar["y"] == [-1.0, 1.0]
-    # the gradient curve jumps from -1 to 1 at t
-    curve = next(tr for tr in state["figures"]["gradient"]["data"] if tr["uid"] == "gcurve")
-    i = curve["x"].index(1.0)
-    assert curve["x"][i : i + 2] == [1.0, 1.0] and curve["y"][i : i + 2] == [-1.0, 1.0]
+    # the gradient curve jumps from -1 (its negative side) to 1 (its positive side) at t
+    traces = {tr["uid"]: tr for tr in state["figures"]["gradient"]["data"]}
+    low, high = traces["gcurve-negative"], traces["gcurve-positive"]
+    i = low["x"].index(1.0)
+    assert low["x"][i : i + 2] == [1.0, 1.0] and low["y"][i : i + 2] == [-1.0, 0.0]
+    assert high["x"][i : i + 3] == [1.0, 1.0, 1.0] and high["y"][i : i + 3] == [None, 0.0, 1.0]
+
+
+@pytest.mark.parametrize("loss", ["squared", "absolute", "huber", "cross_entropy"])
+def test_gradient_curve_is_coloured_by_sign_like_every_gradient_chart(loss: str) -> None:
+    t = 0.5 if loss == "cross_entropy" else 1.0
+    state = losses_state(LossesPageQuery(t=t, o=0.3, loss=loss))
+    traces = {tr["uid"]: tr for tr in state["figures"]["gradient"]["data"]}
+    for uid, colour, sign in (
+        ("gcurve-negative", palette.NEGATIVE, -1),
+        ("gcurve-positive", palette.POSITIVE, 1),
+    ):
+        assert traces[uid]["line"]["color"] == colour
+        points = zip(traces[uid]["x"], traces[uid]["y"], strict=True)
+        drawn = [(x, y) for x, y in points if y is not None]
+        assert drawn and all(y * sign >= 0 for _x, y in drawn)
+        # below t the output is too low (dL/do < 0), above it too high
+        assert all((x - t) * sign >= -1e-9 for x, y in drawn if y != 0)
 
 
 def test_cross_entropy_axis_is_clamped_inside_zero_one() -> None:

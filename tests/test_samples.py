@@ -241,3 +241,52 @@ def test_the_state_builds_at_the_row_limit() -> None:
     state = samples_state(SamplesQuery(seed=1, n=1000))
     assert state["result"]["n"] == 1000
     assert len(state["result"]["t"]) == len(state["result"]["o"]) == 1000
+
+
+@pytest.mark.parametrize("half", [True, False])
+def test_the_default_data_has_gradients_that_do_not_cancel_and_exact_totals(half: bool) -> None:
+    q = SamplesQuery(half=half)
+    t, o = q.data()
+    s = samples.summarize(t, o, half)
+    factor = Decimal(1) if half else Decimal(2)
+    errors = [Decimal(repr(oi)) - Decimal(repr(ti)) for ti, oi in zip(t, o, strict=True)]
+    assert {e > 0 for e in errors} == {True, False}  # both signs, so the colours both show
+    total = factor * sum(errors, Decimal(0))
+    assert total != 0 and Decimal(repr(s.grad_sse_sum)) == total
+    sse = sum((e * e / 2 if half else e * e for e in errors), Decimal(0))
+    # every total is a short exact decimal: no "≈" anywhere in the table
+    for value, exact in ((s.sse, sse), (s.mse, sse / s.n), (s.grad_mse_sum, total / s.n)):
+        assert Decimal(repr(value)) == exact and len(repr(value)) <= 8
+    state = samples_state(q)
+    assert not any("≈" in text for text in state["shown"].values())
+
+
+@pytest.mark.parametrize(
+    ("t", "o", "half"),
+    [([1.0, 2.0, 3.0, 4.0], [2.0, 1.5, 4.0, 5.0], True), ([0.1, 0.2, 0.7], [0.3, 0.3, 0.1], False)],
+)
+def test_copies_chart_sum_grows_with_the_copies_and_the_mean_stays(
+    t: list[float], o: list[float], half: bool
+) -> None:
+    once = samples.summarize(t, o, half)
+    figure = fig.copies_figure(samples.copies(once, fig.COPIES))
+    traces = {trace["uid"]: trace for trace in figure["data"]}
+    assert traces["sse"]["x"] == list(range(1, fig.COPIES + 1))
+    for k, (sse_sum, mse_sum) in enumerate(
+        zip(traces["sse"]["y"], traces["mse"]["y"], strict=True), start=1
+    ):
+        copied = samples.summarize(t * k, o * k, half)  # the data really written out k times
+        assert sse_sum == copied.grad_sse_sum == float(once.grad_sum_exact * k)
+        assert mse_sum == copied.grad_mse_sum == once.grad_mse_sum
+    assert traces["sse"]["customdata"] == [once.n * k for k in range(1, fig.COPIES + 1)]
+
+
+def test_legends_and_the_sentence_write_fractions_short_and_the_table_exact() -> None:
+    state = samples_state(SamplesQuery(t=[1.0, 2.0, 3.0], o=[2.0, 2.0, 2.0]))
+    legend = state["figures"]["terms"]["data"][1]["name"]
+    assert legend.endswith("= ≈0.333")
+    assert "≈0.333 " in state["sentence"] and "0.3333" not in state["sentence"]
+    assert state["shown"]["mse"] == "≈0.333333333333"
+    assert state["result"]["mse"] == 1 / 3
+    copies = {trace["uid"]: trace for trace in state["figures"]["copies"]["data"]}
+    assert copies["sse"]["y"] == [0.0] * fig.COPIES  # these gradients cancel: the chart says so

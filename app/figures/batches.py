@@ -9,6 +9,7 @@ import numpy as np
 from app.figures import palette
 from app.figures.layout import chrome
 from app.figures.samples import sign_label, tick_step
+from app.formatting import short
 from app.i18n import _
 from app.lessons.batches import Batches
 
@@ -55,7 +56,7 @@ def means_figure(b: Batches) -> Figure:
             "y": b.means,
             "customdata": [len(i) for i in b.indices],
             "marker": {"color": colours},
-            "text": [sign_label(m) for m in b.means] if labels else None,
+            "text": [sign_label(m, short) for m in b.means] if labels else None,
             "textposition": "outside" if labels else "none",
             "cliponaxis": False,
             "hovertemplate": _("batch %{x} (%{customdata} samples)<br>mean = %{y}<extra></extra>"),
@@ -64,7 +65,7 @@ def means_figure(b: Batches) -> Figure:
             "type": "scatter",
             "mode": "lines",
             "uid": "full",
-            "name": _("full-data mean {mean}").format(mean=sign_label(b.full_mean)),
+            "name": _("full-data mean {mean}").format(mean=sign_label(b.full_mean, short)),
             "x": [0.5, count + 0.5],
             "y": [b.full_mean, b.full_mean],
             "line": {"color": palette.STEP, "width": 3, "dash": "dash"},

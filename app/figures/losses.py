@@ -221,6 +221,30 @@ def gradient_curve(
     return xs.tolist(), _finite(ys)
 
 
+def by_sign(
+    xs: list[float], ys: list[float | None], sign: int
+) -> tuple[list[float], list[float | None]]:
+    """The part of a curve on one side of zero (sign −1 or +1), gaps elsewhere, in the colours
+    every gradient chart gives a sign (palette.NEGATIVE, palette.POSITIVE); where the curve
+    crosses zero, the crossing is added so the two sides meet.
+
+    >>> by_sign([0.0, 1.0, 2.0], [-1.0, 1.0, 3.0], 1)
+    ([0.0, 0.5, 1.0, 2.0], [None, 0.0, 1.0, 3.0])
+    >>> by_sign([0.0, 0.0], [-1.0, 1.0], -1)
+    ([0.0, 0.0, 0.0], [-1.0, 0.0, None])
+    """
+    out_x: list[float] = []
+    out_y: list[float | None] = []
+    for i, (x, y) in enumerate(zip(xs, ys, strict=True)):
+        before = ys[i - 1] if i else None
+        if before is not None and y is not None and before * y < 0:
+            out_x.append(xs[i - 1] + (x - xs[i - 1]) * before / (before - y))
+            out_y.append(0.0)
+        out_x.append(x)
+        out_y.append(y if y is not None and y * sign >= 0 else None)
+    return out_x, out_y
+
+
 def gradient_figure(
     point: LossPoint,
     t: float,
@@ -232,17 +256,24 @@ def gradient_figure(
 ) -> Figure:
     """dL/do against o; the current value as a point, or as the interval [left, right]."""
     xs, ys = gradient_curve(point.name, t, view, delta, half)
+    name = _("dL/do: {label}").format(label=_(LABELS[point.name]))
     data = [
         {
             "type": "scatter",
             "mode": "lines",
-            "uid": "gcurve",
-            "name": _("dL/do: {label}").format(label=_(LABELS[point.name])),
-            "x": xs,
-            "y": ys,
-            "line": {"color": palette.POSITIVE, "width": 3},
+            "uid": uid,
+            "name": name,
+            "x": side_x,
+            "y": side_y,
+            "line": {"color": colour, "width": 3},
             "hovertemplate": "o = %{x}<br>dL/do = %{y}<extra></extra>",
-        },
+        }
+        for uid, colour, (side_x, side_y) in (
+            ("gcurve-negative", palette.NEGATIVE, by_sign(xs, ys, -1)),
+            ("gcurve-positive", palette.POSITIVE, by_sign(xs, ys, 1)),
+        )
+    ]
+    data.append(
         {
             "type": "scatter",
             "mode": "lines+markers",
@@ -253,8 +284,8 @@ def gradient_figure(
             "line": {"color": palette.POINT, "width": 5},
             "marker": {"size": 13, "color": palette.POINT, "line": {"color": "#fff", "width": 2}},
             "hoverinfo": "skip",
-        },
-    ]
+        }
+    )
     layout = _layout(view, _("gradient dL/do"), ranges["gradient"], 280)
     layout["showlegend"] = False
     layout["yaxis"]["zerolinewidth"] = 2

@@ -2,30 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 from app.figures import palette
 from app.figures.layout import chrome
-from app.formatting import number
+from app.formatting import number, short
 from app.i18n import _
-from app.lessons.samples import Summary
+from app.lessons.samples import Summary, Totals
 
 Figure = dict[str, Any]
 
 LABEL_LIMIT = 40  # above this many bars, the values are in the table and the tooltips only
 
-__all__ = ["terms_figure", "gradient_figure", "sign_label"]
+__all__ = ["terms_figure", "gradient_figure", "copies_figure", "sign_label"]
+
+COPIES = 5  # the copies chart writes the data out 1 to this many times
 
 
-def sign_label(g: float) -> str:
+def sign_label(g: float, write: Callable[[float], str] = number) -> str:
     """A gradient written with its sign, "+" or "−" (0 has none): colour is never the only cue.
 
     >>> sign_label(1.0), sign_label(-0.5), sign_label(0.0), sign_label(1 / 3)
     ('+1.00', '−0.50', '0.00', '≈+0.333333333333')
+    >>> sign_label(1 / 3, short)
+    '≈+0.333'
     """
-    text = number(g)
+    text = write(g)
     if g <= 0:
         return text
     return "≈+" + text[1:] if text.startswith("≈") else "+" + text
@@ -77,7 +82,7 @@ def terms_figure(s: Summary) -> Figure:
             "x": x,
             "y": s.terms,
             "marker": {"color": palette.LOSS},
-            "text": [number(v) for v in s.terms] if labels else None,
+            "text": [short(v) for v in s.terms] if labels else None,
             "textposition": "outside" if labels else "none",
             "cliponaxis": False,
             "hovertemplate": _("sample %{x}<br>term = %{y}<extra></extra>"),
@@ -86,7 +91,7 @@ def terms_figure(s: Summary) -> Figure:
             "type": "scatter",
             "mode": "lines",
             "uid": "mse",
-            "name": _("MSE = mean term = {mse}").format(mse=number(s.mse)),
+            "name": _("MSE = mean term = {mse}").format(mse=short(s.mse)),
             "x": [0.5, s.n + 0.5],
             "y": [s.mse, s.mse],
             "line": {"color": palette.STEP, "width": 3, "dash": "dash"},
@@ -123,7 +128,7 @@ def gradient_figure(s: Summary) -> Figure:
                 "x": xs,
                 "y": ys,
                 "marker": {"color": colour},
-                "text": [sign_label(g) for g in ys] if labels else None,
+                "text": [sign_label(g, short) for g in ys] if labels else None,
                 "textposition": "outside" if labels else "none",
                 "cliponaxis": False,
                 "hovertemplate": _("sample %{x}<br>dSSE/do = {grad} = %{y}<extra></extra>").replace(
@@ -137,4 +142,50 @@ def gradient_figure(s: Summary) -> Figure:
     layout["yaxis"]["range"] = [-1.25 * reach, 1.25 * reach]
     layout["yaxis"]["zerolinewidth"] = 2
     layout["barmode"] = "overlay"
+    return {"data": data, "layout": layout}
+
+
+def copies_figure(copies: list[Totals]) -> Figure:
+    """The gradient on a bias shared by every output as the data is written out 1, 2, ... times:
+    Σ dSSE/do_i (the sum) grows with the copies, Σ dMSE/do_i (the mean) stays flat."""
+    x = list(range(1, len(copies) + 1))
+    lines = (
+        ("sse", _("Σ dSSE/do_i: the sum"), [c.grad_sse_sum for c in copies], palette.TANGENT),
+        ("mse", _("Σ dMSE/do_i: the mean"), [c.grad_mse_sum for c in copies], palette.STEP),
+    )
+    # colour is never the only cue: a solid line of circles, a dashed line of squares
+    looks = {"sse": ("solid", "circle"), "mse": ("dash", "square")}
+    data = [
+        {
+            "type": "scatter",
+            "mode": "lines+markers+text",
+            "uid": uid,
+            "name": name,
+            "x": x,
+            "y": ys,
+            "customdata": [c.n for c in copies],
+            "line": {"color": colour, "width": 3, "dash": dash},
+            "marker": {"size": 10, "color": colour, "symbol": symbol},
+            "text": [sign_label(g, short) for g in ys],
+            "textposition": "top center" if uid == "sse" else "bottom center",
+            "cliponaxis": False,
+            "hovertemplate": _(
+                "%{x}× the data, n = %{customdata}<br>%{y}<extra>{name}</extra>"
+            ).replace("{name}", name),
+        }
+        for uid, name, ys, colour in lines
+        for dash, symbol in [looks[uid]]
+    ]
+    layout = _layout(len(copies), _("gradient on a shared bias"), 300, "samples-copies")
+    layout["xaxis"].update(
+        title={"text": _("copies of the data")},
+        ticktext=[f"{k}×" for k in x],
+        tickvals=x,
+        tickmode="array",
+    )
+    values = [v for _uid, _name, ys, _colour in lines for v in ys]
+    low, high = min(0.0, *values), max(0.0, *values)
+    pad = 0.2 * ((high - low) or 1.0)
+    layout["yaxis"]["range"] = [low - pad, high + pad]
+    layout["yaxis"]["zerolinewidth"] = 2
     return {"data": data, "layout": layout}

@@ -114,6 +114,16 @@ def repeated(s: Summary, times: int = 2) -> Totals:
         )
 
 
+def copies(s: Summary, most: int) -> list[Totals]:
+    """The totals of the data written out 1, 2, ..., `most` times: Σ dSSE/do_i grows with the
+    copies, Σ dMSE/do_i (their mean) stays put.
+
+    >>> [(c.n, c.grad_sse_sum, c.grad_mse_sum) for c in copies(summarize([1, 2], [2, 2]), 3)]
+    [(2, 1.0, 0.5), (4, 2.0, 0.5), (6, 3.0, 0.5)]
+    """
+    return [repeated(s, k) for k in range(1, most + 1)]
+
+
 def duplicated(values: list[float], times: int = 2) -> list[float]:
     """The data written out `times` times in a row.
 

@@ -13,7 +13,7 @@ from app.errors import parse_lenient
 from app.figures import batches as fig
 from app.figures.layout import PLOT_CONFIG
 from app.figures.samples import sign_label
-from app.formatting import number, plain_list
+from app.formatting import number, plain_list, short
 from app.i18n import N_, _, decimal, ngettext, with_lang
 from app.lessons import batches
 from app.mathml import formula
@@ -152,12 +152,18 @@ def batches_state(q: BatchesQuery, errors: dict[str, str] | None = None) -> dict
         "full": sign_label(b.full_mean),
         "average": sign_label(b.epoch_average),
         "difference": difference(b.epoch_average - b.full_mean),
-        "lo": sign_label(min(b.means)),
-        "hi": sign_label(max(b.means)),
-        "std": number(b.batch_std) if b.batch_std == 0 else decimal(f"≈{b.batch_std:.6f}"),
-        "sigma": decimal(f"≈{b.spread[0]:.6f}") if b.spread[0] else number(0.0),
+        "lo": sign_label(min(b.means), short),
+        "hi": sign_label(max(b.means), short),
+        "std": short(b.batch_std),
+        "sigma": short(b.spread[0]),
         "last": last,
         "batches": "batch" if len(sizes) == 1 else "batches",
+    }
+    # the sentence's numbers to a few digits (the epoch check's table has them exact)
+    prose = {
+        **shown,
+        "full": sign_label(b.full_mean, short),
+        "average": sign_label(b.epoch_average, short),
     }
     rows = [
         {
@@ -187,7 +193,7 @@ def batches_state(q: BatchesQuery, errors: dict[str, str] | None = None) -> dict
             " Their mean gradients run from {lo} to {hi} around the full-data mean {full};"
             " weighted by size, their average over the epoch is {average}, the full mean again.",
             len(sizes),
-        ).format(**shown),
+        ).format(**prose),
         "check": abs(b.epoch_average - b.full_mean) <= EPOCH_TOLERANCE,
         "formulas": {name: formula(tex, shown) for name, tex in FORMULAS.items()},
         "controls": {"batch_size": {"min": 1, "max": b.n, "step": 1}},

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from app import snippets
 from app.figures import descent as dfig
 from app.figures.layout import PLOT_CONFIG
-from app.formatting import number, plain_list
+from app.formatting import number, plain_list, short
 from app.i18n import N_, _, ngettext, with_lang
 from app.lessons import descent as dl
 from app.lessons import weights as wl
 from app.mathml import formula
 from app.pages.chart import CARTESIAN, Chart
-from app.pages.weights import TABLE_ROWS, data_of, short, typed_page
+from app.pages.weights import TABLE_ROWS, data_of, typed_page
+from app.pages.weights import short as sentence_number  # the weights page's sentences' rule
 from app.querystring import query_string
 from app.schemas_weights import DescentOut, DescentQuery
 
@@ -21,7 +23,7 @@ from app.schemas_weights import DescentOut, DescentQuery
 def status_sentence(run: dl.Run, lr: float, mode: str, half: bool, curvature: float) -> str:
     """One sentence for the whole run: converged, oscillating, still running or diverged."""
     k = run.iterations
-    f = short(run.factor)
+    f = sentence_number(run.factor)
     lr_text = number(lr)
     if mode == "single":
         rule = "1 − η" if half else "1 − 2η"
@@ -31,7 +33,7 @@ def status_sentence(run: dl.Run, lr: float, mode: str, half: bool, curvature: fl
         why = _(
             "along the steepest direction each step multiplies the distance to the minimum by"
             " 1 − η·λ = {f} (λ = {curvature}, the largest curvature)"
-        ).format(f=f, curvature=short(curvature))
+        ).format(f=f, curvature=sentence_number(curvature))
         name = "(w, b)"
     if run.status == "diverged":
         return ngettext(
@@ -109,20 +111,24 @@ BIAS_STEP = (
 )
 
 
-def shown_at(run: dl.Run, k: int, lr: float) -> dict[str, str]:
-    """The numbers of iteration k as the page writes them (static/js/descent.js mirrors it)."""
+def shown_at(
+    run: dl.Run, k: int, lr: float, write: Callable[[float], str] = short
+) -> dict[str, str]:
+    """The numbers of iteration k as the page writes them, to a few digits so they fit their
+    panel; `number` writes them in full for the cells' titles and the CSV has every digit
+    (static/js/descent.js mirrors it)."""
     last = run.iterations
     nxt = min(k + 1, last)
-    out = {"k": str(k), "loss_k": number(run.loss[k]), "lr": number(lr)}
+    out = {"k": str(k), "loss_k": write(run.loss[k]), "lr": number(lr)}
     for name, values in run.values.items():
-        out[f"{name}_k"] = number(values[k])
-        out[f"{name}_next"] = number(values[nxt])
+        out[f"{name}_k"] = write(values[k])
+        out[f"{name}_next"] = write(values[nxt])
     grads = run.gradient
     if "o" in grads:
-        out["g_k"] = number(grads["o"][k])
+        out["g_k"] = write(grads["o"][k])
     else:
-        out["gw_k"] = number(grads["w"][k])
-        out["gb_k"] = number(grads["b"][k])
+        out["gw_k"] = write(grads["w"][k])
+        out["gb_k"] = write(grads["b"][k])
     return out
 
 
@@ -153,6 +159,7 @@ def descent_state(q: DescentQuery, errors: dict[str, str] | None = None) -> dict
     base = "/descent?" + query_string({**query, "lr": None})
     rows = sorted({*range(min(run.iterations + 1, TABLE_ROWS)), run.iterations})
     table = [shown_at(run, k, lr) for k in rows]  # rows[0] is step 0: the numbers first shown
+    full = [shown_at(run, k, lr, number) for k in rows]  # the cells' titles: every digit
     shown = table[0]
     presets = [
         {"lr": v, "label": _(label), "href": with_lang(f"{base}&lr={v}")}
@@ -175,6 +182,7 @@ def descent_state(q: DescentQuery, errors: dict[str, str] | None = None) -> dict
         "sentence": sentence,
         "status": run.status,
         "table": table,
+        "table_full": full,
         "formulas": {name: formula(tex, shown) for name, tex in steps_tex.items()},
         "figures": figures,
         "config": PLOT_CONFIG,

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.errors import parse_lenient
+from app.figures.exercises import answer_figure
 from app.formatting import number
 from app.i18n import N_, _, list_separator
 from app.lessons import exercises as ex
@@ -219,6 +220,27 @@ def check_out(
     }
 
 
+def answer_chart(exercise: ex.Exercise, gradient: float, next_output: float) -> dict[str, Any]:
+    """The checked answer on a chart of the asked output (app.figures.exercises), and the same
+    numbers as a table (what the page shows without JavaScript, beside the chart)."""
+    t, o = exercise.targets[exercise.row], exercise.outputs[exercise.row]
+    names = ex.names(exercise)
+    return {
+        "figure": answer_figure(t, o, gradient, next_output, exercise.half),
+        "facts": [
+            [names["t"], number(t)],
+            [names["o"], number(o)],
+            [names["gradient"], number(gradient)],
+            [_("{o} after one step").format(o=names["o"]), number(next_output)],
+        ],
+    }
+
+
+def question_url(kind: str, seed: int, half: bool) -> str:
+    """The question's own address: the same seed is the same question for everyone."""
+    return "/exercise?" + query_string({"kind": kind, "seed": seed, "half": half})
+
+
 def _next_url(kind: str, seed: int, half: bool, score: int, tries: int) -> str:
     query = {"kind": kind, "seed": seed, "half": half, "score": score, "tries": tries}
     return "/exercise?" + query_string(query)
@@ -243,12 +265,14 @@ def exercise_view(
     if answers is not None:
         result = check_out(exercise, answers[0], answers[1], score, tries)
         score, tries = result["score"], result["tries"]
+        result.update(answer_chart(exercise, result["gradient"], result["next_output"]))
     return {
         **exercise_out(exercise),
         "score": score,
         "tries": tries,
         "result": result,
         "next_url": _next_url(kind, exercise.next_seed, half, score, tries),
+        "question_url": question_url(kind, exercise.seed, half),
         "keep_url": keep_url,
     }
 

@@ -11,7 +11,7 @@ from app import snippets
 from app.errors import parse_lenient
 from app.figures import samples as fig
 from app.figures.layout import PLOT_CONFIG
-from app.formatting import number, plain_list
+from app.formatting import number, plain_list, short
 from app.i18n import N_, _, with_lang
 from app.lessons import samples
 from app.lessons.exercises import SEED_LIMIT
@@ -22,8 +22,10 @@ from app.querystring import query_string
 from app.schemas import FEW_DIGITS, MAX_ROWS, Half, Outputs, Seed, Targets, check_length
 
 M = TypeVar("M", bound=BaseModel)
-DEFAULT_T = [1.0, 2.0, 3.0]
-DEFAULT_O = [2.0, 2.0, 2.0]
+# mixed signs whose gradients do not cancel (Σ dSSE/do_i = 2.5), and every number exact with
+# the ½ and without it (n = 4 divides them exactly): the page's point, the sum grows with n
+DEFAULT_T = [1.0, 2.0, 3.0, 4.0]
+DEFAULT_O = [2.0, 1.5, 4.0, 5.0]
 
 Rows = Annotated[
     int,
@@ -175,6 +177,20 @@ def formulas(text: dict[str, str], s: samples.Summary) -> dict[str, str]:
     }
 
 
+def prose(s: samples.Summary, twice: samples.Totals) -> dict[str, str]:
+    """The sentence's numbers, to a few digits (the table beside it has them exact)."""
+    return {
+        "n": str(s.n),
+        "sse": short(s.sse),
+        "mse": short(s.mse),
+        "n2": str(twice.n),
+        "sse2": short(twice.sse),
+        "mse2": short(twice.mse),
+        "gsum2": fig.sign_label(twice.grad_sse_sum, short),
+        "gmsum2": fig.sign_label(twice.grad_mse_sum, short),
+    }
+
+
 def samples_state(q: SamplesQuery, errors: dict[str, str] | None = None) -> dict[str, Any]:
     """Everything the n-samples page shows for one query, as JSON-safe data."""
     t, o = q.data()
@@ -224,7 +240,7 @@ def samples_state(q: SamplesQuery, errors: dict[str, str] | None = None) -> dict
         "result": out.model_dump(),
         "shown": shown,
         "rows": rows,
-        "sentence": _(SENTENCE).format(**shown),
+        "sentence": _(SENTENCE).format(**prose(s, twice)),
         "source": (
             _("Random rows: default_rng({seed}), n = {n}.").format(seed=q.seed, n=q.n)
             if q.seed is not None
@@ -243,7 +259,11 @@ def samples_state(q: SamplesQuery, errors: dict[str, str] | None = None) -> dict
             "next_random": with_lang(f"/samples?{query_string({'seed': random_seed, 'n': q.n})}"),
         },
         "max_rows": MAX_ROWS,
-        "figures": {"terms": fig.terms_figure(s), "gradient": fig.gradient_figure(s)},
+        "figures": {
+            "terms": fig.terms_figure(s),
+            "gradient": fig.gradient_figure(s),
+            "copies": fig.copies_figure(samples.copies(s, fig.COPIES)),
+        },
         "config": PLOT_CONFIG,
     }
 
@@ -253,6 +273,7 @@ SUMMARY = "n samples: each term, SSE (their sum), MSE (their mean) and every dL/
 CHARTS = (
     Chart("samples", N_("n samples: each term"), "terms"),
     Chart("samples-gradient", N_("n samples: each gradient"), "gradient"),
+    Chart("samples-copies", N_("n samples: the data copied"), "copies"),
 )
 
 CLIENT_KEYS = (

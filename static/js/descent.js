@@ -12,6 +12,32 @@
     text: "The server could not be reached; the run above may be out of date.",
   };
 
+  // A value as SSE.formatNumber writes it when that has at most short_exact significant digits,
+  // else short_digits of them after S.APPROX; × 10ⁿ below 10⁻⁴ and from 10⁵ on: mirrors
+  // app/formatting.py short, by the rules the server sent (every digit stays in the cell's
+  // title and the CSV).
+  const RULES = JSON.parse(document.getElementById("text-rules").textContent);
+  const DIGITS = RULES.short_digits;
+  const SHORT_EXACT = RULES.short_exact;
+  const SUPER = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+  function short(x) {
+    const f = S.formatNumber;
+    const text = f(x);
+    const ax = Math.abs(x);
+    if (x === 0 || !Number.isFinite(x)) return text;
+    const sign = x < 0 ? S.MINUS : "";
+    const rounded = ax.toExponential(DIGITS - 1);
+    const [mantissa, power] = rounded.split("e");
+    if (ax < 1e-4 || ax >= 1e5) {
+      const approx = Number(rounded) !== ax ? S.APPROX : "";
+      const sup = power.replace("+", "").replace("-", "⁻").replace(/\d/g, (d) => SUPER[d]);
+      return approx + sign + f(Number(mantissa)) + " × 10" + sup;
+    }
+    if (text.replace(/\D/g, "").replace(/^0+|0+$/g, "").length <= SHORT_EXACT) return text;
+    const exponent = Math.floor(Math.log10(ax));
+    return S.APPROX + sign + f(Number(ax.toFixed(Math.max(DIGITS - 1 - exponent, 2))));
+  }
+
   S.page({ charts: ["path", "losses"], failed: failed, urlFromParams: true }, (page) => {
     const form = page.form;
     const charts = page.charts;
@@ -22,7 +48,7 @@
     const play = document.getElementById("play");
     let k = 0;
     let timer = 0;
-    window.sseDescent = { step: () => k };
+    window.sseDescent = { step: () => k, short: short }; // the tests compare short with the server
 
     function run() {
       return page.data.result;
@@ -32,12 +58,12 @@
       return run().iterations;
     }
 
-    // ---- what step k shows (mirrors app/state_weights.py shown_at)
-    function shownAt(i) {
+    // ---- what step k shows (mirrors app/pages/descent.py shown_at), short or in full
+    function shownAt(i, write) {
       const r = run();
-      const f = S.formatNumber;
+      const f = write || short;
       const next = Math.min(i + 1, last());
-      const out = { k: String(i), loss_k: f(r.loss[i]), lr: f(r.learning_rate) };
+      const out = { k: String(i), loss_k: f(r.loss[i]), lr: S.formatNumber(r.learning_rate) };
       for (const [name, values] of Object.entries(r.trajectory)) {
         out[name + "_k"] = f(values[i]);
         out[name + "_next"] = f(values[next]);
@@ -60,6 +86,10 @@
       const previous = k;
       k = Math.max(0, Math.min(i, last()));
       S.fillShown(shownAt(k));
+      const full = shownAt(k, S.formatNumber);
+      document.querySelectorAll("#numbers output[data-shown]").forEach((out) => {
+        if (full[out.dataset.shown]) out.parentElement.title = full[out.dataset.shown];
+      });
       const [xs, ys] = pathXY(k);
       const r = run();
       const steps = r.loss.map((_, j) => j).slice(0, k + 1);
@@ -71,7 +101,8 @@
         const zoomed = single && follow(k);
         const move = k === previous + 1 && !zoomed ? glide : jump;
         move(charts.path, xs[xs.length - 1], ys[ys.length - 1]);
-        move(charts.losses, k, losses[losses.length - 1]);
+        const moveLoss = k === previous + 1 && !frameLosses(k) ? glide : jump;
+        moveLoss(charts.losses, k, losses[losses.length - 1]);
       }
       document.getElementById("step").disabled = k >= last();
       if (k >= last()) pause();
@@ -123,6 +154,30 @@
       return true;
     }
 
+    // The loss chart frames the iterations shown so far and the next one (a log axis from their
+    // smallest to their largest loss), so a diverging run stays in view. Returns whether the
+    // view changed.
+    let lossFrame = "";
+    function frameLosses(i) {
+      const upto = Math.min(i + 1, last());
+      const shown = run()
+        .loss.slice(0, upto + 1)
+        .filter((v) => v > 0 && Number.isFinite(v));
+      if (!shown.length) return false;
+      const low = Math.log10(Math.min(...shown));
+      const high = Math.log10(Math.max(...shown));
+      const pad = 0.08 * (high - low || 1);
+      const frame = {
+        "xaxis.range": [-0.5, Math.max(upto, Math.min(10, last())) + 0.5],
+        "yaxis.range": [low - pad, high + pad],
+      };
+      const key = JSON.stringify(frame);
+      if (key === lossFrame) return false;
+      lossFrame = key;
+      Plotly.relayout(charts.losses, frame);
+      return true;
+    }
+
     function jump(div, x, y) {
       Plotly.restyle(div, { x: [[x]], y: [[y]] }, [S.traceIndex(div, "point")]);
     }
@@ -138,6 +193,9 @@
       if (k >= last()) show(0);
       play.textContent = S.t("Pause");
       play.setAttribute("aria-pressed", "true");
+      // the run plays where it can be seen: the chart scrolls fully into view, under the
+      // controls right above it
+      charts.path.scrollIntoView({ block: "nearest" });
       timer = setInterval(() => show(k + 1), TICK);
     }
 
@@ -151,7 +209,9 @@
     function restart() {
       k = -2;
       shownReach = 0;
+      lossFrame = "";
       show(0);
+      if (charts.losses._fullLayout) frameLosses(0); // drawn or not, the frame starts at step 0
     }
 
     // The whole run is drawn faintly from the start, so the axes Plotly fits to it hold every
@@ -181,14 +241,20 @@
       return out;
     }
 
-    function fillTable(rows) {
+    function fillTable(rows, full) {
       const keys = single
         ? ["k", "o_k", "g_k", "loss_k"]
         : ["k", "w_k", "b_k", "gw_k", "gb_k", "loss_k"];
+      const tbody = document.querySelector("#iterations tbody");
       S.fillTable(
-        document.querySelector("#iterations tbody"),
+        tbody,
         rows.map((row) => keys.map((key) => row[key]))
       );
+      Array.from(tbody.rows).forEach((tr, i) => {
+        keys.forEach((key, j) => {
+          if (j) tr.cells[j].title = full[i][key];
+        });
+      });
     }
 
     function apply(next) {
@@ -213,7 +279,7 @@
         range.value = String(next.learning_rate);
         if (document.activeElement !== number) number.value = String(next.learning_rate);
       }
-      fillTable(next.table);
+      fillTable(next.table, next.table_full);
       S.announceLater(next.sentence);
       return page.draw().then(restart);
     }

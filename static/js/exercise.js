@@ -42,12 +42,70 @@
     return withLang(query).toString();
   }
 
+  // The address carries the question: the exercise page's own, or a lesson page's with
+  // exercise_seed, so a link shared from it shows the same question.
   function writeUrl() {
-    if (keepUrl) history.replaceState(null, "", location.pathname + "?" + scoreQuery(state.seed));
+    if (keepUrl) {
+      history.replaceState(null, "", location.pathname + "?" + scoreQuery(state.seed));
+      return;
+    }
+    const query = new URLSearchParams(location.search);
+    query.set("exercise_seed", String(state.seed));
+    history.replaceState(null, "", location.pathname + "?" + query.toString() + location.hash);
   }
 
   function nextHref() {
     part("next").href = "/exercise?" + scoreQuery(state.next);
+    const share = new URLSearchParams({
+      kind: state.kind,
+      seed: String(state.seed),
+      half: state.half ? "1" : "0",
+    });
+    part("share").href = "/exercise?" + withLang(share).toString();
+  }
+
+  // The checked answer on its chart: the shapes the server lays out (app.figures.exercises,
+  // from the page's JSON twin), drawn as the template draws them without JavaScript.
+  const SVG = "http://www.w3.org/2000/svg";
+  function drawAnswer(result) {
+    const box = part("answer");
+    if (!result || !result.figure) return;
+    part("shapes").replaceChildren(
+      ...result.figure.shapes.map((shape) => {
+        const made = document.createElementNS(SVG, shape.tag);
+        for (const [key, value] of Object.entries(shape)) {
+          if (key === "role") made.dataset.role = value;
+          else if (key !== "tag" && key !== "text") made.setAttribute(key, String(value));
+        }
+        if (shape.text) made.textContent = shape.text;
+        return made;
+      })
+    );
+    part("arrow").setAttribute("fill", result.figure.arrow);
+    part("facts").replaceChildren(
+      ...result.facts.map(([name, value]) => {
+        const tr = document.createElement("tr");
+        const head = cell("th", name);
+        head.scope = "row";
+        tr.append(head, cell("td", value));
+        return tr;
+      })
+    );
+    box.hidden = false;
+  }
+
+  function fetchAnswer(sign, move) {
+    const query = new URLSearchParams({
+      kind: state.kind,
+      seed: String(state.seed),
+      half: state.half ? "1" : "0",
+      sign: sign,
+      move: move,
+    });
+    fetch("/exercise.json?" + withLang(query).toString(), { headers: { Accept: "application/json" } })
+      .then(json)
+      .then((data) => drawAnswer(data.exercise.result))
+      .catch(() => {}); // the verdict and explanation are shown already
   }
 
   function say(text) {
@@ -131,6 +189,7 @@
         say(answer.verdict + " " + answer.explanation);
         locked(true);
         mark(answer);
+        fetchAnswer(sign, move);
         nextHref();
         writeUrl();
         part("next").focus();
@@ -174,6 +233,7 @@
     const box = part("result");
     box.hidden = true;
     delete box.dataset.right;
+    part("answer").hidden = true;
     nextHref();
     writeUrl();
     part("question").focus();

@@ -36,7 +36,7 @@
     return parts.map((part) => part.replace(",", "."));
   }
 
-  S.page({ charts: ["terms", "gradient"] }, (page) => {
+  S.page({ charts: ["terms", "gradient", "copies"] }, (page) => {
     const first = page.data;
     const state = {
       t: first.result.t.map(String),
@@ -291,7 +291,7 @@
       params: query,
       apply: apply,
       wire: wire,
-      chart: (name, div) => S.onPoint(div, focusSample),
+      chart: (name, div) => name !== "copies" && S.onPoint(div, focusSample),
     };
   });
 })();

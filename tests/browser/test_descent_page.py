@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
 
+from app.formatting import short
 from tests.browser.conftest import Visit
+from tests.browser.test_samples_page import CUT_TABLES, PHONE, phone_visit
 
 pytestmark = pytest.mark.browser
 
@@ -157,3 +162,84 @@ def test_reduced_motion_makes_steps_jump(browser: object, live_server: str) -> N
     assert page.locator('output[data-shown="o_k"]').text_content() == "−0.50"
     context.close()
     assert errors == []
+
+
+@pytest.fixture
+def phone390(browser: Any, live_server: str) -> Iterator[Visit]:
+    yield from phone_visit(browser, live_server)
+
+
+DIVERGES = "/descent?mode=single&t=1&o=-2&lr=2.5&steps=50"
+
+
+def test_play_keeps_the_run_controls_and_the_run_chart_on_a_phone(phone390: Visit) -> None:
+    page = phone390.page
+    phone390.open(DIVERGES)
+    page.locator("#play").scroll_into_view_if_needed()  # a learner scrolls as far as Play
+    page.locator("#play").click()
+    page.wait_for_function("() => window.sseDescent.step() >= 4")
+    assert page.locator("#play").get_attribute("aria-pressed") == "true"
+    for selector in ("#play", "#step", "#chart-path"):
+        box = page.locator(selector).bounding_box()
+        assert box is not None
+        assert 0 <= box["y"] and box["y"] + box["height"] <= PHONE["height"], (selector, box)
+    assert page.evaluate(CUT_TABLES) == []
+
+
+def test_the_loss_chart_follows_a_diverging_run(visit: Visit) -> None:
+    page = visit.page
+    visit.open(DIVERGES)
+    top = "() => document.getElementById('chart-losses')._fullLayout.yaxis.range[1]"
+    for _ in range(6):
+        page.locator("#step").click()
+    visit.wait_text('output[data-shown="k"]', "6")
+    shown = page.evaluate(
+        "() => Math.log10(document.getElementById('chart-losses').data"
+        ".find((t) => t.uid === 'point').y[0])"
+    )
+    early = page.evaluate(top)
+    assert shown <= early  # the current point is inside the frame, not above it
+    for _ in range(12):
+        page.locator("#step").click()
+    visit.wait_text('output[data-shown="k"]', "18")
+    assert page.evaluate(top) > early  # the frame grew with the run
+
+
+def test_numbers_are_short_with_every_digit_in_the_title(visit: Visit) -> None:
+    visit.open("/descent?mode=single&t=1&o=-2&lr=0.3&steps=100")
+    for _ in range(30):
+        visit.page.locator("#step").click()
+    visit.wait_text('output[data-shown="k"]', "30")
+    cell = visit.page.locator('#numbers output[data-shown="loss_k"]')
+    assert "× 10⁻" in cell.text_content()
+    row = visit.page.locator('#numbers td:has(output[data-shown="loss_k"])')
+    title = row.get_attribute("title")
+    text = cell.text_content() or ""
+    assert title and title.lstrip("≈").startswith("0.0000") and len(title) > len(text)
+
+
+VALUES = [
+    1 / 3,
+    0.40625,
+    1.5,
+    -4.0927e-13,
+    2e9,
+    1.125,
+    1.1249999999999998,
+    1234.56789,
+    0.0,
+    99999.995,
+    1e-4,
+    9.99951e-5,
+    -0.000123456,
+    862880.77,
+    0.125,
+    2.5e-17,
+    7.0,
+]
+
+
+def test_the_script_shortens_numbers_as_the_server_does(visit: Visit) -> None:
+    visit.open(EXAMPLE)
+    written = visit.page.evaluate("(xs) => xs.map((x) => window.sseDescent.short(x))", VALUES)
+    assert written == [short(x) for x in VALUES]

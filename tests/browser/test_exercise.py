@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.formatting import number
 from app.lessons.exercises import check, new_exercise
 from tests.browser.conftest import Visit
 
@@ -186,3 +187,66 @@ def test_without_javascript_on_the_single_page(no_js: Visit) -> None:
         no_js.text('[data-ex="verdict"]') == "Not this time: both answers are the other way round."
     )
     assert _score(no_js) == ("0", "1")
+
+
+def _answer_chart(visit: Visit) -> dict[str, int]:
+    """The answer's chart as drawn: how many of each shape role, once it is shown."""
+    visit.page.wait_for_selector('[data-ex="answer"]:not([hidden]) svg [data-role="point"]')
+    return dict(
+        visit.page.evaluate(
+            """() => {
+                const counts = {};
+                for (const shape of document.querySelectorAll('[data-ex="answer"] [data-role]')) {
+                    counts[shape.dataset.role] = (counts[shape.dataset.role] || 0) + 1;
+                }
+                return counts;
+            }"""
+        )
+    )
+
+
+def test_the_checked_answer_shows_on_a_chart(visit: Visit) -> None:
+    visit.open(f"/exercise?seed={SEED}")
+    _ready(visit)
+    page = visit.page
+    assert page.locator('[data-ex="answer"]').is_hidden()
+    assert f"seed={SEED}" in (page.locator('[data-ex="share"]').get_attribute("href") or "")
+    page.get_by_label("positive (+)").click()
+    page.get_by_label("down: it decreases").click()
+    page.get_by_role("button", name="Check").click()
+    assert _answer_chart(visit) == {"curve": 1, "target": 1, "tangent": 1, "step": 1, "point": 1}
+    facts = page.locator('[data-ex="facts"] td').all_text_contents()
+    c = check(FIRST, "positive", "decrease")
+    assert facts[2:] == [number(c.gradient), number(c.next_output)]
+    # the arrow points from o to the output after the step: left, since o decreases
+    step = page.locator('[data-role="step"]')
+    assert float(step.get_attribute("x2") or 0) < float(step.get_attribute("x1") or 0)
+    page.locator('[data-ex="next"]').click()
+    page.wait_for_function(f"() => location.search.includes('seed={FIRST.next_seed}')")
+    assert page.locator('[data-ex="answer"]').is_hidden()
+    share = page.locator('[data-ex="share"]').get_attribute("href") or ""
+    assert f"seed={FIRST.next_seed}" in share
+
+
+def test_a_lesson_page_address_carries_its_question(visit: Visit) -> None:
+    visit.open("/samples")
+    _ready(visit)
+    first = visit.page.locator('#exercise input[name="seed"]').input_value()
+    visit.page.locator('[data-ex="next"]').click()
+    visit.page.wait_for_function(
+        f"() => document.querySelector('#exercise input[name=\"seed\"]').value !== '{first}'"
+    )
+    seed = int(visit.page.locator('#exercise input[name="seed"]').input_value())
+    visit.page.wait_for_function(f"() => location.search.includes('exercise_seed={seed}')")
+    question = visit.text('[data-ex="question"]')
+    visit.open(visit.page.url.removeprefix(visit.base))
+    assert visit.text('[data-ex="question"]') == question
+
+
+def test_without_javascript_the_answer_chart_is_drawn(no_js: Visit) -> None:
+    no_js.goto(f"/exercise?seed={SEED}&sign=negative&move=increase")
+    roles = no_js.page.locator('[data-ex="answer"] [data-role]').evaluate_all(
+        "(shapes) => shapes.map((shape) => shape.dataset.role)"
+    )
+    assert roles == ["curve", "target", "tangent", "step", "point"]
+    assert no_js.page.locator('[data-ex="facts"] tr').count() == 4

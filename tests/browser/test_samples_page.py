@@ -3,9 +3,12 @@ duplicating the data, the ½ toggle, bad input, phone, dark and no-JS."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
 
-from tests.browser.conftest import Visit
+from tests.browser.conftest import Visit, _open
 
 pytestmark = pytest.mark.browser
 
@@ -118,3 +121,65 @@ def test_the_script_writes_the_rows_past_the_server_table(visit: Visit, no_js: V
     assert visit.page.locator("#rows tbody tr").count() == n
     assert visit.page.locator(f"#t-{n - 1}").input_value() != ""
     assert not visit.page.locator("#rows-note").is_visible()
+
+
+PHONE = {"width": 390, "height": 844}
+
+# every table cell whose text is cut, and every table wider than its box that does not sit in a
+# labelled scroll box showing it scrolls (a shadow at the edge with more to see)
+CUT_TABLES = """() => {
+  const problems = [];
+  for (const table of document.querySelectorAll("main table")) {
+    if (!table.offsetParent) continue;  // hidden
+    for (const cell of table.querySelectorAll("th, td")) {
+      if (cell.offsetParent && cell.scrollWidth > cell.clientWidth + 1) {
+        problems.push("cut: " + table.id + " " + cell.textContent.trim());
+      }
+    }
+    const box = table.closest(".table-scroll");
+    const width = table.getBoundingClientRect().width;
+    if (!box) {
+      if (width > table.parentElement.clientWidth + 1) problems.push("overflows: " + table.id);
+      continue;
+    }
+    if (box.scrollWidth <= box.clientWidth + 1) continue;
+    const style = getComputedStyle(box);
+    if (style.overflowX !== "auto" || !box.getAttribute("aria-label")) {
+      problems.push("no scroll box: " + table.id);
+    }
+    if (!style.backgroundImage.includes("radial-gradient")) {
+      problems.push("no scroll hint: " + table.id);
+    }
+  }
+  return problems;
+}"""
+
+
+def phone_visit(browser: Any, live_server: str) -> Iterator[Visit]:
+    """A 390×844 phone page (the size the issue measured)."""
+    yield from _open(browser, live_server, viewport=PHONE, has_touch=True, is_mobile=True)
+
+
+@pytest.fixture
+def phone390(browser: Any, live_server: str) -> Iterator[Visit]:
+    yield from phone_visit(browser, live_server)
+
+
+def test_the_default_data_shows_the_sum_growing_with_the_copies(visit: Visit) -> None:
+    visit.open("/samples")
+    assert _shown(visit, "gsum") == "+2.50"
+    assert visit.text('#numbers td[data-shown="gsum2"]') == "+5.00"
+    copies = visit.page.evaluate(
+        """() => Object.fromEntries(document.getElementById('chart-copies').data
+             .map((trace) => [trace.uid, trace.y]))"""
+    )
+    assert copies == {"sse": [2.5, 5.0, 7.5, 10.0, 12.5], "mse": [0.625] * 5}
+
+
+@pytest.mark.parametrize(
+    "path", ["/samples", "/samples?seed=3&n=40", "/batches", "/losses?loss=cross_entropy&t=0.3"]
+)
+def test_no_table_cuts_its_numbers_on_a_phone(phone390: Visit, path: str) -> None:
+    phone390.open(path)
+    assert phone390.page.evaluate(CUT_TABLES) == []
+    assert phone390.scroll_width() <= PHONE["width"]
