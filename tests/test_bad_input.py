@@ -10,6 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 
+from app.pages.samples import DEFAULT_O, DEFAULT_T
+from app.pages.samples import page_state as samples_page_state
 from tests.pages import shown
 
 ROWS_1001 = ",".join(["1"] * 1001)
@@ -196,7 +198,8 @@ def _the_lists_stay_as_typed(soup: BeautifulSoup, query: str, field: str, state:
 
 
 def _the_default_rows(soup: BeautifulSoup, query: str, field: str, state: Any) -> None:
-    assert shown(soup, "sse") == "1.00"
+    assert state["query"]["t"] == DEFAULT_T and state["query"]["o"] == DEFAULT_O
+    assert shown(soup, "sse") == state["shown"]["sse"] == samples_page_state({})["shown"]["sse"]
 
 
 def _every_loss_is_compared(soup: BeautifulSoup, query: str, field: str, state: Any) -> None:
