@@ -5,7 +5,8 @@
 - bytes transferred (CDP Network.loadingFinished encodedDataLength: bodies as sent plus headers),
   first visit (empty cache) and repeat visit (same browser context);
 - the cost of one movement: the output slider on /, a naive full `Plotly.react` of the whole loss
-  figure in the same page, the descent page's Step (one "play" frame) and the target slider.
+  figure in the same page, a drag of the current point on the loss chart, the descent page's
+  Step (one "play" frame) and the target slider.
 
 "Cost" is the main thread's work from the input event to the next paint: the event's handlers,
 then that frame's animation callbacks, style, layout and paint; it leaves out the idle wait for
@@ -83,6 +84,23 @@ async ({ n, what }) => {
       }
     }
     if (what === "naive") Plotly.react(gd, base.data, base.layout);
+  } else if (what === "drag") {
+    // the current point dragged along the loss chart: one pointermove per sample (core/plot.js
+    // dragX), from a press on the point
+    const gd = document.getElementById("chart-loss");
+    const box = gd.querySelector(".nsewdrag").getBoundingClientRect();
+    const xa = gd._fullLayout.xaxis;
+    const o = Number(document.getElementById("o-number").value);
+    const y = box.top + box.height / 2;
+    const at = (x) => ({ clientX: x, clientY: y, pointerId: 7, pointerType: "mouse",
+                         button: 0, buttons: 1, bubbles: true, cancelable: true });
+    let x = box.left + xa.l2p(o);
+    gd.dispatchEvent(new PointerEvent("pointerdown", at(x)));
+    for (let i = 0; i < n; i++) {
+      x = box.left + box.width * (0.1 + 0.8 * ((i * 37) % 100) / 100);
+      times.push(await cost(() => gd.dispatchEvent(new PointerEvent("pointermove", at(x)))));
+    }
+    gd.dispatchEvent(new PointerEvent("pointerup", at(x)));
   } else if (what === "descent") {
     const button = document.getElementById("step");
     for (let i = 0; i < n; i++) times.push(await cost(() => button.click()));
@@ -198,11 +216,12 @@ def _stats(times: list[float]) -> dict[str, float]:
 
 
 def movements(browser: Any, base: str, n: int) -> dict[str, dict[str, float]]:
-    """Output slider, naive full react, descent Step (a play frame) and the target slider."""
+    """Output slider, naive full react, dragging the point on the loss chart, descent Step (a
+    play frame) and the target slider."""
     context, page, sent = _context(browser)
     results = {}
     _visit(page, base + "/?t=1&o=0.3&lr=0.5", sent)
-    for what in ("output", "naive", "output", "naive"):  # interleaved halves
+    for what in ("output", "naive", "drag", "output", "naive", "drag"):  # interleaved halves
         times = page.evaluate(MEASURE, {"n": n // 2, "what": what})
         results.setdefault(what, []).extend(times)
     results["target"] = page.evaluate(MEASURE, {"n": 30, "what": "target"})
