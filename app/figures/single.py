@@ -219,7 +219,7 @@ def loss_figure(
             "name": _("rise over run"),
             "x": [o, tangent_x[1], tangent_x[1]],
             "y": [point.loss, point.loss, tangent_y[1]],
-            "line": {"color": palette.TANGENT, "width": 1.5},
+            "line": {"color": palette.TANGENT, "width": 1.5, "simplify": False},
             **skip,
             **palette.themed(line__color="tangent"),
         },
