@@ -145,6 +145,7 @@
     const end = (event) => {
       if (event.pointerId !== active) return;
       active = null;
+      div._sseDraggedAt = performance.now(); // the tap Plotly may see in it is no click
       div.classList.remove("dragging");
       onEnd();
     };
@@ -163,6 +164,7 @@
         return;
       }
       if (!point || typeof point.x !== "number") return;
+      if (performance.now() - (div._sseDraggedAt || -1e9) < 500) return;
       timer = setTimeout(() => {
         timer = 0;
         handle(point);
