@@ -140,11 +140,15 @@ def _convention(half: bool) -> str:
 
 
 def chart_labels() -> dict[str, Any]:
-    """The words on the loss chart, as templates the page and its script fill alike."""
+    """The words on the loss chart, as templates the page and its script fill alike: the
+    slope's by its sign ("-1", "0", "1"; a whole sentence each, for languages with gender)."""
     return {
-        "slope": _("slope {slope} ({sign})"),
+        "slope": {
+            "-1": _("slope {slope} (negative)"),
+            "0": _("slope {slope} (zero)"),
+            "1": _("slope {slope} (positive)"),
+        },
         "step": _("step {step} {arrow}"),
-        "signs": {"-1": _("negative"), "0": _("zero"), "1": _("positive")},
     }
 
 
@@ -154,9 +158,7 @@ def _sign(x: float) -> str:
 
 def slope_text(point: Point, labels: dict[str, Any]) -> str:
     """ "slope −0.70 (negative)", as the chart writes it by the tangent."""
-    return str(labels["slope"]).format(
-        slope=number(point.slope), sign=labels["signs"][_sign(point.slope)]
-    )
+    return str(labels["slope"][_sign(point.slope)]).format(slope=number(point.slope))
 
 
 def step_text(point: Point, labels: dict[str, Any]) -> str:

@@ -51,7 +51,7 @@ def tangent_half_widths(slope: float, view: View) -> float:
     x_span = view.hi - view.lo
     y_span = y[1] - y[0]
     s = np.float64(slope)
-    return TANGENT_LENGTH / 2 / np.sqrt((1 / x_span) ** 2 + (s / y_span) ** 2)
+    return float(TANGENT_LENGTH / 2 / np.sqrt((1 / x_span) ** 2 + (s / y_span) ** 2))
 
 
 def _base_layout(view: View, y_title: str, y_range: list[float], height: int) -> dict[str, Any]:

@@ -45,6 +45,7 @@ def step_arrow(name: str, start: float, end: float, height: float) -> dict[str, 
             "size": [1, 18],
             "angleref": "previous",
             "color": palette.STEP,
+            "opacity": 1,  # a solid head (Plotly draws a line's markers at 0.7)
             "line": {"width": 0},
         },
         "hoverinfo": "skip",

@@ -58,7 +58,7 @@
         "annotations[0].y": L.loss[i],
         "annotations[0].xanchor": g < 0 ? "left" : "right",
         "annotations[0].xshift": g < 0 ? 8 : -8,
-        "annotations[0].text": S.fillTemplate(words.slope, { slope: f(g), sign: words.signs[sign(g)] }),
+        "annotations[0].text": S.fillTemplate(words.slope[sign(g)], { slope: f(g) }),
         "annotations[1].x": (L.output[i] + L.next_output[i]) / 2,
         "annotations[1].text": S.fillTemplate(words.step, {
           step: (step > 0 ? "+" : "") + f(step),
