@@ -151,6 +151,11 @@ def test_output_slider_moves_in_place_and_stays_what_plotly_would_draw(visit: Vi
               const r = document.getElementById(id)._fullLayout.xaxis.range;
               return r[0] < 2.37 - 0.685 && 2.37 < r[1]; })"""
     )
+    # and the ring has glided to where the step lands
+    visit.page.wait_for_function(
+        """() => document.getElementById('chart-loss').data
+              .find((t) => t.uid === 'landing').x[0] === 2.37 - 0.5 * (2.37 - 1)"""
+    )
     # the numbers, the address bar and the charts' data agree on o = 2.37
     visit.wait_text("#sentence", "o = 2.37")
     loss = visit.text('output[data-shown="loss"]')
