@@ -146,6 +146,7 @@
       if (event.pointerId !== active) return;
       active = null;
       div._sseDraggedAt = performance.now(); // the tap Plotly may see in it is no click
+      Plotly.Fx.unhover(div); // nor does its hover label stay where the drag began
       div.classList.remove("dragging");
       onEnd();
     };
@@ -164,7 +165,10 @@
         return;
       }
       if (!point || typeof point.x !== "number") return;
-      if (performance.now() - (div._sseDraggedAt || -1e9) < 500) return;
+      if (performance.now() - (div._sseDraggedAt || -1e9) < 500) {
+        Plotly.Fx.unhover(div); // a drag's tap: its label would stay where the drag began
+        return;
+      }
       timer = setTimeout(() => {
         timer = 0;
         handle(point);
