@@ -307,3 +307,24 @@ def test_every_mark_has_3_to_1_contrast(screen: Visit) -> None:
     assert {"line", "marker", "hatch", "text"} <= kinds
     low = [(chart, uid, kind, round(r or 0, 2)) for chart, uid, kind, r in marks if (r or 0) < 3]
     assert low == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_tours_charts_have_3_to_1_contrast_too(
+    browser: Any, live_server: str, scheme: str
+) -> None:
+    # /why draws the same figures; the theme button switches them without a redraw
+    for visit in _open(browser, live_server, color_scheme=scheme):
+        visit.open("/why")
+        ids = visit.page.evaluate(
+            "[...document.querySelectorAll('.chart[data-rendered]')].map((d) => d.id)"
+        )
+        assert len(ids) >= 4
+        for switch in (False, True):
+            if switch:
+                other = "light" if scheme == "dark" else "dark"
+                visit.page.evaluate(f"SSE.setTheme('{other}')")
+                visit.page.wait_for_timeout(200)
+            marks = visit.page.evaluate(CONTRAST, ids)
+            low = [(c, uid, kind, round(r or 0, 2)) for c, uid, kind, r in marks if (r or 0) < 3]
+            assert marks and low == [], switch

@@ -43,16 +43,48 @@
   // A trace's colours that follow the theme, as Plotly attribute paths: its meta.theme names
   // each colour attribute's role (app/figures/palette.py `themed`), whose colour is the CSS
   // variable --<role>.
-  // figures that name no roles: a current point (uid "point", "gpoint", ...) and the target
-  function byUid(uid) {
+  // Figures that name no roles (app/figures/palette.py `themed`) are themed by their colours:
+  // a colour that is a role's light colour (the CSS's light theme) takes the role's colour
+  // now; and a current point (uid "point", "gpoint", ...) and the target by their uid.
+  const ROLES = ["loss", "tangent", "step", "negative", "positive", "muted"];
+  const COLOUR_PATHS = ["line.color", "marker.color", "fillpattern.fgcolor"];
+  let lightRoles = null;
+  function lightRole(colour) {
+    if (!lightRoles) {
+      const root = document.documentElement;
+      const theme = root.dataset.theme;
+      root.dataset.theme = "light"; // read once: one style recalculation, nothing painted
+      lightRoles = {};
+      for (const role of ROLES) lightRoles[cssVar("--" + role).toLowerCase()] = role;
+      if (theme === undefined) delete root.dataset.theme;
+      else root.dataset.theme = theme;
+    }
+    return typeof colour === "string" ? lightRoles[colour.toLowerCase()] : undefined;
+  }
+
+  function getPath(target, path) {
+    return path.split(".").reduce((value, key) => (value ? value[key] : undefined), target);
+  }
+
+  function byColour(trace) {
+    const uid = trace.uid || "";
     if (uid === "point" || uid.endsWith("point")) {
       return { "marker.color": "point", "marker.line.color": "point-edge" };
     }
-    return uid === "target" ? { "line.color": "muted" } : {};
+    const roles = uid === "target" ? { "line.color": "muted" } : {};
+    for (const path of COLOUR_PATHS) {
+      const role = lightRole(getPath(trace, path));
+      if (role) roles[path] = role;
+    }
+    return roles;
+  }
+
+  function rolesOf(trace) {
+    return (trace.meta && trace.meta.theme) || byColour(trace);
   }
 
   function traceColours(trace) {
-    const roles = (trace.meta && trace.meta.theme) || byUid(trace.uid || "");
+    const roles = rolesOf(trace);
     const update = {};
     for (const [path, role] of Object.entries(roles)) update[path] = cssVar("--" + role);
     return update;
@@ -69,6 +101,7 @@
       if (!colours.length) return trace;
       const copy = JSON.parse(JSON.stringify(trace));
       for (const [path, colour] of colours) setPath(copy, path, colour);
+      copy.meta = Object.assign({}, copy.meta, { theme: rolesOf(trace) }); // for a theme switch
       return copy;
     });
     return { data: data, layout: layout };
