@@ -81,9 +81,20 @@
       const { charts } = page;
       if (charts.loss) {
         S.move(charts.loss, loss);
-        if (page.data.chart_labels) Plotly.relayout(charts.loss, chartLabels(i));
+        if (page.data.chart_labels) labelsAtRest(charts.loss, i);
       }
       if (charts.gradient) S.move(charts.gradient, { gpoint: { x: [o], y: [L.gradient[i]] } });
+    }
+
+    // Plotly redraws a chart's words in ~15 ms, a frame: while the point moves they are hidden
+    // (CSS: .chart.moving), and written where it rests
+    let labelTimer = 0;
+    function labelsAtRest(div, i) {
+      div.classList.add("moving");
+      clearTimeout(labelTimer);
+      labelTimer = setTimeout(() => {
+        Plotly.relayout(div, chartLabels(i)).then(() => div.classList.remove("moving"));
+      }, 120);
     }
 
     function otherTangent(i) {
