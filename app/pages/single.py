@@ -8,6 +8,7 @@ from typing import Any
 from app import snippets
 from app.errors import parse_lenient
 from app.figures import single as fig
+from app.figures import single_v1
 from app.figures.layout import PLOT_CONFIG
 from app.formatting import number
 from app.i18n import N_, _
@@ -92,12 +93,50 @@ def plotted_rows(curves: single.Curves, view: fig.View, count: int = 21) -> list
     ]
 
 
+# chart heights on the page: both charts, the output's slider and the sentence on one screen
+HEIGHTS = {"loss": 290, "gradient": 210}
+
+
+def figures(
+    point: single.Point,
+    curves: single.Curves,
+    view: fig.View,
+    frame: fig.Frame,
+    other: tuple[single.Point, single.Curves],
+) -> dict[str, Any]:
+    """The page's two charts, framed close around t, o and the step; "without the ½" hidden."""
+    charts = {
+        "loss": fig.loss_figure(point, curves, view, other, frame, compare=False),
+        "gradient": fig.gradient_figure(point, curves, view, frame),
+    }
+    for name, figure in charts.items():
+        figure["layout"]["height"] = HEIGHTS[name]
+    return charts
+
+
+def api_figures(query: SingleQuery) -> dict[str, Any]:
+    """The two figures as /api/v1 answers them (frozen: app/figures/single_v1.py)."""
+    t, o, lr, half = query.t, query.o, query.lr, query.half
+    point = single.at(t, o, lr, half)
+    view = fig.view_for(t, o)
+    curves = single.curves(t, lr, view.outputs, view.places, half)
+    other = (
+        single.at(t, o, lr, not half),
+        single.curves(t, lr, view.outputs, view.places, not half),
+    )
+    return {
+        "loss": single_v1.loss_figure(point, curves, view, other),
+        "gradient": single_v1.gradient_figure(point, curves, view),
+    }
+
+
 def single_state(query: SingleQuery, errors: dict[str, str] | None = None) -> dict[str, Any]:
     """Everything the single-sample page shows for one query, as JSON-safe data."""
     t, o, lr, half = query.t, query.o, query.lr, query.half
     point = single.at(t, o, lr, half)
     other = single.at(t, o, lr, not half)
     view = fig.view_for(t, o)
+    frame = fig.frame_for(point, view)
     curves = single.curves(t, lr, view.outputs, view.places, half)
     other_curves = single.curves(t, lr, view.outputs, view.places, not half)
     text = shown(point, other)
@@ -121,11 +160,9 @@ def single_state(query: SingleQuery, errors: dict[str, str] | None = None) -> di
             "o": {"min": view.lo, "max": view.hi, "step": view.step},
             "lr": {**LR_SLIDER, "max": lr_max},
         },
-        "figures": {
-            "loss": fig.loss_figure(point, curves, view, (other, other_curves)),
-            "gradient": fig.gradient_figure(point, curves, view),
-        },
-        "lookup": fig.lookup(curves, view, other_curves),
+        "figures": figures(point, curves, view, frame, (other, other_curves)),
+        "lookup": fig.lookup(curves, frame, other_curves),
+        "chart_labels": fig.chart_labels(),
         "snippet": snippets.single(query),
         "plotted": plotted_rows(curves, view),
         "csv": [
@@ -161,6 +198,7 @@ CLIENT_KEYS = (
     "lookup",
     "config",
     "plotted",
+    "chart_labels",
 )
 
 

@@ -39,24 +39,132 @@
       return page.data.figures.loss.data.find((trace) => trace.uid === uid).y;
     }
 
+    function comparing() {
+      const box = document.getElementById("compare-half");
+      return Boolean(box && box.checked);
+    }
+
+    // The chart's words by the tangent and under the arrow (app/figures/single.py writes them
+    // the same way for the first draw).
+    function chartLabels(i) {
+      const L = page.data.lookup;
+      const words = page.data.chart_labels;
+      const f = S.formatNumber;
+      const g = L.gradient[i];
+      const step = L.next_output[i] - L.output[i];
+      const sign = (x) => (x > 0 ? "1" : x < 0 ? "-1" : "0");
+      return {
+        "annotations[0].x": L.output[i],
+        "annotations[0].y": L.loss[i],
+        "annotations[0].xanchor": g < 0 ? "left" : "right",
+        "annotations[0].xshift": g < 0 ? 8 : -8,
+        "annotations[0].text": S.fillTemplate(words.slope[sign(g)], { slope: f(g) }),
+        "annotations[1].x": (L.output[i] + L.next_output[i]) / 2,
+        "annotations[1].text": S.fillTemplate(words.step, {
+          step: (step > 0 ? "+" : "") + f(step),
+          arrow: step > 0 ? "→" : step < 0 ? "←" : "·",
+        }),
+      };
+    }
+
     function movePoint(i) {
       const L = page.data.lookup;
       const o = L.output[i];
       const loss = {
         point: { x: [o], y: [L.loss[i]] },
+        rise_run: { x: [o, L.tangent_x1[i], L.tangent_x1[i]], y: [L.loss[i], L.loss[i], L.tangent_y1[i]] },
         tangent: { x: [L.tangent_x0[i], L.tangent_x1[i]], y: [L.tangent_y0[i], L.tangent_y1[i]] },
         step: { x: [o, L.next_output[i]], y: traceY("step") },
         landing: { x: [L.next_output[i]], y: [L.next_loss[i]] },
       };
-      if (L.other_tangent_x0) {
-        loss.other_tangent = {
-          x: [L.other_tangent_x0[i], L.other_tangent_x1[i]],
-          y: [L.other_tangent_y0[i], L.other_tangent_y1[i]],
-        };
-      }
+      if (L.other_tangent_x0 && comparing()) loss.other_tangent = otherTangent(i);
       const { charts } = page;
-      if (charts.loss) S.move(charts.loss, loss);
+      if (charts.loss) {
+        S.move(charts.loss, loss);
+        if (page.data.chart_labels) labelsAtRest(charts.loss, i);
+      }
       if (charts.gradient) S.move(charts.gradient, { gpoint: { x: [o], y: [L.gradient[i]] } });
+    }
+
+    // Plotly redraws a chart's words in ~15 ms, a frame: while the point moves they are hidden
+    // (CSS: .chart.moving), and written where it rests
+    let labelTimer = 0;
+    function labelsAtRest(div, i) {
+      div.classList.add("moving");
+      clearTimeout(labelTimer);
+      labelTimer = setTimeout(() => {
+        Plotly.relayout(div, chartLabels(i)).then(() => div.classList.remove("moving"));
+      }, 120);
+    }
+
+    function otherTangent(i) {
+      const L = page.data.lookup;
+      return {
+        x: [L.other_tangent_x0[i], L.other_tangent_x1[i]],
+        y: [L.other_tangent_y0[i], L.other_tangent_y1[i]],
+      };
+    }
+
+    // ---- the step: after a change the ring glides from o to where the step lands; the Step
+    // button glides the point there and then sets o (no glide when motion is reduced)
+    let gliding = 0;
+    function glide(uid, i, done) {
+      cancelAnimationFrame(gliding);
+      const L = page.data.lookup;
+      const from = L.output[i];
+      const to = L.next_output[i];
+      const end = { x: [to], y: [L.next_loss[i]] };
+      if (S.reduceMotion || !page.charts.loss || from === to) {
+        if (done) done();
+        return;
+      }
+      const start = performance.now();
+      const frame = (now) => {
+        const p = Math.min(1, (now - start) / 450);
+        const x = from + (to - from) * (1 - (1 - p) * (1 - p));
+        const at = p < 1 ? { x: [x], y: [L.loss[nearestIndex(x)]] } : end;
+        S.move(page.charts.loss, { [uid]: at });
+        if (p < 1) gliding = requestAnimationFrame(frame);
+        else if (done) done();
+      };
+      gliding = requestAnimationFrame(frame);
+    }
+
+    // once o rests: the ring glides, and a view the point or its step has left is framed anew
+    function settle() {
+      const i = gridIndex(state.o);
+      if (i < 0) return;
+      const range = page.data.figures.loss.layout.xaxis.range;
+      const L = page.data.lookup;
+      const inside = (x) => x >= range[0] && x <= range[1];
+      if (!inside(L.output[i]) || !inside(L.next_output[i])) page.refetch(true);
+      else glide("landing", i);
+    }
+
+    function takeStep() {
+      const i = gridIndex(state.o);
+      const next = i >= 0 ? page.data.lookup.next_output[i] : null;
+      if (next === null) return;
+      glide("point", i, () => {
+        setValue("o", next, "step");
+        settle();
+      });
+    }
+
+    // the "without the ½" curve, its tangent and its name: drawn only while compared
+    function prepare(data) {
+      const phone = window.matchMedia("(max-width: 600px)").matches;
+      const heights = phone ? { loss: 230, gradient: 170 } : {};
+      for (const [name, figure] of Object.entries(data.figures)) {
+        if (heights[name]) figure.layout.height = heights[name];
+      }
+      const on = comparing();
+      if (!data.figures.loss) return;
+      data.figures.loss.data.forEach((trace) => {
+        if (trace.uid.startsWith("other_")) trace.visible = on;
+      });
+      const notes = data.figures.loss.layout.annotations || [];
+      if (notes[3]) notes[3].visible = on;
     }
 
     // ---- readout
@@ -128,6 +236,7 @@
     }
 
     function apply(next) {
+      prepare(next);
       page.data = next;
       S.showErrors(FIELDS, next.errors);
       for (const name of FIELDS) {
@@ -141,14 +250,22 @@
       const plotted = document.querySelector("#plotted tbody");
       if (plotted && next.plotted) S.fillTable(plotted, next.plotted);
       S.replaceUrl(query());
-      return page.draw();
+      return page.draw().then(() => glide("landing", Math.max(0, gridIndex(state.o))));
     }
 
     function wire() {
+      prepare(page.data);
       if (!page.form) return;
       for (const name of controls) {
         S.lookupSlider(name, () => page.data.controls[name].step, setValue, page.refetch);
       }
+      const o = S.inputs("o");
+      for (const input of [o.range, o.number]) {
+        if (!input) continue;
+        S.stepKeys(input, () => page.data.controls.o.step, (value) => setValue("o", value, "key"));
+        input.addEventListener("keyup", settle);
+      }
+      if (o.range) o.range.addEventListener("change", settle);
       page.form.querySelectorAll('input[name="half"]').forEach((radio) => {
         radio.addEventListener("change", () => {
           state.half = radio.value === "1";
@@ -156,17 +273,35 @@
           page.refetch(true);
         });
       });
+      const stepButton = document.getElementById("step-button");
+      if (stepButton) stepButton.addEventListener("click", takeStep);
+      const compare = document.getElementById("compare-half");
+      if (compare) {
+        compare.addEventListener("change", () => {
+          prepare(page.data);
+          page.draw().then(() => {
+            const i = gridIndex(state.o);
+            if (i >= 0) movePoint(i);
+          });
+        });
+      }
+    }
+
+    // a press on a chart's point drags o along the curve, on the slider's grid
+    function chart(name, div) {
+      const dragTo = (x) => setValue("o", page.data.lookup.output[nearestIndex(x)], "range");
+      S.dragX(div, () => state.o, dragTo, settle);
+      S.onSingleClick(div, (point) => {
+        setValue("o", point.x, "click");
+        settle();
+      });
     }
 
     return {
       params: () => S.typed(query(), controls),
       apply: apply,
       wire: wire,
-      chart: (name, div) => S.onPoint(div, (point) => setValue("o", point.x, "click")),
-      ready: () => {
-        const home = () => page.data.figures.loss.layout.xaxis.range;
-        S.shareXAxis(Object.values(page.charts), home);
-      },
+      chart: chart,
     };
   });
 })();

@@ -139,7 +139,7 @@ def test_embedded_on_the_single_page_keeps_the_page_url(visit: Visit) -> None:
     # the explainer above still works and does not reset the exercise
     slider = page.locator("#o-range")
     slider.focus()
-    slider.press("ArrowRight")
+    slider.press("Shift+ArrowRight")  # one grid step (an arrow alone: 0.1)
     visit.wait_text("#sentence", "o = 0.31")
     assert _score(visit) == ("1", "1")
     visit.shot("single-with-exercise")

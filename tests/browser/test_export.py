@@ -68,7 +68,7 @@ def test_exported_page_works_from_file_urls(browser: Any, site: Path) -> None:
         slider = page.locator("#o-range")
         slider.focus()
         for _ in range(5):
-            slider.press("ArrowRight")
+            slider.press("Shift+ArrowRight")  # one grid step (an arrow alone: 0.1)
         page.wait_for_function(
             "() => document.getElementById('sentence').textContent.includes('o = 0.35')"
         )

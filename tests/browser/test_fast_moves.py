@@ -56,10 +56,11 @@ SLIDE = """async ([id, values]) => {
 # the current point glides to its place (a 160 ms Plotly transition): wait until it is there
 SETTLED = """(ids) => ids.every((id) => {
   const gd = document.getElementById(id);
-  const i = gd.data.findIndex((t) => t.uid === "point");
+  const drawn = gd.data.filter((t) => t.visible !== false); // hidden traces draw no group
+  const i = drawn.findIndex((t) => t.uid === "point");
   const g = gd.querySelectorAll(".scatterlayer > g.trace")[i];
   const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
-  const want = [xa.c2p(gd.data[i].x[0]), ya.c2p(gd.data[i].y[0])];
+  const want = [xa.c2p(drawn[i].x[0]), ya.c2p(drawn[i].y[0])];
   const have = (g.querySelector("path.point").getAttribute("transform") || "")
     .match(/-?[\\d.]+/g).map(Number);
   return Math.abs(have[0] - want[0]) < 0.02 && Math.abs(have[1] - want[1]) < 0.02;
@@ -143,6 +144,18 @@ def test_output_slider_moves_in_place_and_stays_what_plotly_would_draw(visit: Vi
     # nearly every movement took the fast path (Plotly draws an arrow the first time it turns)
     assert loss_moves["svg"] >= len(values) - 3 and loss_moves["plotly"] <= 3
     assert gradient_moves == {"svg": len(values), "plotly": 0}
+    # released beyond the close view (it was framed at o = 0.3): the charts frame o anew
+    visit.page.evaluate("document.getElementById('o-range').dispatchEvent(new Event('change'))")
+    visit.page.wait_for_function(
+        """() => ['chart-loss', 'chart-gradient'].every((id) => {
+              const r = document.getElementById(id)._fullLayout.xaxis.range;
+              return r[0] < 2.37 - 0.685 && 2.37 < r[1]; })"""
+    )
+    # and the ring has glided to where the step lands
+    visit.page.wait_for_function(
+        """() => document.getElementById('chart-loss').data
+              .find((t) => t.uid === 'landing').x[0] === 2.37 - 0.5 * (2.37 - 1)"""
+    )
     # the numbers, the address bar and the charts' data agree on o = 2.37
     visit.wait_text("#sentence", "o = 2.37")
     loss = visit.text('output[data-shown="loss"]')
@@ -195,7 +208,8 @@ def test_image_export_after_moves_shows_the_moved_point(visit: Visit) -> None:
     places = visit.page.evaluate(
         """async () => {
             const gd = document.getElementById("chart-loss");
-            const i = gd.data.findIndex((t) => t.uid === "point");
+            const drawn = gd.data.filter((t) => t.visible !== false); // hidden: no group
+            const i = drawn.findIndex((t) => t.uid === "point");
             const live = gd.querySelectorAll(".scatterlayer > g.trace")[i]
               .querySelector("path.point").getAttribute("transform");
             const url = await Plotly.toImage(gd, {

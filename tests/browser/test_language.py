@@ -39,7 +39,7 @@ def test_the_output_slider_moves_the_spanish_sentence(visit: Visit) -> None:
     slider = visit.page.locator("#o-range")
     slider.focus()
     for _ in range(5):
-        slider.press("ArrowRight")
+        slider.press("Shift+ArrowRight")  # one grid step (an arrow alone: 0.1)
     visit.wait_text("#sentence", "o = 1,02")
     assert str(sentence.text_content()) == (
         "o = 1,02 está por encima de t = 1,00, así que dL/do = 0,02 es positivo"

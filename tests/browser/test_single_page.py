@@ -44,11 +44,11 @@ def test_arrow_keys_on_the_output_slider_flip_the_sign_at_the_target(visit: Visi
     visit.open("/?t=1&o=0.97&lr=0.5")
     sentence = visit.page.locator("#sentence")
     assert "is negative" in str(sentence.text_content())
-    slider = visit.press("#o-range", "ArrowRight", times=3)
+    slider = visit.press("#o-range", "Shift+ArrowRight", times=3)  # Shift: one grid step
     visit.wait_text("#sentence", "equals t = 1.00")
     assert visit.page.locator("#o-number").input_value() == "1"
     for _ in range(2):
-        slider.press("ArrowRight")
+        slider.press("Shift+ArrowRight")
     visit.wait_text("#sentence", "o = 1.02")
     assert visit.page.locator("#o-number").input_value() == "1.02"
     text = str(sentence.text_content())
@@ -59,9 +59,11 @@ def test_arrow_keys_on_the_output_slider_flip_the_sign_at_the_target(visit: Visi
     assert visit.text('output[data-shown="gradient"]') == "0.02"
     assert visit.text('output[data-shown="loss"]') == "0.0002"
     # the formulas follow once the slider rests (MathML layout is too slow for every frame)
-    visit.wait_text('#formula-gradient [data-slot="gradient"]', "0.02")
-    alt = visit.page.locator("#formula-gradient math").nth(1).get_attribute("alttext")
-    assert alt == "= 1.02 − 1.00 = 0.02"
+    visit.page.wait_for_function(
+        """() => document.querySelectorAll('#formula-gradient math')[1]
+                   .getAttribute('alttext') === '= 1.02 − 1.00 = 0.02'"""
+    )
+    assert visit.text('#formula-gradient [data-slot="gradient"]') == "0.02"
     visit.page.wait_for_function("() => location.search.includes('o=1.02')")
     assert _point(visit, "chart-loss", "point") == [1.02, 0.0002]
     assert _point(visit, "chart-gradient", "gpoint") == [1.02, 0.02]
@@ -70,18 +72,40 @@ def test_arrow_keys_on_the_output_slider_flip_the_sign_at_the_target(visit: Visi
 
 def test_arrow_keys_on_the_number_box_use_the_slider_step(visit: Visit) -> None:
     visit.open(EXAMPLE)
-    visit.press("#o-number", "ArrowUp")
+    visit.press("#o-number", "Shift+ArrowUp")
     visit.wait_text("#sentence", "o = 0.31")
     assert visit.page.locator("#o-range").input_value() == "0.31"
     assert visit.text('output[data-shown="gradient"]') == "−0.69"
 
 
+@pytest.mark.parametrize(
+    ("control", "key", "times", "o"),
+    [
+        ("#o-range", "ArrowRight", 1, "0.4"),
+        ("#o-range", "ArrowLeft", 3, "0"),
+        ("#o-range", "PageUp", 1, "1.3"),
+        ("#o-range", "PageDown", 9, "-5"),  # held at the slider's end
+        ("#o-number", "ArrowDown", 2, "0.1"),
+        ("#o-number", "PageUp", 2, "2.3"),
+    ],
+)
+def test_keys_move_the_output_by_tenths_and_whole_units(
+    visit: Visit, control: str, key: str, times: int, o: str
+) -> None:
+    # from -2 to 1 is 30 presses of an arrow, 3 of Page Up (it was 300 of an arrow)
+    visit.open(EXAMPLE)
+    visit.press(control, key, times)
+    visit.page.wait_for_function(f"() => location.search.includes('o={o}&')")
+    assert visit.page.locator("#o-number").input_value() == o
+    assert visit.text('output[data-shown="o"]') == number(float(o))
+
+
 def test_clicking_the_loss_chart_sets_the_output(visit: Visit) -> None:
     visit.open(EXAMPLE)
-    visit.click_chart("chart-loss", 3, 6)
+    visit.click_chart("chart-loss", 1.8, 0.2)
     visit.wait_text("#sentence", "is above t = 1.00")
     o = float(visit.page.locator("#o-number").input_value())
-    assert o == pytest.approx(3.0, abs=0.03)  # the grid point under the pointer
+    assert o == pytest.approx(1.8, abs=0.03)  # the grid point under the pointer
     assert visit.text('output[data-shown="o"]') == number(o)
     assert _point(visit, "chart-loss", "point")[0] == o
     visit.page.wait_for_function(f"() => location.search.includes('o={o}')")
@@ -123,7 +147,7 @@ def test_client_number_format_matches_the_server(visit: Visit) -> None:
 
 def test_page_state_survives_a_reload_from_the_address_bar(visit: Visit) -> None:
     visit.open(EXAMPLE)
-    visit.press("#o-range", "ArrowLeft")
+    visit.press("#o-range", "Shift+ArrowLeft")
     visit.wait_text("#sentence", "o = 0.29")
     visit.page.wait_for_function("() => location.search.includes('o=0.29')")
     visit.page.reload()
@@ -155,7 +179,7 @@ def test_the_half_toggle_doubles_the_gradient(visit: Visit) -> None:
     assert "2" in visit.text("#formula-gradient")
     visit.page.wait_for_function("() => location.search.includes('half=0')")
     # the slider still answers from the new arrays without asking the server
-    visit.press("#o-range", "ArrowRight")
+    visit.press("#o-range", "Shift+ArrowRight")
     visit.wait_text("#sentence", "o = 0.31")
     assert visit.text('output[data-shown="gradient"]') == "−1.38"
     visit.wait_text("#half-note", "half as far")

@@ -73,6 +73,30 @@
     });
   }
 
+  // Keys that move a value by steps a learner can use: an arrow 10 grid steps (with Shift 1),
+  // Page Up/Down 100; `step()` is the grid's step, onValue gets the new value on the grid (a
+  // slider's within its bounds). Runs before the box's own arrow keys (numberKeys).
+  const KEY_SIGNS = { ArrowUp: 1, ArrowRight: 1, PageUp: 1, ArrowDown: -1, ArrowLeft: -1, PageDown: -1 };
+  function stepKeys(input, step, onValue) {
+    input.addEventListener(
+      "keydown",
+      (event) => {
+        const sign = KEY_SIGNS[event.key];
+        if (!sign || (input.type === "number" && /Left|Right/.test(event.key))) return; // caret
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        const size = step();
+        const count = event.key.startsWith("Page") ? 100 : event.shiftKey ? 1 : 10;
+        const current = Number(input.value);
+        let next = (Math.round((Number.isFinite(current) ? current : 0) / size) + sign * count) * size;
+        if (input.type === "range") next = Math.min(Number(input.max), Math.max(Number(input.min), next));
+        const places = Math.max(0, Math.round(-Math.log10(size)) + 1);
+        onValue(Number(next.toFixed(places)));
+      },
+      true
+    );
+  }
+
   // A slider whose every change goes to the server: its number box follows it, and changed()
   // asks for the new state (debounced by the page's fetcher).
   function serverSlider(name, step, changed) {
@@ -128,6 +152,7 @@
     showError: showError,
     showErrors: showErrors,
     numberKeys: numberKeys,
+    stepKeys: stepKeys,
     serverSlider: serverSlider,
     lookupSlider: lookupSlider,
     takeSliders: takeSliders,

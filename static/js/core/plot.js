@@ -25,10 +25,10 @@
       update[key + ".linecolor"] = cssVar("--axis");
       update[key + ".zerolinecolor"] = (axis.zerolinewidth || 1) >= 2 ? fg : cssVar("--axis");
     }
+    // an annotation named after a colour role (app/figures/palette.py) takes that colour
     (layout.annotations || []).forEach((note, i) => {
-      if (note.name === "negative" || note.name === "positive") {
-        update["annotations[" + i + "].font.color"] = cssVar("--" + note.name);
-      }
+      const colour = note.name ? cssVar("--" + note.name) : "";
+      if (colour) update["annotations[" + i + "].font.color"] = colour;
     });
     return update;
   }
@@ -40,11 +40,54 @@
     target[last] = value;
   }
 
-  // "point" for the markers the theme colours (uid "point", "gpoint", ...), "target", or "".
-  function role(trace) {
+  // A trace's colours that follow the theme, as Plotly attribute paths: its meta.theme names
+  // each colour attribute's role (app/figures/palette.py `themed`), whose colour is the CSS
+  // variable --<role>.
+  // Figures that name no roles (app/figures/palette.py `themed`) are themed by their colours:
+  // a colour that is a role's light colour (the CSS's light theme) takes the role's colour
+  // now; and a current point (uid "point", "gpoint", ...) and the target by their uid.
+  const ROLES = ["loss", "tangent", "step", "negative", "positive", "muted"];
+  const COLOUR_PATHS = ["line.color", "marker.color", "fillpattern.fgcolor"];
+  let lightRoles = null;
+  function lightRole(colour) {
+    if (!lightRoles) {
+      const root = document.documentElement;
+      const theme = root.dataset.theme;
+      root.dataset.theme = "light"; // read once: one style recalculation, nothing painted
+      lightRoles = {};
+      for (const role of ROLES) lightRoles[cssVar("--" + role).toLowerCase()] = role;
+      if (theme === undefined) delete root.dataset.theme;
+      else root.dataset.theme = theme;
+    }
+    return typeof colour === "string" ? lightRoles[colour.toLowerCase()] : undefined;
+  }
+
+  function getPath(target, path) {
+    return path.split(".").reduce((value, key) => (value ? value[key] : undefined), target);
+  }
+
+  function byColour(trace) {
     const uid = trace.uid || "";
-    if (uid === "point" || uid.endsWith("point")) return "point";
-    return uid === "target" ? "target" : "";
+    if (uid === "point" || uid.endsWith("point")) {
+      return { "marker.color": "point", "marker.line.color": "point-edge" };
+    }
+    const roles = uid === "target" ? { "line.color": "muted" } : {};
+    for (const path of COLOUR_PATHS) {
+      const role = lightRole(getPath(trace, path));
+      if (role) roles[path] = role;
+    }
+    return roles;
+  }
+
+  function rolesOf(trace) {
+    return (trace.meta && trace.meta.theme) || byColour(trace);
+  }
+
+  function traceColours(trace) {
+    const roles = rolesOf(trace);
+    const update = {};
+    for (const [path, role] of Object.entries(roles)) update[path] = cssVar("--" + role);
+    return update;
   }
 
   function themed(figure) {
@@ -54,25 +97,18 @@
       setPath(layout, path, colour);
     }
     const data = figure.data.map((trace) => {
-      if (role(trace) === "point") {
-        return Object.assign({}, trace, {
-          marker: Object.assign({}, trace.marker, {
-            color: cssVar("--point"),
-            line: { color: cssVar("--point-edge"), width: 2 },
-          }),
-        });
-      }
-      if (role(trace) === "target") {
-        const line = Object.assign({}, trace.line, { color: cssVar("--muted") });
-        return Object.assign({}, trace, { line: line });
-      }
-      return trace;
+      const colours = Object.entries(traceColours(trace));
+      if (!colours.length) return trace;
+      const copy = JSON.parse(JSON.stringify(trace));
+      for (const [path, colour] of colours) setPath(copy, path, colour);
+      copy.meta = Object.assign({}, copy.meta, { theme: rolesOf(trace) }); // for a theme switch
+      return copy;
     });
     return { data: data, layout: layout };
   }
 
   // One config for the page's life (Plotly misbehaves when a responsive config changes);
-  // on a phone the mode bar would sit on the legend, and zoom is a desktop gesture anyway.
+  // on a phone the mode bar would sit on the chart, and zoom is a desktop gesture anyway.
   function plotConfig(config) {
     return Object.assign({}, config, {
       displayModeBar: window.matchMedia("(max-width: 600px)").matches ? false : "hover",
@@ -106,6 +142,70 @@
     div.on("plotly_click", (event) => {
       const point = event && event.points && event.points[0];
       if (point && typeof point.x === "number") handle(point);
+    });
+  }
+
+  // Direct manipulation: a press on the chart's plot area within `reach` px of x = near()
+  // (its current point), then a drag, calls onX(x) with the data x under the pointer (mouse,
+  // pen or touch: pointer events); onEnd() on release. The press is the chart's: Plotly sees no
+  // drag and no click. A touch that starts vertical scrolls the page (CSS touch-action: pan-y).
+  function dragX(div, near, onX, onEnd, reach) {
+    let active = null;
+    const plotX = (event) => {
+      const box = div.querySelector(".nsewdrag").getBoundingClientRect();
+      return { x: event.clientX - box.left, y: event.clientY - box.top, box: box };
+    };
+    div.addEventListener(
+      "pointerdown",
+      (event) => {
+        if (!div._fullLayout || event.button !== 0) return;
+        const at = plotX(event);
+        const xa = div._fullLayout.xaxis;
+        const inside = at.x >= 0 && at.x <= at.box.width && at.y >= 0 && at.y <= at.box.height;
+        if (!inside || Math.abs(at.x - xa.l2p(near())) > (reach || 24)) return;
+        event.preventDefault();
+        event.stopPropagation();
+        active = event.pointerId;
+        div.setPointerCapture(event.pointerId);
+        div.classList.add("dragging");
+      },
+      true
+    );
+    div.addEventListener("pointermove", (event) => {
+      if (event.pointerId !== active) return;
+      onX(div._fullLayout.xaxis.p2l(plotX(event).x));
+    });
+    const end = (event) => {
+      if (event.pointerId !== active) return;
+      active = null;
+      div._sseDraggedAt = performance.now(); // the tap Plotly may see in it is no click
+      Plotly.Fx.unhover(div); // nor does its hover label stay where the drag began
+      div.classList.remove("dragging");
+      onEnd();
+    };
+    div.addEventListener("pointerup", end);
+    div.addEventListener("pointercancel", end);
+  }
+
+  // A click on a chart (not a double-click: that moves nothing) calls handle(point).
+  function onSingleClick(div, handle) {
+    let timer = 0;
+    div.on("plotly_click", (event) => {
+      const point = event && event.points && event.points[0];
+      if (timer) {
+        clearTimeout(timer); // the second click of a double-click: neither counts
+        timer = 0;
+        return;
+      }
+      if (!point || typeof point.x !== "number") return;
+      if (performance.now() - (div._sseDraggedAt || -1e9) < 500) {
+        Plotly.Fx.unhover(div); // a drag's tap: its label would stay where the drag began
+        return;
+      }
+      timer = setTimeout(() => {
+        timer = 0;
+        handle(point);
+      }, 300);
     });
   }
 
@@ -170,15 +270,8 @@
     if (!div.dataset.rendered || !div.layout) return;
     Plotly.relayout(div, chromeColours(div.layout));
     div.data.forEach((trace, i) => {
-      if (role(trace) === "point") {
-        Plotly.restyle(
-          div,
-          { "marker.color": cssVar("--point"), "marker.line.color": cssVar("--point-edge") },
-          [i]
-        );
-      } else if (role(trace) === "target") {
-        Plotly.restyle(div, { "line.color": cssVar("--muted") }, [i]);
-      }
+      const colours = traceColours(trace);
+      if (Object.keys(colours).length) Plotly.restyle(div, colours, [i]);
     });
   }
   function setTheme(theme) {
@@ -212,6 +305,8 @@
     gridIndex: gridIndex,
     traceIndex: traceIndex,
     onPoint: onPoint,
+    dragX: dragX,
+    onSingleClick: onSingleClick,
     perFrame: perFrame,
     shareXAxis: shareXAxis,
     setTheme: setTheme,
