@@ -8,7 +8,6 @@ from typing import Any
 from app import snippets
 from app.errors import parse_lenient
 from app.figures import single as fig
-from app.figures import single_v1
 from app.figures.layout import PLOT_CONFIG
 from app.formatting import number
 from app.i18n import N_, _
@@ -112,22 +111,6 @@ def figures(
     for name, figure in charts.items():
         figure["layout"]["height"] = HEIGHTS[name]
     return charts
-
-
-def api_figures(query: SingleQuery) -> dict[str, Any]:
-    """The two figures as /api/v1 answers them (frozen: app/figures/single_v1.py)."""
-    t, o, lr, half = query.t, query.o, query.lr, query.half
-    point = single.at(t, o, lr, half)
-    view = fig.view_for(t, o)
-    curves = single.curves(t, lr, view.outputs, view.places, half)
-    other = (
-        single.at(t, o, lr, not half),
-        single.curves(t, lr, view.outputs, view.places, not half),
-    )
-    return {
-        "loss": single_v1.loss_figure(point, curves, view, other),
-        "gradient": single_v1.gradient_figure(point, curves, view),
-    }
 
 
 def single_state(query: SingleQuery, errors: dict[str, str] | None = None) -> dict[str, Any]:

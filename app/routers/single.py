@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import Query
 
 from app.lessons import single
-from app.pages.single import api_figures, loss_out
+from app.pages.single import loss_out, single_state
 from app.responses import ORJSON, api_router
 from app.schemas import FigureOut, LossOut, SingleQuery
 
@@ -23,7 +23,7 @@ async def loss(q: LossParams) -> ORJSON:
 
 
 def _figure(q: SingleQuery, name: str) -> dict[str, object]:
-    figure: dict[str, object] = api_figures(q)[name]
+    figure: dict[str, object] = single_state(q)["figures"][name]
     return figure
 
 
