@@ -276,7 +276,8 @@ def half_figure(
     marks: tuple[Slope, Slope],
     words: dict[str, str],
 ) -> Figure:
-    """The loss without the ½ (solid) and with it (faint), each with its tangent at one output."""
+    """The loss without the ½ (solid) and with it (dotted, thinner), each with its tangent at one
+    output; both at full strength, so each line keeps 3:1 against the background."""
     bare, halved = marks
     target, target_note = target_line(t, axes, words["target"])
     data = [
@@ -287,8 +288,6 @@ def half_figure(
         tangent("tangent", bare, axes, palette.TANGENT),
         marker("point", bare.o, bare.loss),
     ]
-    data[0]["opacity"] = 0.6
-    data[3]["opacity"] = 0.6
     top = 0.78 * axes.loss_max
     notes = [
         target_note,

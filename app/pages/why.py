@@ -81,7 +81,7 @@ CHART_WORDS = {
     ),
     "half": (
         N_(
-            "Loss without the ½, with the loss with the ½ drawn faintly: twice as tall,"
+            "Loss without the ½, with the loss with the ½ drawn dotted: twice as tall,"
             " the tangent twice as steep, both with their minimum at t."
         ),
         N_("Without the ½ (solid) the parabola is twice as tall and twice as steep."),
