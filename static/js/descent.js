@@ -154,27 +154,37 @@
       return true;
     }
 
-    // The loss chart frames the iterations shown so far and the next one (a log axis from their
-    // smallest to their largest loss), so a diverging run stays in view. Returns whether the
-    // view changed.
-    let lossFrame = "";
+    // The loss chart frames the iterations shown so far and the next one on its log axis, so a
+    // diverging run stays in view. It grows in steps, not every frame (a relayout costs a few
+    // frames): the iterations to the next doubling, the losses to whole decades with two to
+    // spare on the side they left by. Returns whether the view changed.
+    let lossFrame = null;
     function frameLosses(i) {
       const upto = Math.min(i + 1, last());
-      const shown = run()
-        .loss.slice(0, upto + 1)
-        .filter((v) => v > 0 && Number.isFinite(v));
-      if (!shown.length) return false;
-      const low = Math.log10(Math.min(...shown));
-      const high = Math.log10(Math.max(...shown));
-      const pad = 0.08 * (high - low || 1);
-      const frame = {
-        "xaxis.range": [-0.5, Math.max(upto, Math.min(10, last())) + 0.5],
-        "yaxis.range": [low - pad, high + pad],
+      let low = Infinity;
+      let high = -Infinity;
+      for (const v of run().loss.slice(0, upto + 1)) {
+        if (v > 0 && Number.isFinite(v)) {
+          low = Math.min(low, v);
+          high = Math.max(high, v);
+        }
+      }
+      if (low > high) return false;
+      low = Math.log10(low);
+      high = Math.log10(high);
+      const f = lossFrame;
+      if (f && upto <= f.x && low >= f.low && high <= f.high) return false;
+      const first = Math.min(10, last());
+      lossFrame = {
+        x: f && upto > f.x ? Math.min(Math.max(upto, 2 * f.x), last()) : Math.max(upto, first),
+        low: f && low >= f.low ? f.low : Math.floor(low) - (f ? 2 : 0),
+        high: f && high <= f.high ? f.high : Math.ceil(high) + (f ? 2 : 0),
       };
-      const key = JSON.stringify(frame);
-      if (key === lossFrame) return false;
-      lossFrame = key;
-      Plotly.relayout(charts.losses, frame);
+      const pad = 0.08 * (lossFrame.high - lossFrame.low || 1);
+      Plotly.relayout(charts.losses, {
+        "xaxis.range": [-0.5, lossFrame.x + 0.5],
+        "yaxis.range": [lossFrame.low - pad, lossFrame.high + pad],
+      });
       return true;
     }
 
@@ -209,7 +219,7 @@
     function restart() {
       k = -2;
       shownReach = 0;
-      lossFrame = "";
+      lossFrame = null;
       show(0);
       if (charts.losses._fullLayout) frameLosses(0); // drawn or not, the frame starts at step 0
     }
