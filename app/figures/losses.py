@@ -284,6 +284,9 @@ def gradient_figure(
             "line": {"color": palette.POINT, "width": 5},
             "marker": {"size": 13, "color": palette.POINT, "line": {"color": "#fff", "width": 2}},
             "hoverinfo": "skip",
+            **palette.themed(
+                line__color="point", marker__color="point", marker__line__color="point-edge"
+            ),
         }
     )
     layout = _layout(view, _("gradient dL/do"), ranges["gradient"], 280)

@@ -231,13 +231,15 @@ def minimum_trace(q: wl.Bowl) -> dict[str, Any]:
         "name": _("minimum"),
         "x": [q.w_min],
         "y": [q.b_min],
-        # white with a dark edge: visible on every colour of the contour
+        # the state's colour with the other theme's edge: visible on every colour of the
+        # contour and against the page
         "marker": {
             "symbol": "x",
             "size": 13,
-            "color": "#ffffff",
-            "line": {"color": "#000000", "width": 1},
+            "color": palette.POINT,
+            "line": {"color": "#ffffff", "width": 1},
         },
+        **palette.themed(marker__color="point", marker__line__color="point-edge"),
         "hovertemplate": _("minimum<br>w = %{x}<br>b = %{y}<extra></extra>"),
     }
 

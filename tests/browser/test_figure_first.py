@@ -328,3 +328,23 @@ def test_the_tours_charts_have_3_to_1_contrast_too(
             marks = visit.page.evaluate(CONTRAST, ids)
             low = [(c, uid, kind, round(r or 0, 2)) for c, uid, kind, r in marks if (r or 0) < 3]
             assert marks and low == [], switch
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize(
+    "path",
+    ["/samples", "/batches", "/weights", "/descent", "/descent?lr=2.5", "/losses", "/losses?o=1"],
+)
+def test_every_lesson_pages_marks_have_3_to_1_contrast(
+    browser: Any, live_server: str, scheme: str, path: str
+) -> None:
+    """Every line, marker and shaded region of every lesson chart, as drawn, against the page."""
+    for visit in _open(browser, live_server, color_scheme=scheme):
+        visit.open(path)
+        ids = visit.page.evaluate(
+            "[...document.querySelectorAll('.chart[data-rendered]')].map((d) => d.id)"
+        )
+        assert ids
+        marks = visit.page.evaluate(CONTRAST, ids)
+        low = [(c, uid, kind, round(r or 0, 2)) for c, uid, kind, r in marks if (r or 0) < 3]
+        assert marks and low == []
