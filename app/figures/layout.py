@@ -23,4 +23,6 @@ def chrome(height: int) -> dict[str, Any]:
         "paper_bgcolor": "rgba(0,0,0,0)",
         "plot_bgcolor": "rgba(0,0,0,0)",
         "font": {"family": "system-ui, sans-serif", "size": 13, "color": palette.TEXT},
+        # a press on a lesson chart is the learner's, never a box zoom (issue 14)
+        "dragmode": False,
     }

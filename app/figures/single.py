@@ -122,7 +122,6 @@ def _base_layout(
         **chrome(height),
         "hovermode": "x",
         "hoverdistance": -1,
-        "dragmode": False,
         "showlegend": False,
         "xaxis": {**axis, "title": {"text": _("output o")}, "range": list(frame.x)},
         "yaxis": {**axis, "title": {"text": y_title}, "range": list(y_range)},

@@ -93,11 +93,27 @@
       });
     }
 
-    return {
-      params: params,
-      apply: apply,
-      wire: wire,
-      chart: (name, div) => name === "contour" && S.onPoint(div, clickContour),
-    };
+    // Dragging the current point: along L(w) it moves w, on the contour it moves (w, b); each
+    // move asks the twin (debounced), the release once more at once.
+    const rounded = (v) => Number(v.toFixed(2));
+    const current = (name) => Number(page.data.query[name]);
+    function dragOn(name, div) {
+      const settle = () => page.refetch(true);
+      if (name === "slice") {
+        S.dragX(div, () => current("w"), (w) => {
+          S.setPair("w", rounded(w));
+          page.refetch();
+        }, settle);
+      } else if (name === "contour") {
+        S.dragXY(div, () => [current("w"), current("b")], (w, b) => {
+          S.setPair("w", rounded(w));
+          S.setPair("b", rounded(b));
+          page.refetch();
+        }, settle);
+        S.onPoint(div, clickContour);
+      }
+    }
+
+    return { params: params, apply: apply, wire: wire, chart: dragOn };
   });
 })();

@@ -348,3 +348,45 @@ def test_every_lesson_pages_marks_have_3_to_1_contrast(
         marks = visit.page.evaluate(CONTRAST, ids)
         low = [(c, uid, kind, round(r or 0, 2)) for c, uid, kind, r in marks if (r or 0) < 3]
         assert marks and low == []
+
+
+WEIGHTS = "/weights?x=1,2,3&t=2,4,6&w=0.5&b=0&lr=0.05&half=1&mean=0"
+
+
+def _press_and_move(
+    visit: Visit, chart: str, start: tuple[float, float], end: tuple[float, float]
+) -> None:
+    x0, y0 = visit.page.evaluate(PIXEL, [chart, *start])
+    x1, y1 = visit.page.evaluate(PIXEL, [chart, *end])
+    visit.page.mouse.move(x0, y0)
+    visit.page.mouse.down()
+    for k in range(1, 13):
+        visit.page.mouse.move(x0 + (x1 - x0) * k / 12, y0 + (y1 - y0) * k / 12)
+    visit.page.mouse.up()
+
+
+def test_the_weights_point_is_dragged_along_l_of_w_and_over_the_contour(
+    browser: Any, live_server: str
+) -> None:
+    """Direct manipulation on /weights: along L(w) the drag moves w; on the (w, b) contour it
+    moves both; neither chart zooms (every lesson chart's dragmode is off)."""
+    for visit in _open(browser, live_server):
+        visit.open(WEIGHTS)
+        visit.page.locator("#chart-slice").scroll_into_view_if_needed()
+        loss = visit.page.evaluate(
+            "() => { const d = document.getElementById('chart-slice').data;"
+            " const p = d.find((t) => t.uid === 'point'); return p.y[0]; }"
+        )
+        _press_and_move(visit, "chart-slice", (0.5, loss), (1.5, loss))
+        visit.page.wait_for_function("() => location.search.includes('w=1.5')")
+        assert float(visit.page.locator("#w-number").input_value()) == pytest.approx(1.5, abs=0.05)
+        assert visit.page.locator(".zoombox, .zoomlayer path").count() == 0
+        visit.page.locator("#chart-contour").scroll_into_view_if_needed()
+        w = float(visit.page.locator("#w-number").input_value())
+        _press_and_move(visit, "chart-contour", (w, 0.0), (w - 0.5, 0.5))
+        visit.page.wait_for_function("() => /[?&]b=0\\.[45]/.test(location.search)")
+        assert float(visit.page.locator("#b-number").input_value()) == pytest.approx(0.5, abs=0.06)
+        assert float(visit.page.locator("#w-number").input_value()) == pytest.approx(
+            w - 0.5, abs=0.06
+        )
+        assert visit.page.locator(".zoombox, .zoomlayer path").count() == 0

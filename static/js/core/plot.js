@@ -149,9 +149,18 @@
   // (its current point), then a drag, calls onX(x) with the data x under the pointer (mouse,
   // pen or touch: pointer events); onEnd() on release. The press is the chart's: Plotly sees no
   // drag and no click. A touch that starts vertical scrolls the page (CSS touch-action: pan-y).
+  // dragXY: the same in two dimensions, near() giving [x, y] and onXY(x, y) the point's data.
+  // Both read the axes' pixel mappings from Plotly 4.1.1's _fullLayout (pinned with the fast
+  // path: tests/test_fastpath_pin.py).
   function dragX(div, near, onX, onEnd, reach) {
+    drag(div, () => [near(), null], (x) => onX(x), onEnd, reach);
+  }
+  function dragXY(div, near, onXY, onEnd, reach) {
+    drag(div, near, onXY, onEnd, reach);
+  }
+  function drag(div, near, onMove, onEnd, reach) {
     let active = null;
-    const plotX = (event) => {
+    const plotXY = (event) => {
       const box = div.querySelector(".nsewdrag").getBoundingClientRect();
       return { x: event.clientX - box.left, y: event.clientY - box.top, box: box };
     };
@@ -159,10 +168,13 @@
       "pointerdown",
       (event) => {
         if (!div._fullLayout || event.button !== 0) return;
-        const at = plotX(event);
-        const xa = div._fullLayout.xaxis;
+        const at = plotXY(event);
+        const { xaxis: xa, yaxis: ya } = div._fullLayout;
         const inside = at.x >= 0 && at.x <= at.box.width && at.y >= 0 && at.y <= at.box.height;
-        if (!inside || Math.abs(at.x - xa.l2p(near())) > (reach || 24)) return;
+        const [x, y] = near();
+        const dx = at.x - xa.l2p(x);
+        const dy = y === null ? 0 : at.y - ya.l2p(y);
+        if (!inside || Math.hypot(dx, dy) > (reach || 24)) return;
         event.preventDefault();
         event.stopPropagation();
         active = event.pointerId;
@@ -173,7 +185,9 @@
     );
     div.addEventListener("pointermove", (event) => {
       if (event.pointerId !== active) return;
-      onX(div._fullLayout.xaxis.p2l(plotX(event).x));
+      const at = plotXY(event);
+      const { xaxis: xa, yaxis: ya } = div._fullLayout;
+      onMove(xa.p2l(at.x), ya.p2l(at.y));
     });
     const end = (event) => {
       if (event.pointerId !== active) return;
@@ -306,6 +320,7 @@
     traceIndex: traceIndex,
     onPoint: onPoint,
     dragX: dragX,
+    dragXY: dragXY,
     onSingleClick: onSingleClick,
     perFrame: perFrame,
     shareXAxis: shareXAxis,
