@@ -48,7 +48,9 @@ def live_server(app: FastAPI) -> Iterator[str]:
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     started = threading.Event()
-    for _ in range(500):
+    # up to a minute: the first start after a change under static/ compresses the files again
+    # (gzip 9 and brotli 11, several seconds on this machine's two cores)
+    for _ in range(6000):
         if server.started:
             started.set()
             break

@@ -87,8 +87,14 @@
           if (!response.ok) throw new Error("HTTP " + response.status);
           return response.json();
         })
-        .then(onData)
-        .catch(onFail)
+        // an answer overtaken by a newer change is dropped: applying it would put the older
+        // state back under the learner's hands (and the newer request would then read it)
+        .then((data) => {
+          if (!again) onData(data);
+        })
+        .catch((error) => {
+          if (!again) onFail(error);
+        })
         .finally(() => {
           inFlight = false;
           if (again) {
