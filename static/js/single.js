@@ -136,7 +136,8 @@
       if (i < 0) return;
       const range = page.data.figures.loss.layout.xaxis.range;
       const L = page.data.lookup;
-      const inside = (x) => x >= range[0] && x <= range[1];
+      const edge = 0.02 * (range[1] - range[0]); // a point on the frame's edge has left it
+      const inside = (x) => x > range[0] + edge && x < range[1] - edge;
       if (!inside(L.output[i]) || !inside(L.next_output[i])) page.refetch(true);
       else glide("landing", i);
     }
