@@ -148,7 +148,7 @@ def short(x: float, digits: int = SHORT_DIGITS) -> str:
     """A value for prose, legends and narrow tables: as `number` writes it when that has at most
     SHORT_EXACT significant digits, else `digits` of them (at least two decimals) after "≈";
     × 10ⁿ below 10⁻⁴ and from 10⁵ on. The exact value stays in the tables' titles, the CSV and
-    the API. (static/js/descent.js mirrors it.)
+    the API. (static/js/core/format.js mirrors it.)
 
     >>> short(1 / 3), short(0.40625), short(1.5), short(-4.0927e-13), short(2e9)
     ('≈0.333', '0.40625', '1.50', '≈−4.09 × 10⁻¹³', '2.00 × 10⁹')

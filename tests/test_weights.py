@@ -196,10 +196,14 @@ def test_page_shows_the_numbers_formulas_and_sentence(client: TestClient) -> Non
     assert shown(soup, "grad_b") == "−9.00"
     sentence = soup.select_one("#sentence")
     assert sentence is not None
-    assert sentence.get_text().startswith(
-        "The outputs are too low on average (mean o − t = −3.00), so dL/db = −9.00 is negative"
-        " and the step raises b (and w·x + b)"
+    # three lines: w (the learner's question) first, then b, then the mean output
+    w_line, b_line, mean_line = sentence.get_text().split("\n")
+    assert w_line.startswith("dL/dw = Σ(o_i − t_i)·x_i = −21.00 (terms: 0 positive, 3 negative)")
+    assert b_line == (
+        "The outputs are too low on average (mean o − t = −3.00): dL/db = −9.00, so b increases"
+        " by 0.45."
     )
+    assert mean_line.startswith("The mean output moves from ")
     grad_w = soup.select_one("#formula-grad_w")
     assert grad_w is not None and grad_w.find("math") is not None
     text = grad_w.get_text()
@@ -215,9 +219,9 @@ def test_page_sentence_when_outputs_are_too_high(client: TestClient) -> None:
     soup = page_soup(client, "/weights?x=1,2,3&t=1,1,1&w=0&b=1.4&lr=0.1")
     sentence = soup.select_one("#sentence")
     assert sentence is not None and sentence["data-direction"] == "decrease"
-    assert sentence.get_text().startswith(
-        "The outputs are too high on average (mean o − t = +0.40), so dL/db = +1.20 is positive"
-        " and the step lowers b (and w·x + b) by η·dL/db = 0.12."
+    assert sentence.get_text().split("\n")[1] == (
+        "The outputs are too high on average (mean o − t = +0.40): dL/db = +1.20, so b decreases"
+        " by 0.12."
     )
 
 
@@ -269,11 +273,15 @@ def test_sentence_for_several_rows_is_about_the_signs_of_the_terms(client: TestC
     # o = −0.5, 1, −1.5, all too low: errors −2.5, −3, −7.5; times x = −1, 2, −3 the terms are
     # +2.5, −6, +22.5: the rows with x < 0 push w down, and their sum +19 wins
     text = _sentence(client, "x=-1,2,-3&t=2,4,6&w=0.5&b=0&lr=0.05")
-    assert "dL/dw = Σ(o_i − t_i)·x_i = +19.00: the sign of each x_i decides the sign" in text
-    assert "Positive terms: 2, negative terms: 1; the sum is positive, so w decreases." in text
+    assert text.startswith(
+        "dL/dw = Σ(o_i − t_i)·x_i = +19.00 (terms: 2 positive, 1 negative): the sum is positive,"
+        " so w decreases.\n"
+    )
+    # a repeating mean error is written short (every digit is in the table)
+    assert "mean o − t = ≈−4.33)" in text
     text = _sentence(client, f"{EXAMPLE[len('/weights?') :]}&half=0&mean=1")
     assert "dL/dw = 2/3·Σ(o_i − t_i)·x_i = −14.00" in text
-    assert "Positive terms: 0, negative terms: 3; the sum is negative, so w increases." in text
+    assert "(terms: 0 positive, 3 negative): the sum is negative, so w increases." in text
 
 
 @pytest.mark.parametrize(

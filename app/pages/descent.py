@@ -15,7 +15,6 @@ from app.lessons import weights as wl
 from app.mathml import formula
 from app.pages.chart import CARTESIAN, Chart
 from app.pages.weights import TABLE_ROWS, data_of, typed_page
-from app.pages.weights import short as sentence_number  # the weights page's sentences' rule
 from app.querystring import query_string
 from app.schemas_weights import DescentOut, DescentQuery
 
@@ -23,7 +22,7 @@ from app.schemas_weights import DescentOut, DescentQuery
 def status_sentence(run: dl.Run, lr: float, mode: str, half: bool, curvature: float) -> str:
     """One sentence for the whole run: converged, oscillating, still running or diverged."""
     k = run.iterations
-    f = sentence_number(run.factor)
+    f = short(run.factor)
     lr_text = number(lr)
     if mode == "single":
         rule = "1 − η" if half else "1 − 2η"
@@ -33,7 +32,7 @@ def status_sentence(run: dl.Run, lr: float, mode: str, half: bool, curvature: fl
         why = _(
             "along the steepest direction each step multiplies the distance to the minimum by"
             " 1 − η·λ = {f} (λ = {curvature}, the largest curvature)"
-        ).format(f=f, curvature=sentence_number(curvature))
+        ).format(f=f, curvature=short(curvature))
         name = "(w, b)"
     if run.status == "diverged":
         return ngettext(

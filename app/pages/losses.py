@@ -5,7 +5,7 @@ there is none, the subgradient interval."""
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -16,7 +16,7 @@ from app import snippets
 from app.errors import parse_lenient
 from app.figures import losses as fig
 from app.figures.layout import PLOT_CONFIG
-from app.formatting import number
+from app.formatting import number, short
 from app.i18n import N_, _, decimal, list_separator
 from app.lessons import losses
 from app.lessons.losses import LossName, LossPoint
@@ -221,13 +221,18 @@ SQUARED_WITHOUT_HALF = {
 }
 
 
-def gradient_text(point: LossPoint) -> str:
+def gradient_text(point: LossPoint, write: Callable[[float], str] = number) -> str:
     """dL/do as written: a number, the interval "[lo, hi]" where none exists, or "—"."""
     if point.left != point.left:  # NaN: outside cross-entropy's domain
         return "—"
     if point.differentiable:
-        return number(point.left)
-    return f"[{number(point.left)}{list_separator()}{number(point.right)}]"
+        return write(point.left)
+    return f"[{write(point.left)}{list_separator()}{write(point.right)}]"
+
+
+def loss_text(point: LossPoint, write: Callable[[float], str] = number) -> str:
+    """L as written, or "—" outside cross-entropy's domain."""
+    return write(point.loss) if point.loss == point.loss else "—"
 
 
 def sign_key(point: LossPoint, e: float) -> str:
@@ -245,19 +250,26 @@ def losses_state(query: LossesPageQuery, errors: dict[str, str] | None = None) -
     points = {n: losses.at(n, t, o, delta, half) for n in losses.NAMES}
     e = losses.error(t, o)
     point = points[name]
-    shown: dict[str, str] = {
+    # every digit in the formulas and the cells' titles; a few in the sentence and the cells
+    full: dict[str, str] = {
         "t": number(t),
         "o": number(o),
         "delta": number(delta),
         "e": number(e),
-        "label": _(fig.LABELS[name]),
-        "loss": number(point.loss) if point.loss == point.loss else "—",
+        "loss": loss_text(point),
         "gradient": gradient_text(point),
+    }
+    shown: dict[str, str] = {
+        **full,
+        "label": _(fig.LABELS[name]),
+        "loss": loss_text(point, short),
+        "gradient": gradient_text(point, short),
     }
     rows: dict[str, dict[str, str]] = {}
     for n, p in points.items():
-        shown[f"{n}_loss"] = number(p.loss) if p.loss == p.loss else "—"
-        shown[f"{n}_gradient"] = gradient_text(p)
+        full[f"{n}_loss"], shown[f"{n}_loss"] = loss_text(p), loss_text(p, short)
+        full[f"{n}_gradient"] = gradient_text(p)
+        shown[f"{n}_gradient"] = gradient_text(p, short)
         shown[f"{n}_sign"] = _(SIGN_WORDS[sign_key(p, e)])
         label, size = ROWS[n]["label"], ROWS[n]["size"]
         if n == "squared" and not half:
@@ -278,6 +290,7 @@ def losses_state(query: LossesPageQuery, errors: dict[str, str] | None = None) -
         "errors": errors or {},
         "result": results,
         "shown": shown,
+        "full": full,
         "sentence": sentences[key].format(**shown),
         "sentence_key": key,
         "direction": DIRECTIONS.get(key, "none"),
@@ -285,7 +298,7 @@ def losses_state(query: LossesPageQuery, errors: dict[str, str] | None = None) -
         "sign_words": {k: _(words) for k, words in SIGN_WORDS.items()},
         "rows": rows,
         "names": list(losses.NAMES),
-        "formulas": {k: formula(_(tex), shown) for k, tex in texts.items()},
+        "formulas": {k: formula(_(tex), full) for k, tex in texts.items()},
         "controls": {
             "t": {"min": 0.0, "max": 1.0, "step": 0.01}
             if name == "cross_entropy"
@@ -312,6 +325,7 @@ CHARTS = (
 CLIENT_KEYS = (
     "query",
     "shown",
+    "full",
     "sentences",
     "sign_words",
     "rows",

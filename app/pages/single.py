@@ -102,10 +102,12 @@ def figures(
     view: fig.View,
     frame: fig.Frame,
     other: tuple[single.Point, single.Curves],
+    compare: bool = False,
 ) -> dict[str, Any]:
-    """The page's two charts, framed close around t, o and the step; "without the ½" hidden."""
+    """The page's two charts, framed close around t, o and the step; "without the ½" drawn only
+    when compared."""
     charts = {
-        "loss": fig.loss_figure(point, curves, view, other, frame, compare=False),
+        "loss": fig.loss_figure(point, curves, view, other, frame, compare=compare),
         "gradient": fig.gradient_figure(point, curves, view, frame),
     }
     for name, figure in charts.items():
@@ -113,8 +115,11 @@ def figures(
     return charts
 
 
-def single_state(query: SingleQuery, errors: dict[str, str] | None = None) -> dict[str, Any]:
-    """Everything the single-sample page shows for one query, as JSON-safe data."""
+def single_state(
+    query: SingleQuery, errors: dict[str, str] | None = None, compare: bool = False
+) -> dict[str, Any]:
+    """Everything the single-sample page shows for one query, as JSON-safe data; `compare`
+    draws the other convention (with or without the ½) as well."""
     t, o, lr, half = query.t, query.o, query.lr, query.half
     point = single.at(t, o, lr, half)
     other = single.at(t, o, lr, not half)
@@ -143,7 +148,8 @@ def single_state(query: SingleQuery, errors: dict[str, str] | None = None) -> di
             "o": {"min": view.lo, "max": view.hi, "step": view.step},
             "lr": {**LR_SLIDER, "max": lr_max},
         },
-        "figures": figures(point, curves, view, frame, (other, other_curves)),
+        "compare": compare,
+        "figures": figures(point, curves, view, frame, (other, other_curves), compare),
         "lookup": fig.lookup(curves, frame, other_curves),
         "chart_labels": fig.chart_labels(),
         "snippet": snippets.single(query),
@@ -194,7 +200,8 @@ def csv_rows(state: dict[str, Any]) -> list[list[Any]]:
 def page_state(params: Mapping[str, str]) -> dict[str, Any]:
     """The page's state from its URL: bad fields get a message and their default."""
     query, errors = parse_lenient(SingleQuery, params)
-    return single_state(query, errors)
+    # the page's "compare with and without ½" box: on only as compare=1, anything else is off
+    return single_state(query, errors, compare=params.get("compare") == "1")
 
 
 def page_extras(params: Mapping[str, str], state: dict[str, Any]) -> dict[str, Any]:

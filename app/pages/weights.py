@@ -3,7 +3,6 @@ and its JSON twin render one state)."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -14,7 +13,7 @@ from app import snippets
 from app.errors import parse_lenient
 from app.figures import weights as wfig
 from app.figures.layout import PLOT_CONFIG
-from app.formatting import number, plain_list
+from app.formatting import number, plain_list, short
 from app.i18n import N_, _
 from app.lessons import weights as wl
 from app.mathml import formula
@@ -46,19 +45,6 @@ def data_of(x: list[float] | None, t: list[float] | None, seed: int) -> tuple[li
     if x is None or t is None:
         return wl.seeded_data(seed)
     return x, t
-
-
-def short(x: float) -> str:
-    """A value rounded to 3 significant digits for a sentence, marked "≈" when rounded.
-
-    >>> short(0.5), short(0.499874136143)
-    ('0.50', '≈0.500')
-    """
-    rounded = float(f"{x:.3g}")
-    if rounded == x:
-        return number(x)
-    places = max(0, 2 - math.floor(math.log10(abs(rounded)))) if rounded else 2
-    return "\u2248" + number(rounded, places)
 
 
 # ---- weights -------------------------------------------------------------------------------
@@ -196,63 +182,51 @@ def weight_sentence(x: list[float], p: wl.Point, shown: dict[str, str]) -> str:
         total = _("the sum is negative, so w increases.")
     else:
         total = _("the sum is 0, so w stays where it is.")
-    return " ".join(
-        [
-            _(
-                "dL/dw = {rule} = {g}: the sign of each x_i decides the sign of its term, so a"
-                " row whose output is too low pushes w up where x_i > 0 and down where x_i < 0."
-            ).format(rule=rule, g=g),
-            _("Positive terms: {pos}, negative terms: {neg}; {total}").format(
-                pos=terms.count(1), neg=terms.count(-1), total=total
-            ),
-        ]
+    return _("dL/dw = {rule} = {g} (terms: {pos} positive, {neg} negative): {total}").format(
+        rule=rule, g=g, pos=terms.count(1), neg=terms.count(-1), total=total
     )
 
 
 def weights_sentence(x: list[float], p: wl.Point, shown: dict[str, str]) -> tuple[str, str]:
-    """What the step does to b (and so to every output), to w and why, and how the mean output
-    moves.
+    """Three lines: which way w moves and why (the learner's question), what the step does to
+    b (and so to every output), and how the mean output moves.
 
     Returns the sentence and a direction key ("decrease", "increase", "none") for styling.
     """
-    me = shown["mean_error"]
+    me = short(p.mean_error)
     mean_error = signed(p.mean_error, me)
     gb = signed(p.grad_b, shown["grad_b"])
-    tail = (
-        " "
-        + weight_sentence(x, p, shown)
-        + " "
-        + _(
-            "The w part of the step changes each output by −η·dL/dw·x_i; together the mean output"
-            " moves from {mean_output} to {next_mean_output}."
-        ).format(mean_output=shown["mean_output"], next_mean_output=shown["next_mean_output"])
+    # three lines (the page shows them so): w, the learner's question, first; then b; then
+    # what the whole step does to the outputs
+    w_line = weight_sentence(x, p, shown)
+    tail = "\n" + _("The mean output moves from {before} to {after}.").format(
+        before=short(p.mean_output), after=short(p.next_mean_output)
     )
     if p.mean_error > 0:
-        return (
+        b_line, direction = (
             _(
-                "The outputs are too high on average (mean o − t = {signed}), so dL/db = {gb}"
-                " is positive and the step lowers b (and w·x + b) by η·dL/db = {shift}."
-            ).format(signed=mean_error, gb=gb, shift=shown["b_shift"])
-            + tail,
+                "The outputs are too high on average (mean o − t = {signed}): dL/db = {gb}, so"
+                " b decreases by {shift}."
+            ).format(signed=mean_error, gb=gb, shift=shown["b_shift"]),
             "decrease",
         )
-    if p.mean_error < 0:
-        return (
+    elif p.mean_error < 0:
+        b_line, direction = (
             _(
-                "The outputs are too low on average (mean o − t = {signed}), so dL/db = {gb}"
-                " is negative and the step raises b (and w·x + b) by −η·dL/db = {shift}."
-            ).format(signed=mean_error, gb=gb, shift=shown["b_shift"])
-            + tail,
+                "The outputs are too low on average (mean o − t = {signed}): dL/db = {gb}, so"
+                " b increases by {shift}."
+            ).format(signed=mean_error, gb=gb, shift=shown["b_shift"]),
             "increase",
         )
-    return (
-        _(
-            "The outputs are right on average (mean o − t = {me}), so dL/db = {gb} and the step"
-            " leaves b where it is."
-        ).format(me=me, gb=gb)
-        + tail,
-        "none",
-    )
+    else:
+        b_line, direction = (
+            _(
+                "The outputs are right on average (mean o − t = {me}): dL/db = {gb}, so b stays"
+                " where it is."
+            ).format(me=me, gb=gb),
+            "none",
+        )
+    return w_line + "\n" + b_line + tail, direction
 
 
 W_SLIDER = {"min": -5.0, "max": 5.0, "step": 0.01}
@@ -281,8 +255,6 @@ def weights_state(q: WeightsQuery, errors: dict[str, str] | None = None) -> dict
         "next_b": number(p.next_b),
         "next_loss": number(p.next_loss),
         "mean_error": number(p.mean_error),
-        "mean_output": number(p.mean_output),
-        "next_mean_output": number(p.next_mean_output),
         "b_shift": number(abs(float(Decimal(repr(q.lr)) * Decimal(repr(p.grad_b))))),
         "w_min": number(bowl.w_min),
         "b_min": number(bowl.b_min),

@@ -12,31 +12,7 @@
     text: "The server could not be reached; the run above may be out of date.",
   };
 
-  // A value as SSE.formatNumber writes it when that has at most short_exact significant digits,
-  // else short_digits of them after S.APPROX; × 10ⁿ below 10⁻⁴ and from 10⁵ on: mirrors
-  // app/formatting.py short, by the rules the server sent (every digit stays in the cell's
-  // title and the CSV).
-  const RULES = JSON.parse(document.getElementById("text-rules").textContent);
-  const DIGITS = RULES.short_digits;
-  const SHORT_EXACT = RULES.short_exact;
-  const SUPER = "⁰¹²³⁴⁵⁶⁷⁸⁹";
-  function short(x) {
-    const f = S.formatNumber;
-    const text = f(x);
-    const ax = Math.abs(x);
-    if (x === 0 || !Number.isFinite(x)) return text;
-    const sign = x < 0 ? S.MINUS : "";
-    const rounded = ax.toExponential(DIGITS - 1);
-    const [mantissa, power] = rounded.split("e");
-    if (ax < 1e-4 || ax >= 1e5) {
-      const approx = Number(rounded) !== ax ? S.APPROX : "";
-      const sup = power.replace("+", "").replace("-", "⁻").replace(/\d/g, (d) => SUPER[d]);
-      return approx + sign + f(Number(mantissa)) + " × 10" + sup;
-    }
-    if (text.replace(/\D/g, "").replace(/^0+|0+$/g, "").length <= SHORT_EXACT) return text;
-    const exponent = Math.floor(Math.log10(ax));
-    return S.APPROX + sign + f(Number(ax.toFixed(Math.max(DIGITS - 1 - exponent, 2))));
-  }
+  const short = S.short;
 
   S.page({ charts: ["path", "losses"], failed: failed, urlFromParams: true }, (page) => {
     const form = page.form;
@@ -86,10 +62,7 @@
       const previous = k;
       k = Math.max(0, Math.min(i, last()));
       S.fillShown(shownAt(k));
-      const full = shownAt(k, S.formatNumber);
-      document.querySelectorAll("#numbers output[data-shown]").forEach((out) => {
-        if (full[out.dataset.shown]) out.parentElement.title = full[out.dataset.shown];
-      });
+      S.fillTitles(shownAt(k, S.formatNumber), document.getElementById("numbers"));
       const [xs, ys] = pathXY(k);
       const r = run();
       const steps = r.loss.map((_, j) => j).slice(0, k + 1);

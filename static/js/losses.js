@@ -67,8 +67,7 @@
     }
 
     // ---- readout (same words as the server's, from data.sign_words and data.sentences)
-    function gradientText(pair) {
-      const f = S.formatNumber;
+    function gradientText(pair, f) {
       if (!pair) return "\u2014";
       if (pair[0] === pair[1]) return f(pair[0]);
       return "[" + f(pair[0]) + S.LIST_SEP + f(pair[1]) + "]";
@@ -90,21 +89,30 @@
         delta: f(state.delta),
         e: f(e),
       };
+      // (as app/pages/losses.py: a few digits in the sentence and the cells, every digit in the
+      // formulas and the cells' titles)
+      const full = Object.assign({}, shown);
       for (const name of Object.keys(data.lookup.losses)) {
         const loss = data.lookup.losses[name].loss[i];
         const pair = slopes(name, i);
-        shown[name + "_loss"] = loss === null ? "\u2014" : f(loss);
-        shown[name + "_gradient"] = gradientText(pair);
+        full[name + "_loss"] = loss === null ? "\u2014" : f(loss);
+        shown[name + "_loss"] = loss === null ? "\u2014" : S.short(loss);
+        full[name + "_gradient"] = gradientText(pair, f);
+        shown[name + "_gradient"] = gradientText(pair, S.short);
         shown[name + "_sign"] = data.sign_words[signKey(pair, e)];
       }
-      shown.loss = shown[state.loss + "_loss"];
-      shown.gradient = shown[state.loss + "_gradient"];
+      for (const which of [shown, full]) {
+        which.loss = which[state.loss + "_loss"];
+        which.gradient = which[state.loss + "_gradient"];
+      }
       shown.label = data.shown.label;
-      return { shown: shown, key: signKey(slopes(state.loss, i), e) };
+      return { shown: shown, full: full, key: signKey(slopes(state.loss, i), e) };
     }
 
-    function showNumbers(shown, key) {
-      S.fillShown(shown);
+    function showNumbers(shown, key, full) {
+      S.fillShown(shown, document, { formulas: false });
+      S.fillShown(full, document.querySelector(".formulas")); // the formulas' slots
+      S.fillTitles(full);
       const sentence = document.getElementById("sentence");
       const template = page.data.sentences[key];
       if (template) sentence.textContent = S.fillTemplate(template, shown);
@@ -117,7 +125,7 @@
     const showIndex = S.perFrame((i) => {
       movePoint(i);
       const now = shownAt(i);
-      showNumbers(now.shown, now.key);
+      showNumbers(now.shown, now.key, now.full);
     });
 
     function setValue(name, value, source) {
@@ -153,7 +161,7 @@
         if (tr) tr.classList.toggle("selected", name === state.loss);
       }
       S.fillFormulas(next.formulas);
-      showNumbers(next.shown, next.sentence_key);
+      showNumbers(next.shown, next.sentence_key, next.full);
       S.replaceUrl(query());
       return page.draw();
     }

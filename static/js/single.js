@@ -21,6 +21,7 @@
       const params = {};
       for (const name of FIELDS) params[name] = String(state[name]);
       params.half = state.half ? "1" : "0";
+      if (comparing()) params.compare = "1"; // the box is kept in the URL when on
       return params;
     }
 
@@ -154,11 +155,6 @@
 
     // the "without the ½" curve, its tangent and its name: drawn only while compared
     function prepare(data) {
-      const phone = window.matchMedia("(max-width: 600px)").matches;
-      const heights = phone ? { loss: 230, gradient: 170 } : {};
-      for (const [name, figure] of Object.entries(data.figures)) {
-        if (heights[name]) figure.layout.height = heights[name];
-      }
       const on = comparing();
       if (!data.figures.loss) return;
       data.figures.loss.data.forEach((trace) => {
@@ -279,6 +275,7 @@
       const compare = document.getElementById("compare-half");
       if (compare) {
         compare.addEventListener("change", () => {
+          S.replaceUrl(query());
           prepare(page.data);
           page.draw().then(() => {
             const i = gridIndex(state.o);

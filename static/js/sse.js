@@ -22,6 +22,15 @@
     return { data: fig.data, layout: layout };
   }
 
+  // A figure-first page's main chart is shorter on a phone, where it stays at the top of the
+  // screen above the controls: its slot says how tall (templates/_partials.html: chart). No
+  // legend there: its caption, under it, says what each mark is.
+  function sized(div, fig) {
+    const height = Number(div.dataset.phoneHeight);
+    if (!height || !window.matchMedia("(max-width: 600px)").matches) return fig;
+    return { data: fig.data, layout: Object.assign({}, fig.layout, { height: height, showlegend: false }) };
+  }
+
   // The page's charts by figure name: #chart-<name> for the names given, else every
   // .chart[data-figure] (its data-figure naming its figure).
   function findCharts(names) {
@@ -84,7 +93,7 @@
       const charts = self.charts;
       return Promise.all(
         Object.keys(charts).map((name) => {
-          const figure = withOverrides(self.data.figures[name], overrides);
+          const figure = sized(charts[name], withOverrides(self.data.figures[name], overrides));
           return S.draw(charts[name], figure, self.config).then((first) => {
             if (first && hooks.chart) hooks.chart(name, charts[name]);
           });

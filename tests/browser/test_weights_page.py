@@ -43,9 +43,9 @@ def test_arrow_keys_on_the_bias_slider_flip_the_average_error(visit: Visit) -> N
     visit.wait_text("#sentence", "too high on average (mean o − t = +0.01)")
     assert visit.page.locator("#b-number").input_value() == "0.01"
     assert visit.text('output[data-shown="grad_b"]') == "0.03"
-    assert visit.text("#sentence").startswith(
-        "The outputs are too high on average (mean o − t = +0.01), so dL/db = +0.03 is positive"
-        " and the step lowers b (and w·x + b)"
+    assert (
+        "The outputs are too high on average (mean o − t = +0.01): dL/db = +0.03, so b decreases"
+        " by 0.0015." in visit.text("#sentence").split("\n")
     )
     assert visit.text('#formula-grad_b [data-slot="grad_b"]') == "0.03"
     visit.page.wait_for_function("() => location.search.includes('b=0.01')")

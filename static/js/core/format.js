@@ -41,6 +41,31 @@
     return (approx ? APPROX : "") + (x < 0 ? MINUS : "") + text.replace(".", DECIMAL);
   }
 
+  // A value as SSE.formatNumber writes it when that has at most short_exact significant digits,
+  // else short_digits of them after APPROX; × 10ⁿ below 10⁻⁴ and from 10⁵ on: mirrors
+  // app/formatting.py short, by the rules the server sent (every digit stays in the cell's
+  // title and the CSV).
+  const DIGITS = RULES.short_digits;
+  const SHORT_EXACT = RULES.short_exact;
+  const SUPER = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+  function short(x) {
+    const f = formatNumber;
+    const text = f(x);
+    const ax = Math.abs(x);
+    if (x === 0 || !Number.isFinite(x)) return text;
+    const sign = x < 0 ? MINUS : "";
+    const rounded = ax.toExponential(DIGITS - 1);
+    const [mantissa, power] = rounded.split("e");
+    if (ax < 1e-4 || ax >= 1e5) {
+      const approx = Number(rounded) !== ax ? APPROX : "";
+      const sup = power.replace("+", "").replace("-", "⁻").replace(/\d/g, (d) => SUPER[d]);
+      return approx + sign + f(Number(mantissa)) + " × 10" + sup;
+    }
+    if (text.replace(/\D/g, "").replace(/^0+|0+$/g, "").length <= SHORT_EXACT) return text;
+    const exponent = Math.floor(Math.log10(ax));
+    return APPROX + sign + f(Number(ax.toFixed(Math.max(DIGITS - 1 - exponent, 2))));
+  }
+
   // A number the server wrote with "." (a preset's η, say) in the page's language.
   function localDecimal(text) {
     return String(text).replace(".", DECIMAL);
@@ -70,6 +95,16 @@
   }
 
   // ---- the readout
+  // Every digit of a shortened cell in its title: `full` as fillShown's `shown`, written by
+  // formatNumber (the CSV has them too).
+  function fillTitles(full, root) {
+    (root || document).querySelectorAll("output[data-shown]").forEach((out) => {
+      const text = full[out.dataset.shown];
+      if (text && text !== out.textContent) out.parentElement.title = text;
+      else out.parentElement.removeAttribute("title");
+    });
+  }
+
   function setSlot(el, text) {
     const paren = el.dataset.paren === "1";
     const negative = text.replace(APPROX, "").startsWith(MINUS);
@@ -173,9 +208,11 @@
     LIST_SEP: LIST_SEP,
     t: t,
     formatNumber: formatNumber,
+    short: short,
     localDecimal: localDecimal,
     setSlot: setSlot,
     fillShown: fillShown,
+    fillTitles: fillTitles,
     fillTemplate: fillTemplate,
     fillFormulas: fillFormulas,
     fillLabels: fillLabels,

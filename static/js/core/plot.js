@@ -150,6 +150,8 @@
   // pen or touch: pointer events); onEnd() on release. The press is the chart's: Plotly sees no
   // drag and no click. A touch that starts vertical scrolls the page (CSS touch-action: pan-y).
   // dragXY: the same in two dimensions, near() giving [x, y] and onXY(x, y) the point's data.
+  // The pointer is held to the plot area, so the point never leaves the view while dragged;
+  // released at its edge, the page frames the view anew.
   // Both read the axes' pixel mappings from Plotly 4.1.1's _fullLayout (pinned with the fast
   // path: tests/test_fastpath_pin.py).
   function dragX(div, near, onX, onEnd, reach) {
@@ -187,7 +189,8 @@
       if (event.pointerId !== active) return;
       const at = plotXY(event);
       const { xaxis: xa, yaxis: ya } = div._fullLayout;
-      onMove(xa.p2l(at.x), ya.p2l(at.y));
+      const held = (v, size) => Math.min(size, Math.max(0, v));
+      onMove(xa.p2l(held(at.x, at.box.width)), ya.p2l(held(at.y, at.box.height)));
     });
     const end = (event) => {
       if (event.pointerId !== active) return;
