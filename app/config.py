@@ -40,3 +40,11 @@ class Settings(BaseSettings):
     # seconds a client may take to send a request's head (request line and headers) before
     # it gets 408 and the connection is closed (app/head_timeout.py)
     head_timeout: float = 10.0
+    # chart images by URL (/embed/<chart>.svg|png, app/renderer.py): the Chromium Plotly's
+    # static export drives (empty: /usr/bin/chromium or chromium on the PATH; none found, image
+    # URLs answer 503 saying so), its tabs (images drawn at once), how many more may wait, and
+    # the seconds one image may take
+    chromium: str = ""
+    image_tabs: int = 2
+    image_queue: int = 16
+    image_timeout: float = 20.0

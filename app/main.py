@@ -25,7 +25,8 @@ from app.logs import AccessLog
 from app.middleware import Compress, ETag, Failsafe, FrameHeaders, HeadAsGet, LimitURL, OneHost
 from app.pages.registry import LESSONS
 from app.precompressed import PrecompressedStatic, StaticTree
-from app.responses import ORJSON
+from app.renderer import Renderer, find_chromium
+from app.responses import ORJSON, unprocessable
 from app.routers import csvs, docs, embed, exercises, health, lessons, oembed, pages
 
 
@@ -43,10 +44,7 @@ async def _validation_error(request: Request, exc: Exception) -> ORJSON:
                 "type": str(error.get("type", "")),
             }
         )
-    return ORJSON(
-        {"detail": detail, "message": " ".join(str(item["msg"]) for item in detail)},
-        status_code=422,
-    )
+    return unprocessable(detail)
 
 
 URI_TOO_LONG = {
@@ -89,6 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # the compressed static files are ready before the first request (built once a release)
         await static.served()
         yield
+        renderer.stop()  # the images' Chromium, if one was started
 
     app = FastAPI(
         lifespan=lifespan,
@@ -99,6 +98,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = settings
+    # chart images (/embed/<chart>.svg|png): one Chromium, started at the first image
+    renderer = Renderer(
+        find_chromium(settings.chromium),
+        settings.image_tabs,
+        settings.image_queue,
+        settings.image_timeout,
+    )
+    app.state.renderer = renderer
     app.openapi = partial(_openapi_with_limits, app, app.openapi)  # type: ignore[method-assign]
     app.add_exception_handler(RequestValidationError, _validation_error)
     # an unknown page is a page too: HTML in the site's layout (JSON stays for the API)

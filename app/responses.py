@@ -29,6 +29,20 @@ class CSV(PlainTextResponse):
     media_type = "text/csv"
 
 
+def unprocessable(detail: list[dict[str, Any]] | dict[str, str]) -> ORJSON:
+    """422 naming each bad field in plain words, as the API answers one (app.main): `detail`
+    as the API's items, or {field: message} for query fields."""
+    if isinstance(detail, dict):
+        detail = [
+            {"loc": ["query", field], "field": field, "msg": msg, "type": "value_error"}
+            for field, msg in detail.items()
+        ]
+    return ORJSON(
+        {"detail": detail, "message": " ".join(str(item["msg"]) for item in detail)},
+        status_code=422,
+    )
+
+
 def api_router(prefix: str = "/api/v1") -> APIRouter:
     """A router for the JSON API: answers in orjson, tagged "api", its 422 documented."""
     from fastapi import APIRouter

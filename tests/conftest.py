@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import threading
 from collections.abc import Iterator
@@ -15,9 +14,8 @@ from fastapi.testclient import TestClient
 from hypothesis import settings
 
 from app.main import create_app
+from app.renderer import find_chromium
 from bench.browser import CHROMIUM_ARGS  # the benchmark and the tests launch Chromium alike
-
-CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 
 
 @pytest.fixture(scope="session")
@@ -62,14 +60,8 @@ def live_server(app: FastAPI) -> Iterator[str]:
 
 
 def chromium_path() -> str | None:
-    """Debian's Chromium, or SSE_CHROMIUM if set."""
-    override = os.environ.get("SSE_CHROMIUM")
-    if override:
-        return override
-    for candidate in CHROMIUM_CANDIDATES:
-        if os.path.exists(candidate):
-            return candidate
-    return shutil.which("chromium")
+    """Debian's Chromium, or SSE_CHROMIUM if set: the one the server's images use."""
+    return find_chromium(os.environ.get("SSE_CHROMIUM", ""))
 
 
 @pytest.fixture(scope="session")

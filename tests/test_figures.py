@@ -120,6 +120,6 @@ def test_the_other_convention_is_drawn_only_when_compared() -> None:
 
 def test_palette_and_css_name_the_same_colours() -> None:
     css = (Path(__file__).resolve().parents[1] / "static" / "css" / "site.css").read_text()
-    for role, (light, dark) in palette.THEMES.items():
+    for role, (light, dark) in {**palette.THEMES, **palette.CHROME}.items():
         assert re.search(rf"--{role}:\s*{light};", css, re.IGNORECASE), role
         assert re.search(rf"--{role}:\s*{dark};", css, re.IGNORECASE), role

@@ -24,6 +24,15 @@ THEMES: dict[str, tuple[str, str]] = {
     "point-edge": ("#ffffff", "#121416"),
 }
 
+# the page's own colours a chart is drawn on and with (site.css's variables of the same names):
+# the background, the text, the grid and the axis lines
+CHROME: dict[str, tuple[str, str]] = {
+    "bg": ("#ffffff", "#121416"),
+    "fg": ("#1d1d1f", "#e8eaed"),
+    "grid": ("#e3e3e3", "#2c3136"),
+    "axis": ("#9a9a9a", "#6b7178"),
+}
+
 LOSS = THEMES["loss"][0]
 TANGENT = THEMES["tangent"][0]
 STEP = THEMES["step"][0]

@@ -1,19 +1,61 @@
-"""Embeddable charts: /embed/<chart> shows one chart (plus chosen controls) for an iframe."""
+"""Embeddable charts: /embed/<chart> shows one chart (plus chosen controls) for an iframe, and
+/embed/<chart>.svg, .png and .pdf are the same chart of the same state as an image."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 
 from app.error_pages import embed_not_found
 from app.errors import parse_lenient
 from app.pages.charts import EMBEDS, EmbedQuery, parse_controls, title_of
+from app.pages.images import FORMATS, image_of
 from app.querystring import query_string
+from app.renderer import Busy, ImageError, Renderer
 from app.rendering import render
+from app.responses import unprocessable
 
 router = APIRouter(include_in_schema=False)
+
+
+def _no_chart(chart: str) -> Response:
+    return embed_not_found(chart, [(key, title_of(key, each)) for key, each in EMBEDS.items()])
+
+
+# first: /embed/{chart} would take "loss.png" as a chart's name
+@router.get("/embed/{chart}.{fmt}")
+async def image(request: Request, chart: str, fmt: str) -> Response:
+    """The chart of the state in the query as SVG, PNG or PDF, drawn by Plotly's own static
+    export from the figure the page draws (app/renderer.py); 422 names a bad field, 503 says
+    why no image can be drawn now."""
+    if chart not in EMBEDS or fmt not in FORMATS:
+        return _no_chart(f"{chart}.{fmt}")
+    made = image_of(chart, request.query_params)
+    if isinstance(made, dict):
+        return unprocessable(made)
+    renderer: Renderer = request.app.state.renderer
+    look = made.look
+    try:
+        body = await renderer.render(
+            made.figure,
+            fmt,  # type: ignore[arg-type]
+            made.figure["layout"]["width"],
+            made.figure["layout"]["height"],
+            look.scale if fmt == "png" else 1,
+        )
+    except ImageError as error:
+        headers = {"Cache-Control": "no-store"}
+        if isinstance(error, Busy):
+            headers["Retry-After"] = str(error.retry_after)
+        return PlainTextResponse(str(error), status_code=503, headers=headers)
+    disposition = "attachment" if request.query_params.get("download") == "1" else "inline"
+    return Response(
+        body,
+        media_type=FORMATS[fmt],
+        headers={"Content-Disposition": f'{disposition}; filename="{made.filename}.{fmt}"'},
+    )
 
 
 @router.get("/embed/{chart}", response_class=HTMLResponse)
@@ -21,7 +63,7 @@ async def embed(request: Request, chart: str) -> Response:
     """One chart of a lesson, without navigation, sized for an iframe."""
     spec = EMBEDS.get(chart)
     if spec is None:
-        return embed_not_found(chart, [(key, title_of(key, each)) for key, each in EMBEDS.items()])
+        return _no_chart(chart)
     look, look_errors = parse_lenient(EmbedQuery, request.query_params)
     shown_controls, controls_error = parse_controls(look.controls, spec.controls)
     state = spec.state(request.query_params)

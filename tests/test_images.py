@@ -1,0 +1,197 @@
+"""Chart images by URL (/embed/<chart>.svg|png|pdf, app/renderer.py): drawn by Plotly's static
+export in a real Chromium from the figure the page draws; bad parameters get 422 naming the
+field; no Chromium, a full queue or a crashed Chromium get 503 with a sentence."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import signal
+import struct
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.config import Settings
+from app.export import asgi_get
+from app.figures import palette
+from app.main import create_app
+from app.renderer import Busy, Renderer, Unavailable, find_chromium
+from tests.aio import run
+from tests.conftest import chromium_path
+
+STATE = "t=1&o=0.3&lr=0.5"
+
+
+@pytest.fixture(scope="module")
+def drawn() -> Iterator[TestClient]:
+    """The app with images on (Chromium found, else a skip; a failure under CI=true)."""
+    if chromium_path() is None:
+        message = "Chromium not found: install Debian's chromium (apt-get install chromium)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    with TestClient(create_app(Settings(response_cache_mb=4))) as client:
+        yield client
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def svg_texts(svg: str) -> set[str]:
+    return {t for t in re.findall(r"<text[^>]*>([^<]+)</text>", svg)}
+
+
+def test_an_svg_is_the_pages_chart_of_that_state(drawn: TestClient) -> None:
+    r = drawn.get(f"/embed/loss.svg?{STATE}&width=700&height=320")
+    assert r.status_code == 200 and r.headers["content-type"] == "image/svg+xml"
+    assert r.headers["content-disposition"] == (
+        'inline; filename="sse-explainer-loss-t1.00-o0.30-lr0.50.svg"'
+    )
+    svg = r.text
+    assert re.search(r'<svg[^>]* width="700" height="320"', svg)
+    texts = svg_texts(svg)
+    # the words the page writes on the chart, and its axes
+    assert {"slope −0.70 (negative)", "step +0.35 →", "output o", "loss L"} <= texts
+    # the light theme on an opaque white background, the loss in its role's colour
+    assert "fill: rgb(255, 255, 255); fill-opacity: 1" in svg
+    assert "rgb(125, 60, 152)" in svg  # palette.THEMES["loss"] light: #7d3c98
+
+
+def test_dark_transparent_and_titled(drawn: TestClient) -> None:
+    svg = drawn.get(f"/embed/loss.svg?{STATE}&theme=dark&title=1").text
+    assert "fill: rgb(18, 20, 22); fill-opacity: 1" in svg  # palette.CHROME["bg"] dark
+    assert "rgb(197, 139, 224)" in svg  # the loss line's dark colour, #c58be0
+    assert "Loss against output: t = 1.00, o = 0.30, η = 0.50" in svg_texts(svg)
+    clear = drawn.get(f"/embed/loss.svg?{STATE}&background=transparent").text
+    assert "fill: rgb(255, 255, 255); fill-opacity: 1" not in clear
+    assert palette.CHROME["bg"][0] == "#ffffff"
+
+
+def test_a_png_has_the_size_asked_times_its_scale(drawn: TestClient) -> None:
+    r = drawn.get(f"/embed/loss.png?{STATE}&width=600&height=300&scale=2")
+    assert r.status_code == 200 and r.headers["content-type"] == "image/png"
+    assert png_size(r.content) == (1200, 600)
+    # without a height: the chart's own (the page draws the loss chart 290 px tall)
+    assert png_size(drawn.get(f"/embed/loss.png?{STATE}").content) == (800, 290)
+
+
+def test_every_chart_draws_and_a_pdf_too(drawn: TestClient) -> None:
+    from app.pages.charts import EMBEDS
+
+    for chart in EMBEDS:
+        r = drawn.get(f"/embed/{chart}.svg?width=400&height=300")
+        assert r.status_code == 200, chart
+        assert r.text.startswith("<svg"), chart
+    pdf = drawn.get("/embed/samples.pdf?lang=es&title=1")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert pdf.headers["content-type"] == "application/pdf"
+
+
+def test_a_repeated_image_is_answered_from_the_cache(drawn: TestClient) -> None:
+    # through the ASGI app as a server calls it (the test client's requests skip the cache)
+    app = drawn.app
+    renderer: Renderer = app.state.renderer  # type: ignore[attr-defined]
+    query = f"{STATE}&width=321"
+    status, first = drawn.portal.call(asgi_get, app, "/embed/gradient.png", query)  # type: ignore[union-attr]
+    assert status == 200
+    drawn_before = renderer.rendered
+    status, again = drawn.portal.call(asgi_get, app, "/embed/gradient.png", query)  # type: ignore[union-attr]
+    assert status == 200 and again == first and renderer.rendered == drawn_before
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("width=5", "width"),
+        ("height=99999", "height"),
+        ("scale=9", "scale"),
+        ("theme=sepia", "theme"),
+        ("background=pink", "background"),
+        ("title=maybe", "title"),
+        ("o=abc", "o"),
+        ("lr=-1", "lr"),
+    ],
+)
+def test_a_bad_parameter_gets_422_naming_it(query: str, field: str) -> None:
+    # no image is drawn for these: the app needs no Chromium to refuse them
+    client = TestClient(create_app(Settings(chromium="/nonexistent/chromium")))
+    r = client.get(f"/embed/loss.png?{query}")
+    assert r.status_code == 422
+    assert [item["field"] for item in r.json()["detail"]] == [field]
+    assert r.json()["message"]
+
+
+def test_an_unknown_chart_or_format_is_404() -> None:
+    client = TestClient(create_app(Settings(chromium="/nonexistent/chromium")))
+    for url in ("/embed/nope.png", "/embed/loss.gif", "/embed/loss.svg.png"):
+        r = client.get(url)
+        assert r.status_code == 404, url
+        assert "loss" in r.text  # the embed 404 lists the charts there are
+
+
+def test_without_chromium_images_answer_503_saying_how_to_enable_them() -> None:
+    assert find_chromium("/nonexistent/chromium") is None
+    client = TestClient(create_app(Settings(chromium="/nonexistent/chromium")))
+    r = client.get(f"/embed/loss.svg?{STATE}")
+    assert r.status_code == 503
+    assert "Chromium" in r.text and "SSE_CHROMIUM" in r.text
+    assert r.headers["cache-control"] == "no-store"
+    assert "x-content-type-options" in r.headers  # the security headers, as on every answer
+    assert client.get(f"/?{STATE}").status_code == 200  # everything else works
+
+
+class Held(Renderer):
+    """The renderer's own bound and bookkeeping, its drawing held until `release` is set
+    (instead of a Chromium), on the test's own loop."""
+
+    release: asyncio.Event
+
+    async def _draw(self, figure: dict[str, Any], opts: dict[str, Any]) -> bytes:
+        await self.release.wait()
+        return b"drawn"
+
+    def _submit(self, coroutine: Any) -> Any:
+        return asyncio.run_coroutine_threadsafe(coroutine, asyncio.get_running_loop())
+
+
+def test_past_the_queue_bound_an_image_is_refused_with_retry_after() -> None:
+    renderer = Held("/usr/bin/true", tabs=1, queue=1, timeout=5)
+
+    async def scenario() -> list[object]:
+        renderer.release = asyncio.Event()
+        tasks = [asyncio.ensure_future(renderer.render({}, "png", 10, 10)) for _ in range(3)]
+        await asyncio.sleep(0.05)  # all three asked; one draws, one waits, one is refused
+        assert renderer.waiting == 2
+        renderer.release.set()
+        return await asyncio.gather(*tasks, return_exceptions=True)
+
+    results = run(scenario())
+    assert results.count(b"drawn") == 2
+    busy = [r for r in results if isinstance(r, Busy)]
+    assert len(busy) == 1 and "try again in 2 seconds" in str(busy[0])
+    assert renderer.waiting == 0
+
+
+def test_a_crashed_chromium_is_started_afresh(drawn: TestClient) -> None:
+    renderer: Renderer = drawn.app.state.renderer  # type: ignore[attr-defined]
+    assert drawn.get(f"/embed/loss.svg?{STATE}&width=500").status_code == 200
+    process = renderer._kaleido.subprocess
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=10)
+    answers = [drawn.get(f"/embed/loss.svg?{STATE}&width={w}").status_code for w in (501, 502)]
+    # the image asked while it was down may fail (503, with a sentence); the next is drawn
+    assert answers[-1] == 200 and set(answers) <= {200, 503}
+    assert renderer._kaleido.subprocess.pid != process.pid
+
+
+def test_unavailable_is_a_sentence() -> None:
+    renderer = Renderer(None)
+    with pytest.raises(Unavailable, match="apt-get install chromium"):
+        run(renderer.render({}, "svg", 100, 100))
