@@ -1,7 +1,8 @@
 """`sse-explainer` (and `python -m app`): serve the explainer, or export it as static files.
 
 sse-explainer [--host H] [--port P] [--reload] [--proxy-headers]
-sse-explainer export OUTDIR [--lesson KEY ...] [NAME=VALUE ...]
+sse-explainer export OUTDIR [--lesson KEY ...] [--images] [NAME=VALUE ...]
+sse-explainer image CHART [NAME=VALUE ...] -o FILE
 """
 
 from __future__ import annotations
@@ -24,9 +25,12 @@ def parser(settings: Settings) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="sse-explainer",
         description="Serve sse-explainer, the squared-error loss and gradient explainer.",
-        epilog="commands:\n  export OUTDIR [--lesson KEY ...] [NAME=VALUE ...]\n"
+        epilog="commands:\n  export OUTDIR [--lesson KEY ...] [--images] [NAME=VALUE ...]\n"
         "                        write every page and embed as static HTML"
-        " (sse-explainer export --help)",
+        " (sse-explainer export --help)\n"
+        "  image CHART [NAME=VALUE ...] -o FILE\n"
+        "                        write one chart of a state as SVG, PNG or PDF"
+        " (sse-explainer image --help)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--host", default=settings.host, help="address to bind (default %(default)s)")
@@ -92,12 +96,100 @@ def export_parser() -> argparse.ArgumentParser:
         help="export only this lesson (repeatable; default: all)",
     )
     p.add_argument(
-        "params",
-        nargs="*",
-        metavar="NAME=VALUE",
-        help="the state to export, as in the page URL (e.g. t=1 o=0.3 lr=0.5 half=1)",
+        "--images",
+        action="store_true",
+        help="also write every chart as SVG and PNG (embed/<chart>.svg, .png; needs Chromium)",
+    )
+    _state_argument(p, "the state to export, as in the page URL (e.g. t=1 o=0.3 lr=0.5 half=1)")
+    return p
+
+
+def _state_argument(p: argparse.ArgumentParser, text: str) -> None:
+    p.add_argument("params", nargs="*", metavar="NAME=VALUE", help=text)
+
+
+def _state_params(p: argparse.ArgumentParser, items: Sequence[str]) -> dict[str, str]:
+    """NAME=VALUE arguments as a query's parameters; anything else is a usage error."""
+    params: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            p.error(f"state parameters look like NAME=VALUE, not {item!r}")
+        params[name] = value
+    return params
+
+
+def _no_images() -> str | None:
+    """Why no image can be drawn here (no Chromium), or None."""
+    from app.renderer import HOW_TO_ENABLE, find_chromium
+
+    return None if find_chromium(Settings().chromium) else HOW_TO_ENABLE
+
+
+def image_parser() -> argparse.ArgumentParser:
+    """The `image` command line."""
+    from app.pages.charts import EMBEDS
+    from app.pages.images import FORMATS
+
+    p = argparse.ArgumentParser(
+        prog="sse-explainer image",
+        description="Write one chart of a state as an image, drawn by Plotly's static export"
+        " (as /embed/<chart>.svg|png|pdf answers it; needs Chromium).",
+        epilog="charts: " + ", ".join(EMBEDS),
+    )
+    p.add_argument("chart", choices=list(EMBEDS), metavar="CHART", help="the chart (see below)")
+    _state_argument(
+        p,
+        "the state and the look, as in the image URL: e.g. t=1 o=0.3 lr=0.5 width=800"
+        " scale=2 theme=dark background=transparent title=1",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        help="file to write; its extension picks the format: "
+        + ", ".join(f".{f}" for f in FORMATS),
     )
     return p
+
+
+def image_main(argv: Sequence[str]) -> int:
+    """Run `sse-explainer image`: draw the chart and write the file, or say what is wrong."""
+    import asyncio
+
+    from app.i18n import LANGUAGES, use
+    from app.pages.images import FORMATS, drawn, image_of
+    from app.renderer import ImageError, Renderer, find_chromium
+
+    p = image_parser()
+    args = p.parse_intermixed_args(argv)
+    fmt = args.output.suffix.lstrip(".").lower()
+    if fmt not in FORMATS:
+        p.error(f"the output's extension picks the format: .svg, .png or .pdf, not {fmt!r}")
+    params = _state_params(p, args.params)
+    lang = params.get("lang", "en")
+    if lang not in LANGUAGES:
+        p.error(f"lang is one of {', '.join(LANGUAGES)}, not {lang!r}")
+    with use(lang):  # the chart's words in the language asked, as the image URL draws them
+        made = image_of(args.chart, params)
+    if isinstance(made, dict):
+        for field, message in made.items():
+            print(f"sse-explainer image: {field}: {message}", file=sys.stderr)
+        return 2
+    settings = Settings()
+    renderer = Renderer(find_chromium(settings.chromium), 1, 0, settings.image_timeout)
+    try:
+        data = asyncio.run(drawn(renderer, made, fmt))
+    except ImageError as error:
+        print(f"sse-explainer image: {error}", file=sys.stderr)
+        return 2
+    finally:
+        renderer.stop()
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_bytes(data)
+    print(f"wrote {args.output} ({len(data) / 1024:.0f} KB, {made.alt})")
+    return 0
 
 
 def export_main(argv: Sequence[str]) -> int:
@@ -105,25 +197,25 @@ def export_main(argv: Sequence[str]) -> int:
     from app.export import export, progress_bar
 
     p = export_parser()
-    args = p.parse_args(argv)
-    params: dict[str, str] = {}
-    for item in args.params:
-        name, sep, value = item.partition("=")
-        if not sep or not name:
-            p.error(f"state parameters look like NAME=VALUE, not {item!r}")
-        params[name] = value
+    args = p.parse_intermixed_args(argv)
+    params = _state_params(p, args.params)
+    if args.images and (why := _no_images()):
+        print(f"sse-explainer export: --images: {why}", file=sys.stderr)
+        return 2
     notes: list[str] = []
 
     def left_out(lesson: str, reasons: dict[str, str]) -> None:
         said = "; ".join(f"{name} ({why})" for name, why in reasons.items())
         notes.append(f"{lesson}: left out {said}")
 
-    written = export(args.outdir, args.lesson, params, progress_bar, left_out)
+    written = export(args.outdir, args.lesson, params, progress_bar, left_out, args.images)
     for note in notes:
         print(note)
     pages = [path for path in written if path.suffix == ".html"]
+    images = [path for path in written if path.suffix in (".svg", ".png")]
     index = args.outdir / "index.html"
-    print(f"wrote {len(pages)} pages and their assets to {args.outdir}")
+    also = f" and {len(images)} images" if images else ""
+    print(f"wrote {len(pages)} pages{also} and their assets to {args.outdir}")
     if index.exists():
         print(f"open {index.resolve().as_uri()}")
     return 0
@@ -140,6 +232,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["export"]:
         return export_main(argv[1:])
+    if argv[:1] == ["image"]:
+        return image_main(argv[1:])
     settings = Settings()
     args = parser(settings).parse_args(argv)
     # uvicorn shuts down gracefully on SIGTERM, then re-raises the signal to the handler that

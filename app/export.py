@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from app.assets import plain_names
 from app.nav import NAV
@@ -164,11 +164,14 @@ def export(
     params: Mapping[str, str] | None = None,
     progress: Callable[[int, int, str], None] | None = None,
     left_out: Callable[[str, dict[str, str]], None] | None = None,
+    images: bool = False,
 ) -> list[Path]:
-    """Write the static site into outdir and return the files written (pages, then assets).
+    """Write the static site into outdir and return the files written (pages, images, then
+    assets).
 
     Each lesson takes only the parameters it can use (`params_for`); `left_out(lesson, {name:
-    why})` hears of the others."""
+    why})` hears of the others. `images`: every exported chart also as embed/<chart>.svg and
+    .png (2x) of the same state, drawn by Plotly's static export (needs Chromium)."""
     from app.main import create_app
 
     app = create_app()
@@ -182,7 +185,9 @@ def export(
     todo = plan(lessons)
     exported = {path for path, _ in todo if not path.startswith("/embed/")}
     written: list[Path] = []
-    total = len(todo) + 1
+    charts = [path.removeprefix("/embed/") for path, _ in todo if path.startswith("/embed/")]
+    drawing = [(chart, fmt) for chart in charts for fmt in IMAGE_FORMATS] if images else []
+    total = len(todo) + len(drawing) + 1
     for done, (path, file) in enumerate(todo):
         if progress:
             progress(done, total, file)
@@ -199,6 +204,8 @@ def export(
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(relink(body.decode(), file.count("/"), exported), encoding="utf-8")
         written.append(target)
+    if drawing:
+        written += _images(app, outdir, drawing, queries, len(todo), total, progress)
     if progress:
         progress(total - 1, total, "static/")
     static = resource_dir("static")
@@ -214,6 +221,47 @@ def export(
     if progress:
         progress(total, total, "done")
     return written
+
+
+IMAGE_FORMATS = (("svg", ""), ("png", "scale=2"))  # what --images writes of each chart
+
+
+def _images(
+    app: Any,
+    outdir: Path,
+    drawing: Sequence[tuple[str, tuple[str, str]]],
+    queries: Mapping[str, str],
+    done: int,
+    total: int,
+    progress: Callable[[int, int, str], None] | None,
+) -> list[Path]:
+    """Each chart's images of its page's exported state, drawn one after another by the app's
+    own renderer (one Chromium for them all)."""
+    from app.i18n import use
+    from app.pages.images import drawn, image_of
+
+    async def draw_all() -> list[Path]:
+        files: list[Path] = []
+        try:
+            for k, (chart, (fmt, look)) in enumerate(drawing):
+                file = f"embed/{chart}.{fmt}"
+                if progress:
+                    progress(done + k, total, file)
+                query = "&".join(q for q in (queries[EMBEDS[chart].page], look) if q)
+                params = dict(parse_qsl(query))
+                with use(params.get("lang", "en")):  # the words of the exported pages
+                    made = image_of(chart, params)
+                if isinstance(made, dict):
+                    raise RuntimeError(f"{file}: {made}")
+                target = outdir / file
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(await drawn(app.state.renderer, made, fmt))  # type: ignore[arg-type]
+                files.append(target)
+        finally:
+            app.state.renderer.stop()
+        return files
+
+    return asyncio.run(draw_all())
 
 
 def progress_bar(done: int, total: int, label: str) -> None:

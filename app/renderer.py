@@ -35,8 +35,8 @@ CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrom
 # contour, scatter and bar: the build every chart of the site draws with
 PLOTLY_BUILD = PLOTLY_CARTESIAN_JS
 HOW_TO_ENABLE = (
-    "Chart images need Chromium on the server: install it (Debian: apt-get install chromium)"
-    " or set SSE_CHROMIUM to its path, then restart the server."
+    "Chart images need Chromium: install it (Debian: apt-get install chromium) or set"
+    " SSE_CHROMIUM to its path (a server: then restart it)."
 )
 
 

@@ -10,17 +10,20 @@ import re
 import signal
 import struct
 from collections.abc import Iterator
+from pathlib import Path
+from xml.etree import ElementTree
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
+from app.cli import main
 from app.config import Settings
 from app.export import asgi_get
 from app.figures import palette
 from app.main import create_app
 from app.renderer import Busy, Renderer, Unavailable, find_chromium
-from tests.aio import run
+from tests.aio import in_thread, run
 from tests.conftest import chromium_path
 
 STATE = "t=1&o=0.3&lr=0.5"
@@ -195,3 +198,44 @@ def test_unavailable_is_a_sentence() -> None:
     renderer = Renderer(None)
     with pytest.raises(Unavailable, match="apt-get install chromium"):
         run(renderer.render({}, "svg", 100, 100))
+
+
+# ---- the commands: `sse-explainer image` and `sse-explainer export --images`
+
+
+def test_the_image_command_writes_valid_files(
+    drawn: TestClient, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    svg, png = tmp_path / "loss.svg", tmp_path / "out" / "loss.png"
+    assert in_thread(main, ["image", "loss", "t=1", "o=0.3", "lr=0.5", "-o", str(svg)]) == 0
+    root = ElementTree.fromstring(svg.read_text())  # well-formed XML
+    assert root.tag.endswith("svg") and root.get("width") == "800"
+    assert "slope −0.70 (negative)" in svg_texts(svg.read_text())
+    args = ["image", "loss", "t=1", "o=0.3", "width=500", "height=250", "scale=2", "-o", str(png)]
+    assert in_thread(main, args) == 0
+    assert png_size(png.read_bytes()) == (1000, 500)
+    assert "wrote" in capsys.readouterr().out
+
+
+def test_the_image_command_says_what_is_wrong(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.svg"
+    assert in_thread(main, ["image", "loss", "o=abc", "-o", str(bad)]) == 2
+    assert "output o must be a number" in capsys.readouterr().err and not bad.exists()
+    with pytest.raises(SystemExit):
+        in_thread(main, ["image", "loss", "-o", str(tmp_path / "x.gif")])
+    assert ".svg, .png or .pdf" in capsys.readouterr().err
+
+
+def test_export_images_draws_every_chart_of_the_lessons_exported(
+    drawn: TestClient, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    assert in_thread(main, ["export", str(out), "--lesson", "single", "--images", "o=0.3"]) == 0
+    for chart in ("loss", "gradient"):
+        assert (out / "embed" / f"{chart}.svg").read_text().startswith("<svg")
+        assert png_size((out / "embed" / f"{chart}.png").read_bytes())[0] == 1600  # 800 at 2x
+    # the images are of the exported state
+    assert "o = 0.30" not in (out / "embed" / "loss.svg").read_text()  # no title asked
+    assert "slope −0.70 (negative)" in svg_texts((out / "embed" / "loss.svg").read_text())

@@ -15,6 +15,7 @@ from app.figures.still import still
 from app.formatting import number
 from app.i18n import decimal_mark
 from app.pages.charts import EMBEDS, title_of
+from app.renderer import Format, Renderer
 from app.schemas import FEW_DIGITS, FIELD_LABELS
 
 FORMATS = {"svg": "image/svg+xml", "png": "image/png", "pdf": "application/pdf"}
@@ -96,3 +97,11 @@ def image_of(chart: str, params: Mapping[str, str]) -> Image | dict[str, str]:
     )
     parts = [chart, *(f"{field}{_file_part(value)}" for field, _symbol, value in words)]
     return Image(drawn, look, "-".join(["sse-explainer", *parts]), title)
+
+
+async def drawn(renderer: Renderer, image: Image, fmt: Format) -> bytes:
+    """The image drawn as `fmt` (PNG at its scale): what the route answers and the commands
+    write. Raises app.renderer's ImageError with a sentence when it cannot be drawn."""
+    layout = image.figure["layout"]
+    scale = image.look.scale if fmt == "png" else 1
+    return await renderer.render(image.figure, fmt, layout["width"], layout["height"], scale)

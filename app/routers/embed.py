@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from app.error_pages import embed_not_found
 from app.errors import parse_lenient
 from app.pages.charts import EMBEDS, EmbedQuery, parse_controls, title_of
-from app.pages.images import FORMATS, image_of
+from app.pages.images import FORMATS, drawn, image_of
 from app.querystring import query_string
 from app.renderer import Busy, ImageError, Renderer
 from app.rendering import render
@@ -36,15 +36,8 @@ async def image(request: Request, chart: str, fmt: str) -> Response:
     if isinstance(made, dict):
         return unprocessable(made)
     renderer: Renderer = request.app.state.renderer
-    look = made.look
     try:
-        body = await renderer.render(
-            made.figure,
-            fmt,  # type: ignore[arg-type]
-            made.figure["layout"]["width"],
-            made.figure["layout"]["height"],
-            look.scale if fmt == "png" else 1,
-        )
+        body = await drawn(renderer, made, fmt)  # type: ignore[arg-type]
     except ImageError as error:
         headers = {"Cache-Control": "no-store"}
         if isinstance(error, Busy):
