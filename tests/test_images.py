@@ -11,8 +11,8 @@ import signal
 import struct
 from collections.abc import Iterator
 from pathlib import Path
-from xml.etree import ElementTree
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 from fastapi.testclient import TestClient
