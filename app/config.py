@@ -43,8 +43,11 @@ class Settings(BaseSettings):
     # chart images by URL (/embed/<chart>.svg|png, app/renderer.py): the Chromium Plotly's
     # static export drives (empty: /usr/bin/chromium or chromium on the PATH; none found, image
     # URLs answer 503 saying so), its tabs (images drawn at once), how many more may wait, and
-    # the seconds one image may take
+    # the seconds one image may take, after how many images a fresh Chromium is started (its
+    # tabs keep memory of every image they drew), and after how many idle seconds it is closed
     chromium: str = ""
     image_tabs: int = 2
     image_queue: int = 16
     image_timeout: float = 20.0
+    image_recycle: int = 100
+    image_idle: float = 300.0

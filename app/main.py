@@ -104,6 +104,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         settings.image_tabs,
         settings.image_queue,
         settings.image_timeout,
+        settings.image_recycle,
+        settings.image_idle,
     )
     app.state.renderer = renderer
     app.openapi = partial(_openapi_with_limits, app, app.openapi)  # type: ignore[method-assign]

@@ -19,7 +19,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from bench import browser, cpu, load
+from bench import browser, cpu, images, load
 from bench.endpoints import ALL, BOUNDS
 from bench.servers import rss_mb, serve
 
@@ -32,7 +32,7 @@ COLD_RATIO = 0.5
 DRAG_RATIO = 1.5
 FRAME_MS = 1000 / 60
 MEMORY_GROWTH = 0.10
-PARTS = ("server", "browser", "cpu", "memory")
+PARTS = ("server", "browser", "cpu", "memory", "images")
 
 
 def verdict(ok: bool) -> str:
@@ -186,6 +186,8 @@ def report(results: dict[str, Any]) -> str:
         _server_report(s, out)
     if "cpu" in results:
         _cpu_report(results["cpu"], out)
+    if "images" in results:
+        out.append("\n" + images.report(results["images"]))
     if "memory" in results:
         _memory_report(results["memory"], out)
     if "browser" in results:
@@ -357,6 +359,9 @@ def main(argv: list[str] | None = None) -> int:
     if "memory" in parts:
         print("memory part ...", file=sys.stderr, flush=True)
         results["memory"] = memory_part(args.memory_requests, args.memory_seconds)
+    if "images" in parts:
+        print("images part ...", file=sys.stderr, flush=True)
+        results["images"] = images.images_part()
     results["elapsed_s"] = round(time.monotonic() - began, 1)
     results["load_average_at_end"] = Path("/proc/loadavg").read_text().split()[:3]
 

@@ -182,6 +182,38 @@ def test_past_the_queue_bound_an_image_is_refused_with_retry_after() -> None:
     assert renderer.waiting == 0
 
 
+class Closing:
+    """Stands for a running kaleido: counts its closes."""
+
+    closed = 0
+
+    async def close(self) -> None:
+        Closing.closed += 1
+
+
+def test_after_recycle_images_and_when_idle_the_chromium_is_closed() -> None:
+    renderer = Held("/usr/bin/true", tabs=1, queue=4, timeout=5, recycle=3, idle=0.05)
+
+    async def scenario() -> None:
+        renderer.release = asyncio.Event()
+        renderer.release.set()
+        renderer._kaleido = Closing()
+        for _ in range(3):
+            await renderer.render({}, "png", 10, 10)
+        assert renderer.recycled == 1 and renderer._kaleido is None  # closed after the third
+        renderer._kaleido = Closing()  # the next image started a fresh one
+        await renderer.render({}, "png", 10, 10)
+        assert renderer._kaleido is not None  # not idle long enough yet
+        for _ in range(200):  # idle past 0.05 s: closed (waited for, up to 2 s)
+            if renderer._kaleido is None:
+                break
+            await asyncio.sleep(0.01)
+        assert renderer._kaleido is None and renderer.since_start == 0
+
+    run(scenario())
+    assert Closing.closed == 2
+
+
 def test_a_crashed_chromium_is_started_afresh(drawn: TestClient) -> None:
     renderer: Renderer = drawn.app.state.renderer  # type: ignore[attr-defined]
     assert drawn.get(f"/embed/loss.svg?{STATE}&width=500").status_code == 200
