@@ -1,6 +1,6 @@
 """`sse-explainer` (and `python -m app`): serve the explainer, or export it as static files.
 
-sse-explainer [--host H] [--port P] [--reload] [--proxy-headers]
+sse-explainer [--host H] [--port P] [--workers N|auto] [--reload] [--proxy-headers]
 sse-explainer export OUTDIR [--lesson KEY ...] [--images] [NAME=VALUE ...]
 sse-explainer image CHART [NAME=VALUE ...] -o FILE
 """
@@ -35,6 +35,13 @@ def parser(settings: Settings) -> argparse.ArgumentParser:
     )
     p.add_argument("--host", default=settings.host, help="address to bind (default %(default)s)")
     p.add_argument("--port", type=int, default=settings.port, help="port (default %(default)s)")
+    p.add_argument(
+        "--workers",
+        type=_workers,
+        default=settings.workers,
+        help="server processes: a number, or auto for one a CPU (default %(default)s;"
+        " SSE_WORKERS). A worker that dies is replaced; SIGTERM lets each finish its requests",
+    )
     p.add_argument("--reload", action="store_true", help="restart when the code changes")
     p.add_argument(
         "--proxy-headers",
@@ -44,6 +51,15 @@ def parser(settings: Settings) -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return p
+
+
+def _workers(text: str) -> int | str:
+    """--workers: a whole number from 1, or auto."""
+    if text == "auto":
+        return text
+    if text.isdigit() and int(text) >= 1:
+        return int(text)
+    raise argparse.ArgumentTypeError(f"a number of processes from 1, or auto, not {text!r}")
 
 
 def port_taken(host: str, port: int) -> str | None:
@@ -225,8 +241,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Parse the arguments, print the address and run uvicorn until stopped."""
     import uvicorn
 
-    from app.allocator import tune, tune_gc
-    from app.head_timeout import protocol
+    from app.head_timeout import HeadTimeoutProtocol
     from app.logs import log_config
 
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -235,30 +250,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv[:1] == ["image"]:
         return image_main(argv[1:])
     settings = Settings()
-    args = parser(settings).parse_args(argv)
+    p = parser(settings)
+    args = p.parse_args(argv)
+    workers = Settings(workers=args.workers).worker_count()
+    if workers > 1 and args.reload:
+        p.error("--reload restarts one process: it cannot be used with --workers")
     # uvicorn shuts down gracefully on SIGTERM, then re-raises the signal to the handler that
     # was there before it; ours turns it into exit status 0 (what Docker and systemd expect).
+    # With workers, uvicorn's supervisor stops them all on SIGTERM and returns.
     signal.signal(signal.SIGTERM, _exit_cleanly)
-    tune()  # glibc malloc settings that keep a long-running server's memory flat
-    # the served app (imported by uvicorn from app.main) logs its requests unless told not to
+    # every process that serves (each worker too: they inherit the environment) logs its
+    # requests unless told not to, and applies app.allocator's settings as it starts
     os.environ.setdefault("SSE_ACCESS_LOG", "1")
-    import app.main  # noqa: F401 - loaded before the collector freezes what is alive
-
-    tune_gc()
+    os.environ.setdefault("SSE_TUNE", "1")
     problem = port_taken(args.host, args.port)
     if problem is not None:
         print(f"sse-explainer: {problem}", file=sys.stderr)
         return 2
     shown_host = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
-    print(f"sse-explainer {__version__}: serving on http://{shown_host}:{args.port}", flush=True)
+    processes = f" with {workers} worker processes" if workers > 1 else ""
+    print(
+        f"sse-explainer {__version__}: serving on http://{shown_host}:{args.port}{processes}",
+        flush=True,
+    )
     uvicorn.run(
         "app.main:app",
         host=args.host,
         port=args.port,
+        # uvicorn's own supervisor (no gunicorn to install): it replaces a worker that dies and
+        # stops them all on SIGTERM, each finishing its requests
+        workers=workers if workers > 1 else None,
         reload=args.reload,
         proxy_headers=args.proxy_headers,
         forwarded_allow_ips=settings.forwarded_allow_ips,
-        http=protocol(settings.head_timeout),
+        http=HeadTimeoutProtocol,
         log_level="info",
         log_config=log_config(),
         access_log=False,  # the app writes its own, without query values (app/logs.py)

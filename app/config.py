@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from typing import Literal
+
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -12,6 +15,11 @@ class Settings(BaseSettings):
 
     host: str = "127.0.0.1"
     port: int = 8000
+    # server processes (`sse-explainer --workers`): a number, or "auto" for one a CPU
+    workers: int | Literal["auto"] = 1
+    # apply app.allocator's malloc and collector settings at start (sse-explainer sets it for
+    # every process it serves from, each worker included)
+    tune: bool = False
     # who may put /embed/... pages in an iframe: "*" or space-separated origins
     embed_frame_ancestors: str = "*"
     # who may frame the full pages (CSP frame-ancestors)
@@ -40,6 +48,11 @@ class Settings(BaseSettings):
     # seconds a client may take to send a request's head (request line and headers) before
     # it gets 408 and the connection is closed (app/head_timeout.py)
     head_timeout: float = 10.0
+    # seconds a shared cache (a CDN, a reverse proxy) and the browser may keep an answer that
+    # is a function of its URL: pages, twins, API answers, CSVs, images (app.middleware
+    # cache_control); 0 (the default): revalidate every time. Never for no-store answers (a
+    # fresh random exercise), errors or static files (those have their own rules).
+    shared_max_age: int = 0
     # chart images by URL (/embed/<chart>.svg|png, app/renderer.py): the Chromium Plotly's
     # static export drives (empty: /usr/bin/chromium or chromium on the PATH; none found, image
     # URLs answer 503 saying so), its tabs (images drawn at once), how many more may wait, and
@@ -51,3 +64,7 @@ class Settings(BaseSettings):
     image_timeout: float = 20.0
     image_recycle: int = 100
     image_idle: float = 300.0
+
+    def worker_count(self) -> int:
+        """`workers` as a number: "auto" is the CPU count."""
+        return (os.cpu_count() or 1) if self.workers == "auto" else max(1, self.workers)

@@ -19,6 +19,8 @@ import asyncio
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
+from app.config import Settings
+
 # the uvicorn methods this module overrides (a test checks they are still there)
 HOOKS = ("connection_made", "connection_lost", "on_message_begin", "on_headers_complete")
 
@@ -73,6 +75,9 @@ class _HeadTimeoutProtocol(HttpToolsProtocol):
         super().connection_lost(exc)
 
 
-def protocol(seconds: float) -> type[HttpToolsProtocol]:
-    """The protocol class to give uvicorn (`http=`): heads must arrive within `seconds`."""
-    return type("HeadTimeoutProtocol", (_HeadTimeoutProtocol,), {"head_timeout": seconds})
+class HeadTimeoutProtocol(_HeadTimeoutProtocol):
+    """The protocol class to give uvicorn (`http=`): heads must arrive within SSE_HEAD_TIMEOUT
+    seconds. A module-level class, read from the settings where it is imported: uvicorn's
+    worker processes (`--workers`) are spawned and get the class by its name, not a copy."""
+
+    head_timeout = Settings().head_timeout

@@ -16,13 +16,23 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app import __version__
+from app.allocator import tune, tune_gc
 from app.cache import ResponseCache
 from app.config import Settings
 from app.error_pages import http_error
 from app.errors import field_of, message
 from app.i18n import Language
 from app.logs import AccessLog
-from app.middleware import Compress, ETag, Failsafe, FrameHeaders, HeadAsGet, LimitURL, OneHost
+from app.middleware import (
+    Compress,
+    ETag,
+    Failsafe,
+    FrameHeaders,
+    HeadAsGet,
+    LimitURL,
+    OneHost,
+    cache_control,
+)
 from app.pages.registry import LESSONS
 from app.precompressed import PrecompressedStatic, StaticTree
 from app.renderer import Renderer, find_chromium
@@ -84,6 +94,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # the server's event loop exists now: bound its thread pool (see Settings.worker_threads)
         anyio.to_thread.current_default_thread_limiter().total_tokens = settings.worker_threads
+        if settings.tune:  # a served process (sse-explainer sets it): app.allocator's settings
+            tune()
+            tune_gc()  # after the app is built: what is alive now is never garbage
         # the compressed static files are ready before the first request (built once a release)
         await static.served()
         yield
@@ -129,7 +142,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # below tags each language's body apart
     app.add_middleware(Language)
     # pages and JSON revalidate cheaply: an ETag of the body, 304 when the client has it
-    app.add_middleware(ETag)
+    app.add_middleware(ETag, cache_control=cache_control(settings.shared_max_age))
     # HTML, JSON, JS and CSS above 1 KB travel compressed (plotly.js: 1.19 MB -> ~0.4 MB)
     app.add_middleware(Compress, minimum_size=1000)
     app.add_middleware(

@@ -11,7 +11,7 @@ from collections.abc import Callable
 import orjson
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app import negotiation
+from app import __version__, negotiation
 from app.error_pages import FAILED, TWO_HOSTS, send_error
 
 _log = logging.getLogger("uvicorn.error")  # the server's log, where uvicorn writes its own
@@ -322,18 +322,38 @@ def _compressible(headers: list[tuple[bytes, bytes]]) -> bool:
     return kind.startswith(_COMPRESSIBLE)
 
 
+def cache_control(shared_max_age: int) -> bytes:
+    """What a 200 answer that is a function of its URL says to caches (SSE_SHARED_MAX_AGE):
+    0, revalidate every time (an ETag makes that a 304); else any cache, a CDN or a reverse
+    proxy included, may keep it that many seconds and serve it stale as long again while it
+    asks anew.
+
+    >>> cache_control(0), cache_control(60)
+    (b'no-cache', b'public, max-age=60, s-maxage=60, stale-while-revalidate=60')
+    """
+    if shared_max_age <= 0:
+        return b"no-cache"
+    n = shared_max_age
+    return b"public, max-age=%d, s-maxage=%d, stale-while-revalidate=%d" % (n, n, n)
+
+
 class ETag:
     """A weak ETag on every 200 page and JSON answer, and 304 when If-None-Match names it.
 
-    The tag is the length and CRC-32 of the uncompressed body (weak, so it holds across gzip):
-    it only has to tell one URL's answers apart, across releases, and a CRC-32 costs a small
-    fraction of a cryptographic hash. /static/ keeps the ETags servestatic gives its files; a
-    response that already has one keeps it. The body is buffered to hash it: every answer here
-    is built whole in memory anyway.
+    The tag is the app's version, the length and the CRC-32 of the uncompressed body (weak, so
+    it holds across gzip): it only has to tell one URL's answers apart, across releases (the
+    version makes a cache that kept an old release's answer ask again even where the body
+    happens to match), and a CRC-32 costs a small fraction of a cryptographic hash. /static/
+    keeps the ETags servestatic gives its files; a response that already has one keeps it, and
+    one that says its own Cache-Control (no-store: a fresh random exercise) keeps that; the
+    others say `cache_control` (app.main passes SSE_SHARED_MAX_AGE's). The body is buffered to
+    hash it: every answer here is built whole in memory anyway.
     """
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, cache_control: bytes = b"no-cache") -> None:
         self.app = app
+        self.cache_control = cache_control
+        self.version = __version__.encode()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Hold the start message until the body is complete, then tag it or answer 304."""
@@ -365,11 +385,11 @@ class ETag:
             if message.get("more_body", False):
                 return
             body = b"".join(chunks)
-            tag = b'W/"%x-%08x"' % (len(body), crc32(body))
+            tag = b'W/"%s-%x-%08x"' % (self.version, len(body), crc32(body))
             headers = [(k, v) for k, v in start.get("headers", [])]
             headers.append((b"etag", tag))
             if not any(k.lower() == b"cache-control" for k, _ in headers):
-                headers.append((b"cache-control", b"no-cache"))  # revalidate, then 304
+                headers.append((b"cache-control", self.cache_control))
             if wanted and etag_matches(wanted, tag):
                 headers = [(k, v) for k, v in headers if k.lower() not in NOT_ON_304]
                 await send({**start, "status": 304, "headers": headers})

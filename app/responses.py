@@ -40,6 +40,7 @@ def unprocessable(detail: list[dict[str, Any]] | dict[str, str]) -> ORJSON:
     return ORJSON(
         {"detail": detail, "message": " ".join(str(item["msg"]) for item in detail)},
         status_code=422,
+        headers={"Cache-Control": "no-store"},  # an error: no cache keeps it
     )
 
 

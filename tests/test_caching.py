@@ -8,8 +8,11 @@ import pytest
 from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 
+from app import __version__
 from app.assets import IMMUTABLE, hashed_name, manifest
+from app.config import Settings
 from app.export import relink
+from app.main import create_app
 
 HASHED = re.compile(r"^/static/.+\.[0-9a-f]{8}\.(js|css|svg)$")
 PAGES = ["/", "/samples", "/batches", "/weights", "/descent", "/losses", "/why", "/embed/loss"]
@@ -60,7 +63,8 @@ def test_wrong_hash_is_not_found(client: TestClient) -> None:
 def test_etag_and_304(client: TestClient, path: str) -> None:
     first = client.get(path)
     tag = first.headers["etag"]
-    assert re.fullmatch(r'W/"[0-9a-f]+-[0-9a-f]{8}"', tag)  # length and CRC-32 of the body
+    # the app's version, the body's length and its CRC-32
+    assert re.fullmatch(rf'W/"{re.escape(__version__)}-[0-9a-f]+-[0-9a-f]{{8}}"', tag)
     assert first.headers["cache-control"] == "no-cache"
     again = client.get(path, headers={"If-None-Match": tag})
     assert again.status_code == 304
@@ -94,6 +98,30 @@ def test_errors_carry_no_etag(client: TestClient) -> None:
     response = client.get("/api/v1/loss?o=nan")
     assert response.status_code == 422
     assert "etag" not in response.headers
+    assert response.headers["cache-control"] == "no-store"
+
+
+def test_shared_caches_may_keep_answers_when_allowed() -> None:
+    """SSE_SHARED_MAX_AGE=60: pages, twins, API answers and CSVs are public for 60 s; a fresh
+    random exercise stays no-store; a 422 and a 404 are never cacheable."""
+    shared = TestClient(create_app(Settings(shared_max_age=60)))
+    public = "public, max-age=60, s-maxage=60, stale-while-revalidate=60"
+    for path in ("/?t=1&o=0.3", "/samples.json", "/api/v1/loss?t=1&o=0.3", "/index.csv"):
+        answer = shared.get(path)
+        assert answer.status_code == 200 and answer.headers["cache-control"] == public, path
+        assert answer.headers["etag"].startswith(f'W/"{__version__}-')
+    assert shared.get("/exercise").headers["cache-control"] == "no-store"  # a fresh draw
+    assert shared.get("/exercise?seed=5").headers["cache-control"] == public  # its own URL
+    for path in ("/api/v1/loss?o=nan", "/nope", "/embed/nope"):
+        answer = shared.get(path)
+        assert answer.status_code in (404, 422), path
+        assert "public" not in answer.headers.get("cache-control", ""), path
+        assert answer.headers.get("cache-control") == "no-store", path
+    # what changes an answer is in Vary: its language and its coding
+    vary = shared.get("/", headers={"Accept-Encoding": "gzip"}).headers["vary"]
+    assert {v.strip() for v in vary.split(",")} == {"Accept-Language", "Accept-Encoding"}
+    # the default: revalidate every time
+    assert TestClient(create_app()).get("/").headers["cache-control"] == "no-cache"
 
 
 def test_head_answers_304_too(client: TestClient) -> None:
