@@ -19,7 +19,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from bench import browser, cpu, images, load
+from bench import browser, cpu, images, load, workers
 from bench.endpoints import ALL, BOUNDS
 from bench.servers import rss_mb, serve
 
@@ -32,7 +32,7 @@ COLD_RATIO = 0.5
 DRAG_RATIO = 1.5
 FRAME_MS = 1000 / 60
 MEMORY_GROWTH = 0.10
-PARTS = ("server", "browser", "cpu", "memory", "images")
+PARTS = ("server", "browser", "cpu", "memory", "images", "workers")
 
 
 def verdict(ok: bool) -> str:
@@ -188,6 +188,8 @@ def report(results: dict[str, Any]) -> str:
         _cpu_report(results["cpu"], out)
     if "images" in results:
         out.append("\n" + images.report(results["images"]))
+    if "workers" in results:
+        out.append("\n" + workers.report(results["workers"]))
     if "memory" in results:
         _memory_report(results["memory"], out)
     if "browser" in results:
@@ -362,6 +364,9 @@ def main(argv: list[str] | None = None) -> int:
     if "images" in parts:
         print("images part ...", file=sys.stderr, flush=True)
         results["images"] = images.images_part()
+    if "workers" in parts:
+        print("workers part ...", file=sys.stderr, flush=True)
+        results["workers"] = workers.workers_part()
     results["elapsed_s"] = round(time.monotonic() - began, 1)
     results["load_average_at_end"] = Path("/proc/loadavg").read_text().split()[:3]
 
