@@ -83,13 +83,22 @@ def test_cause_and_effect_on_one_screen(screen: Visit) -> None:
     assert box is not None and box["y"] == pytest.approx(0, abs=1)
 
 
-# every lesson page: its main chart, the control that moves it and the sentence it changes.
-# The control is used as a learner would (a key on a slider, typing in a list box).
+# every lesson page: its main chart, the control that moves it and the sentence that explains
+# it (and what the control changes). The control is used as a learner would (a key on a
+# slider, typing in a list box, the descent run's Step button).
 LESSON_PAGES = {
-    "/samples": ("#chart-terms", "#o-text", "fill", "2, 1.5, 4, 6"),
-    "/batches": ("#chart-means", "#batch_size-range", "press", "ArrowRight"),
-    "/weights": ("#chart-contour", "#w-range", "press", "PageUp"),
-    "/losses": ("#chart-loss", "#o-range", "press", "PageUp"),
+    "/samples": ("#chart-terms", "#o-text", "fill", "2, 1.5, 4, 6", "#sentence", "#sentence"),
+    "/batches": (
+        "#chart-means",
+        "#batch_size-range",
+        "press",
+        "ArrowRight",
+        "#sentence",
+        "#sentence",
+    ),
+    "/weights": ("#chart-contour", "#w-range", "press", "PageUp", "#sentence", "#sentence"),
+    "/losses": ("#chart-loss", "#o-range", "press", "PageUp", "#sentence", "#sentence"),
+    "/descent": ("#chart-path", "#step", "press", "Enter", "#status", "#numbers-title"),
 }
 
 
@@ -97,28 +106,33 @@ LESSON_PAGES = {
 def test_every_lesson_page_puts_chart_control_and_sentence_on_one_screen(
     screen: Visit, path: str
 ) -> None:
-    chart, control, how, what = LESSON_PAGES[path]
+    chart, control, how, what, sentence, changed = LESSON_PAGES[path]
     screen.open(path)
     if not _is_phone(screen):
-        for selector in (chart, control, "#sentence"):
+        for selector in (chart, control, sentence):
             assert _in_view(screen, selector), (path, selector)
     else:
         screen.page.locator(control).evaluate("(el) => el.scrollIntoView({block: 'center'})")
-    before = screen.text("#sentence")
+    before = screen.text(changed)
     if how == "press":
         screen.press(control, what)
     else:
         screen.page.locator(control).fill(what)
     screen.page.wait_for_function(
-        "(before) => document.getElementById('sentence').textContent !== before", arg=before
+        "([sel, before]) => document.querySelector(sel).textContent !== before",
+        arg=[changed, before],
     )
-    for selector in (chart, control, "#sentence"):
+    if not _in_view(screen, sentence):  # /descent on a phone: the run's sentence is under
+        # the controls; scrolled to, the sticky chart and the Step button stay in view above it
+        screen.page.locator(sentence).evaluate("(el) => el.scrollIntoView({block: 'center'})")
+    for selector in (chart, control, sentence):
         assert _in_view(screen, selector), (path, selector)
     if _is_phone(screen):
         # the chart stays at the top as the page scrolls on, with no legend to cover it
         screen.page.evaluate("window.scrollBy(0, 250)")
-        box = screen.page.locator(chart).bounding_box()
-        assert box is not None and box["y"] == pytest.approx(0, abs=1), path
+        stuck = screen.page.locator(".layout-figure .charts").bounding_box()  # with /descent's
+        assert stuck is not None and stuck["y"] == pytest.approx(0, abs=1), path  # run controls
+        assert _in_view(screen, chart), path
         assert screen.page.locator(f"{chart} .legend .traces").count() == 0
 
 
