@@ -55,6 +55,8 @@ def message(field: str, error: Mapping[str, Any]) -> str:
         )
     if kind == "missing":
         return _("{label} is required.").format(label=label)
+    if kind in SENTENCES:  # a rule between fields, raised located at its field (app.pages)
+        return _(SENTENCES[kind]).format(label=label, **ctx)
     if kind == "string_too_long":
         return _("{label} is too long: at most {max} characters.").format(
             label=label, max=ctx.get("max_length")
@@ -88,6 +90,21 @@ def message(field: str, error: Mapping[str, Any]) -> str:
     detail = f" ({ctx})" if ctx else ""
     return f"{label}: {error.get('msg', 'invalid value')}{detail}."
 
+
+# the rules that tie an exercise's fields together (app.pages.exercises raises them, located at
+# the field they are about, so a page and the API name it like any other)
+SENTENCES = {
+    "needs_partner": N_(
+        "{label} is needed too: your own question takes a target t and an output o."
+    ),
+    "at_target": N_(
+        "{label} equals target t: at o = t the gradient is 0, so it has no sign to ask about."
+    ),
+    "not_with_own": N_(
+        "{label} cannot come with your own question (t and o): give one or the other."
+    ),
+    "past_the_set": N_("{label} must be at most {size}, the number of seeds in the set."),
+}
 
 _BOUND_WORDS = {
     "greater_than_equal": (N_("at least {limit}"), "ge"),

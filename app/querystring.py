@@ -26,6 +26,15 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def query_values(query: dict[str, Any]) -> dict[str, str]:
+    """A state's values as a form's fields write them (as `query_string` does, unquoted).
+
+    >>> query_values({"seeds": (12, 99), "half": True, "o": 0.5, "question": None})
+    {'seeds': '12,99', 'half': '1', 'o': '0.5'}
+    """
+    return {key: _text(value) for key, value in query.items() if value is not None}
+
+
 def query_string(query: dict[str, Any]) -> str:
     """A state as a URL query: booleans as 1/0, lists as comma-separated numbers, each float as
     its shortest text ("2", not "2.0").

@@ -52,6 +52,9 @@ Half = Annotated[
 
 MAX_ROWS = 1000
 
+# an embed's colours (`theme=`): a chart's or the exercise's; auto follows the reader's system
+Theme = Literal["light", "dark", "auto"]
+
 # the longest text an integer parameter may have: the largest any field takes, 4294967295, has
 # 10 digits. Checked before the text is turned into a number: Python refuses to parse more than
 # 4300 digits, and a lenient parser that called int() on such a text answered 500
@@ -183,6 +186,8 @@ FIELD_LABELS = {  # every field's label, in English; app.errors translates it fo
     "steps": N_("steps"),
     "mean": N_("mean"),
     "mode": N_("mode"),
+    "seeds": N_("seeds"),
+    "question": N_("question number"),
 }
 
 

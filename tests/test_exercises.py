@@ -12,8 +12,9 @@ from app.figures import palette
 from app.formatting import number
 from app.lessons.exercises import SEED_LIMIT, Exercise, check, new_exercise
 from app.nav import MENU, NAV
-from app.pages.exercises import exercise_view
+from app.pages.exercises import Asked, exercise_view
 from app.pages.registry import LESSONS
+from app.schemas import MAX_LEARNING_RATE
 from app.templating import static_url
 
 seeds = st.integers(min_value=0, max_value=SEED_LIMIT - 1)
@@ -160,8 +161,12 @@ def test_docs_show_the_bounds(client: TestClient) -> None:
     schema = client.get("/openapi.json").json()
     assert "/api/v1/exercises/new" in schema["paths"]
     assert "/api/v1/exercises/check" in schema["paths"]
-    seed = schema["components"]["schemas"]["CheckIn"]["properties"]["seed"]
+    body = schema["components"]["schemas"]["CheckIn"]
+    seed = body["properties"]["seed"]["anyOf"][0]  # or null: an own question (t, o) has none
     assert (seed["minimum"], seed["exclusiveMaximum"]) == (0, SEED_LIMIT)
+    assert body["required"] == ["sign", "move"]
+    lr = body["properties"]["lr"]["anyOf"][0]
+    assert (lr["exclusiveMinimum"], lr["maximum"]) == (0, MAX_LEARNING_RATE)
 
 
 # ---- the page and its GET form
@@ -208,8 +213,8 @@ def test_get_form_checks_the_answers_and_carries_the_score(client: TestClient) -
     assert (_text(soup, '[data-ex="score"]'), _text(soup, '[data-ex="tries"]')) == ("4", "5")
     nxt = soup.select_one('a[data-ex="next"]')
     assert nxt is not None and "score=4&tries=5" in str(nxt["href"])
-    assert all(i.has_attr("disabled") for i in soup.select("input[type=radio]"))
-    checked = [i["value"] for i in soup.select("input[type=radio][checked]")]
+    assert all(i.has_attr("disabled") for i in soup.select("#exercise input[type=radio]"))
+    checked = [i["value"] for i in soup.select("#exercise input[type=radio][checked]")]
     assert checked == ["positive", "decrease"]
 
 
@@ -287,8 +292,8 @@ def test_single_page_question_follows_the_address(client: TestClient) -> None:
 def test_a_checked_answer_carries_its_chart_and_numbers() -> None:
     exercise = new_exercise(5)
     t, o = exercise.targets[exercise.row], exercise.outputs[exercise.row]
-    assert exercise_view("single", 5)["result"] is None  # nothing to give away before checking
-    view = exercise_view("single", 5, answers=("positive", "decrease"))
+    assert exercise_view(Asked(seed=5))["result"] is None  # nothing to give away before checking
+    view = exercise_view(Asked(seed=5), answers=("positive", "decrease"))
     c = check(exercise, "positive", "decrease")
     assert view["result"]["facts"] == [
         ["t", number(t)],

@@ -36,6 +36,9 @@ def _urls() -> list[str]:
     urls += ["/?t=abc&o=nan&lr=0", "/samples?t=1,2&o=1", "/exercise?kind=single&seed=7"]
     urls += [f"/embed/{name}" for name in EMBEDS]
     urls += ["/embed/loss?controls=t,o,lr&theme=dark&height=300"]
+    # an instructor's own question answered, a set, and the exercise alone for an iframe
+    urls += ["/exercise?t=1&o=0.3&lr=0.5&sign=negative&move=increase", "/exercise?seeds=1,2"]
+    urls += ["/embed/exercise?t=1&o=0.3&theme=dark", "/embed/exercise?seeds=1,2&lang=es"]
     return urls
 
 

@@ -28,7 +28,8 @@ BATCHES = ["t", "o", "batch_size", "seed", "half"]
 WEIGHTS = ["x", "t", "seed", "w", "b", "lr", "half", "mean"]
 DESCENT = ["mode", "x", "t", "o", "seed", "w", "b", "lr", "steps", "half", "mean"]
 LOSSES = ["t", "o", "delta", "half", "loss"]
-EXERCISE = ["kind", "seed", "half", "score", "tries", "sign", "move"]
+EXERCISE = ["kind", "seed", "half", "score", "tries", "sign", "move", "t", "o", "lr", "seeds"]
+EXERCISE += ["question"]  # an instructor's own question (t, o, lr) or set (seeds, question)
 EMBED = [*SINGLE, "controls", "readout", "height", "theme"]
 LESSON = ["exercise_seed"]  # the exercise at the foot of a lesson page
 
@@ -42,6 +43,7 @@ PAGES: dict[str, list[str]] = {
     "/losses": LOSSES + LESSON,
     "/why": ["t", "o"],
     "/exercise": EXERCISE,
+    "/embed/exercise": [*EXERCISE, "theme"],
     "/embed/loss": EMBED,
     "/embed/gradient": EMBED,
 }
@@ -74,7 +76,7 @@ API: dict[str, list[str]] = {
     "/api/v1/losses/squared": ["t", "o", "delta", "half"],
     "/api/v1/losses/huber": ["t", "o", "delta", "half"],
     "/api/v1/losses/cross_entropy": ["t", "o", "delta", "half"],
-    "/api/v1/exercises/new": ["kind", "seed", "half"],
+    "/api/v1/exercises/new": ["kind", "seed", "half", "t", "o", "lr"],
     "/oembed": ["url", "format", "maxwidth", "maxheight"],
 }
 TARGETS = {**PAGES, **TWINS, **API}

@@ -2,7 +2,8 @@
 
 The learner is asked the sign of the gradient at one output and which way one descent step
 moves that output. Both answers follow from the sign of o − t alone; the numbers only make
-the question concrete. A state is rebuilt from its seed, so the server keeps nothing.
+the question concrete. A state is rebuilt from its seed, so the server keeps nothing; an
+instructor's own question (one t, o and η) is rebuilt from those numbers.
 """
 
 from __future__ import annotations
@@ -29,10 +30,11 @@ SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
 class Exercise(NamedTuple):
-    """One question: the rows (t_i, o_i), which output is asked about, η, and the next seed."""
+    """One question: the rows (t_i, o_i), which output is asked about, η, and the next seed.
+    `seed` is None for an instructor's own question (its numbers were given, not drawn)."""
 
     kind: Kind
-    seed: int
+    seed: int | None
     targets: tuple[float, ...]
     outputs: tuple[float, ...]
     row: int  # 0-based index of the output the question is about
@@ -65,6 +67,22 @@ def new_exercise(seed: int, kind: Kind = "single", half: bool = True) -> Exercis
     if next_seed == seed:
         next_seed = (seed + 1) % SEED_LIMIT
     return Exercise(kind, seed, tuple(targets), tuple(outputs), row, lr, half, next_seed)
+
+
+def own_exercise(t: float, o: float, lr: float, half: bool = True) -> Exercise:
+    """An instructor's own question about one output; its next seed follows from the numbers,
+    so the same question always leads on to the same random one.
+
+    >>> e = own_exercise(1.0, 0.3, 0.5)
+    >>> e.seed, e.targets, e.outputs, e == own_exercise(1.0, 0.3, 0.5)
+    (None, (1.0,), (0.3,), True)
+    """
+    if o == t:
+        raise ValueError("at o = t the gradient is 0: it has no sign to ask about")
+    bits = np.array([t, o, lr], dtype=np.float64).view(np.uint64)
+    rng = np.random.default_rng([*(int(b) for b in bits), int(half)])
+    next_seed = int(rng.integers(SEED_LIMIT))
+    return Exercise("single", None, (t,), (o,), 0, lr, half, next_seed)
 
 
 class Checked(NamedTuple):

@@ -5,17 +5,14 @@ oEmbed, CSV downloads, the static export and the notebook API all read this one 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Annotated, Any, Literal, NamedTuple
+from typing import Annotated, Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.assets import PLOTLY_JS
 from app.i18n import _
 from app.pages.registry import LESSONS
-from app.schemas import FEW_DIGITS
-
-Theme = Literal["light", "dark", "auto"]
-
+from app.schemas import FEW_DIGITS, Theme
 
 # an embed's chart height in pixels (`height=`), and what its page adds around the chart (title
 # line, controls, readout): oEmbed sizes its iframe from these

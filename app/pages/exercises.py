@@ -2,6 +2,8 @@
 
 A question is rebuilt from its seed, so nothing is stored on the server: the API and the GET
 form take the seed and the learner's answers, and the score travels in the URL or the page.
+An instructor can ask a question of their own (t, o, η and the ½: `Asked.own`) or a fixed set
+of seeds in order (`seeds=12,99,7`); both are functions of the URL like a seeded question.
 """
 
 from __future__ import annotations
@@ -9,19 +11,33 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Mapping
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from app.errors import parse_lenient
 from app.figures.exercises import answer_figure
 from app.formatting import number
 from app.i18n import N_, _, list_separator
 from app.lessons import exercises as ex
-from app.querystring import query_string
-from app.schemas import FEW_DIGITS, MAX_INT_DIGITS, Seed
+from app.querystring import query_string, query_values
+from app.schemas import (
+    FEW_DIGITS,
+    MAX_INT_DIGITS,
+    LearningRate,
+    Output,
+    Seed,
+    SingleQuery,
+    Target,
+    Theme,
+    split_commas,
+)
 
 MAX_SCORE = 1_000_000
+MAX_SEEDS = 50  # the longest set of questions a URL may give
+OWN = ("t", "o", "lr")  # the fields of an instructor's own question
+OWN_LR: float = SingleQuery.model_fields["lr"].default  # η when an own question leaves it out
 
 KindField = Annotated[
     Literal["single", "samples"],
@@ -43,29 +59,140 @@ MoveAnswer = Annotated[
 ]
 
 
+OwnT = Annotated[
+    Target | None,
+    Field(
+        title="Target t",
+        description="Your own question's target (with o; then leave out seed and kind).",
+    ),
+]
+OwnO = Annotated[
+    Output | None,
+    Field(title="Output o", description="Your own question's output: with t, never equal to t."),
+]
+OwnLr = Annotated[
+    LearningRate | None,
+    Field(
+        title="Learning rate η",
+        description=f"Your own question's learning rate η ({OWN_LR:g} when left out).",
+    ),
+]
+SeedList = Annotated[
+    list[Seed],
+    BeforeValidator(split_commas),
+    Field(
+        min_length=1,
+        max_length=MAX_SEEDS,
+        title="Seeds",
+        description=f"A fixed set of questions, asked in order: at most {MAX_SEEDS} seeds.",
+    ),
+]
+Position = Annotated[
+    int,
+    Field(ge=1, le=MAX_SEEDS, title="Question number", description="Which seed of the set."),
+    FEW_DIGITS,
+]
+
+
+def _located(field: str, kind: str, given: Any, **ctx: Any) -> ValidationError:
+    """A rule between fields as an error at one field (app.errors.SENTENCES words it), so the
+    page's message and the API's 422 name that field like any other."""
+    error = PydanticCustomError(kind, kind, ctx or None)
+    return ValidationError.from_exception_data(
+        "exercise", [InitErrorDetails(type=error, loc=(field,), input=given)]
+    )
+
+
+def _own_question(query: Any) -> None:
+    """An own question takes t and o together (η may be left out), and o ≠ t: the gradient
+    o − t is 0 there and has no sign to ask about."""
+    if all(getattr(query, name) is None for name in OWN):
+        return
+    for name in ("t", "o"):
+        if getattr(query, name) is None:
+            raise _located(name, "needs_partner", None)
+    if query.o == query.t:
+        raise _located("o", "at_target", query.o)
+
+
+def _api_question(query: Any) -> Any:
+    """The API's question: a seed (kind, half) or an own question (t, o, lr, half), not both."""
+    _own_question(query)
+    own = query.t is not None
+    if own and query.seed is not None:
+        raise _located("seed", "not_with_own", query.seed)
+    if own and query.kind != "single":
+        raise _located("kind", "not_with_own", query.kind)
+    return query
+
+
 class NewQuery(BaseModel):
-    """Which exercise to make: its kind and seed (a random seed when left out)."""
+    """Which exercise to make: its kind and seed (a random seed when left out), or your own
+    question: t and o (and lr)."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)
 
     kind: KindField = "single"
     seed: Seed | None = None
     half: HalfField = True
+    t: OwnT = None
+    o: OwnO = None
+    lr: OwnLr = None
+
+    _one_question = model_validator(mode="after")(_api_question)
+
+
+def _seed_optional(schema: dict[str, Any]) -> None:
+    """The documented body: an own question (t, o) needs no seed."""
+    schema["required"] = [name for name in schema.get("required", []) if name != "seed"]
 
 
 class CheckIn(BaseModel):
-    """The question (kind, seed, half), the learner's two answers, and the score so far."""
+    """The question (kind, seed, half, or your own t, o, lr, half), the learner's two answers,
+    and the score so far."""
 
     # strict: a JSON body says 3, not "3", and true is not the count 1 (what lax mode reads)
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, strict=True, json_schema_extra=_seed_optional
+    )
 
     kind: KindField = "single"
-    seed: Seed
+    # required unless the question is your own; without a default, its absence is reported in
+    # its place among the other fields' errors
+    seed: Annotated[
+        Seed | None, Field(description="The question's seed; leave it out with your own t and o.")
+    ]
     half: HalfField = True
     sign: SignAnswer
     move: MoveAnswer
     score: Count = Field(default=0, description="Questions answered fully right so far.")
     tries: Count = Field(default=0, description="Questions answered so far.")
+    t: OwnT = None
+    o: OwnO = None
+    lr: OwnLr = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _own_needs_no_seed(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "seed" not in data and any(k in data for k in OWN):
+            return {**data, "seed": None}
+        return data
+
+    @model_validator(mode="after")
+    def _one_question(self) -> CheckIn:
+        _api_question(self)
+        if self.seed is None and self.t is None:
+            raise _located("seed", "missing", None)
+        return self
+
+
+def _page_question(query: PageQuery) -> PageQuery:
+    """The page's own question (it wins over seed and seeds) and its place in a set."""
+    _own_question(query)
+    if query.seeds is not None and query.question is not None:
+        if query.question > len(query.seeds):
+            raise _located("question", "past_the_set", query.question, size=len(query.seeds))
+    return query
 
 
 class PageQuery(BaseModel):
@@ -80,6 +207,18 @@ class PageQuery(BaseModel):
     tries: Count = 0
     sign: SignAnswer | None = None
     move: MoveAnswer | None = None
+    t: OwnT = None
+    o: OwnO = None
+    lr: OwnLr = None
+    seeds: SeedList | None = None
+    question: Position | None = None
+
+    _checks = model_validator(mode="after")(_page_question)
+
+
+# parse_lenient: a field of an own question that fails or is missing takes its partners with it
+# (a new question is shown instead of part of one)
+PARTNERS = {"t": ("o", "lr"), "o": ("t", "lr"), "lr": ("t", "o")}
 
 
 class RowOut(BaseModel):
@@ -93,10 +232,11 @@ class RowOut(BaseModel):
 
 
 class ExerciseOut(BaseModel):
-    """A question: the rows, which output it is about (1-based row), η, and the next seed."""
+    """A question: the rows, which output it is about (1-based row), η, and the next seed
+    (seed is null for your own question)."""
 
     kind: Literal["single", "samples"]
-    seed: int
+    seed: int | None
     half: bool
     lr: float
     row: int
@@ -125,7 +265,7 @@ class CheckOut(BaseModel):
     """The verdict on the learner's answers, the right ones, why, and the new score."""
 
     kind: Literal["single", "samples"]
-    seed: int
+    seed: int | None
     answers: Pair
     correct: Pair
     right: RightOut
@@ -236,43 +376,101 @@ def answer_chart(exercise: ex.Exercise, gradient: float, next_output: float) -> 
     }
 
 
+class Asked(NamedTuple):
+    """Which question is shown: one drawn from a seed, an instructor's own (t, o, η), or one of
+    a fixed set of seeds (`position`, from 0). Each is a function of its URL."""
+
+    kind: ex.Kind = "single"
+    half: bool = True
+    seed: int | None = None
+    own: tuple[float, float, float] | None = None
+    seeds: tuple[int, ...] = ()
+    position: int = 0
+
+    def exercise(self) -> ex.Exercise:
+        """The question's numbers."""
+        if self.own is not None:
+            return ex.own_exercise(*self.own, half=self.half)
+        seed = self.seeds[self.position] if self.seeds else self.seed
+        assert seed is not None  # a drawn question got its seed before it was asked
+        return ex.new_exercise(seed, self.kind, self.half)
+
+    def query(self, whole_set: bool = False) -> dict[str, Any]:
+        """The question's address (without the score); `whole_set`: a set from its start."""
+        if self.own is not None:
+            t, o, lr = self.own
+            return {"t": t, "o": o, "lr": lr, "half": self.half}
+        if self.seeds:
+            where = None if whole_set else self.position + 1
+            return {"kind": self.kind, "seeds": self.seeds, "question": where, "half": self.half}
+        return {"kind": self.kind, "seed": self.seed, "half": self.half}
+
+    def single(self, exercise: ex.Exercise) -> dict[str, Any]:
+        """This one question's address, the same for everyone (one seed of a set alone)."""
+        if self.own is not None:
+            return self.query()
+        return {"kind": self.kind, "seed": exercise.seed, "half": self.half}
+
+    def next(self, exercise: ex.Exercise) -> Asked:
+        """The question after this one: the set's next seed, its first again after its last
+        (`restarts`), else a random one drawn from this question's next seed."""
+        if self.seeds:
+            return self._replace(position=(self.position + 1) % len(self.seeds))
+        return Asked(self.kind, self.half, seed=exercise.next_seed)
+
+    @property
+    def restarts(self) -> bool:
+        """The last question of a set: the next link starts the set again, the score from 0."""
+        return bool(self.seeds) and self.position == len(self.seeds) - 1
+
+
 def question_url(kind: str, seed: int, half: bool) -> str:
     """The question's own address: the same seed is the same question for everyone."""
     return "/exercise?" + query_string({"kind": kind, "seed": seed, "half": half})
 
 
-def _next_url(kind: str, seed: int, half: bool, score: int, tries: int) -> str:
-    query = {"kind": kind, "seed": seed, "half": half, "score": score, "tries": tries}
-    return "/exercise?" + query_string(query)
-
-
 def exercise_view(
-    kind: ex.Kind,
-    seed: int,
-    half: bool = True,
+    asked: Asked,
     score: int = 0,
     tries: int = 0,
     answers: tuple[str | None, str | None] | None = None,
     keep_url: bool = True,
+    path: str = "/exercise",
+    carry: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """What the `exercise` macro renders: the question, the score and, once answered, the result.
 
     `keep_url`: the exercise writes its seed and score into the address bar (the standalone
-    page does; an exercise embedded in a lesson page leaves the page's URL alone).
+    page does; an exercise embedded in a lesson page leaves the page's URL alone). `path`: where
+    its form and links go (/exercise, or /embed/exercise inside an iframe); `carry`: what its
+    form and next link keep besides the question (an embed's theme).
     """
-    exercise = ex.new_exercise(seed, kind, half)
+    carry = dict(carry or {})
+    exercise = asked.exercise()
     result = None
     if answers is not None:
         result = check_out(exercise, answers[0], answers[1], score, tries)
         score, tries = result["score"], result["tries"]
         result.update(answer_chart(exercise, result["gradient"], result["next_output"]))
+    following = asked.next(exercise)
+    carried = {"score": 0, "tries": 0} if asked.restarts else {"score": score, "tries": tries}
+    the_set = None
+    if asked.seeds:
+        the_set = {"position": asked.position + 1, "size": len(asked.seeds)}
     return {
         **exercise_out(exercise),
         "score": score,
         "tries": tries,
         "result": result,
-        "next_url": _next_url(kind, exercise.next_seed, half, score, tries),
-        "question_url": question_url(kind, exercise.seed, half),
+        "fields": query_values(asked.query()),  # the form's hidden fields: which question
+        "own": asked.own is not None,
+        "set": the_set,
+        "restarts": asked.restarts,
+        "next_url": f"{path}?" + query_string({**following.query(), **carried, **carry}),
+        "question_url": "/exercise?" + query_string(asked.single(exercise)),
+        "class_query": query_string(asked.query(whole_set=True)),  # for an instructor's link
+        "path": path,
+        "carry": carry,
         "keep_url": keep_url,
     }
 
@@ -295,30 +493,61 @@ def exercise_for_page(
         and int(text) < ex.SEED_LIMIT
     )
     seed = int(text) if ok else state_seed(params)
-    return exercise_view(kind, seed, half, keep_url=False)
+    return exercise_view(Asked(kind, half, seed=seed), keep_url=False)
 
 
-def page_state(params: Mapping[str, str]) -> tuple[dict[str, Any], bool]:
-    """The exercise page's state, and whether its seed was freshly drawn (none usable given)."""
-    query, errors = parse_lenient(PageQuery, params)
+def own_of(query: PageQuery | NewQuery | CheckIn) -> tuple[float, float, float] | None:
+    """A valid query's own question as (t, o, η), or None when it asks for none."""
+    if query.t is None or query.o is None:
+        return None
+    return (query.t, query.o, OWN_LR if query.lr is None else query.lr)
+
+
+def asked_of(query: PageQuery) -> Asked:
+    """The question a valid query asks for: its own (t, o), else its set's, else its seed's (a
+    random seed when it gives none)."""
+    own = own_of(query)
+    if own is not None:
+        return Asked("single", query.half, own=own)
+    if query.seeds:
+        position = (query.question or 1) - 1
+        return Asked(query.kind, query.half, seeds=tuple(query.seeds), position=position)
     seed = random_seed() if query.seed is None else query.seed
+    return Asked(query.kind, query.half, seed=seed)
+
+
+def page_state(
+    params: Mapping[str, str], path: str = "/exercise", carry: Mapping[str, str] | None = None
+) -> tuple[dict[str, Any], bool]:
+    """The exercise page's state, and whether its question was freshly drawn (it gave no seed,
+    no set and no question of its own)."""
+    query, errors = parse_lenient(PageQuery, params, depends=PARTNERS, together=OWN)
+    asked = asked_of(query)
     answered = query.sign is not None or query.move is not None
     view = exercise_view(
-        query.kind,
-        seed,
-        query.half,
+        asked,
         query.score,
         query.tries,
         (query.sign, query.move) if answered else None,
+        path=path,
+        carry=carry,
     )
-    asked = {k: v for k, v in query.model_dump().items() if k not in ("sign", "move")}
     state = {
         "lesson": "exercise",
-        "query": {**asked, "seed": seed},
+        "query": {**asked.query(), "score": query.score, "tries": query.tries},
         "errors": errors,
         "exercise": view,
     }
-    return state, query.seed is None
+    drawn = asked.own is None and not asked.seeds and query.seed is None
+    return state, drawn
+
+
+class ExerciseLook(BaseModel):
+    """How /embed/exercise looks: its colours (the question's parameters come on top)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    theme: Theme = "auto"
 
 
 # A question drawn with a fresh seed is not a function of the URL: no cache may keep it (the
@@ -327,4 +556,12 @@ NO_STORE = {"Cache-Control": "no-store"}
 
 
 # what exercise.js writes, on every page that shows an exercise
-JS_MESSAGES = (N_("Pick an answer to both questions first."), N_("New question."))
+JS_MESSAGES = (
+    N_("Pick an answer to both questions first."),
+    N_("New question."),
+    # an instructor's set (the `_set_line` macro writes the same words)
+    N_("Question {k} of {n} in this set."),
+    N_("Question {k} of {n}: the last of this set."),
+    N_("Set done: all {n} questions answered."),
+    N_("Start the set again"),
+)

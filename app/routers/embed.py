@@ -10,7 +10,9 @@ from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 
 from app.error_pages import embed_not_found
 from app.errors import parse_lenient
+from app.i18n import _
 from app.pages.charts import EMBEDS, EmbedQuery, parse_controls, title_of
+from app.pages.exercises import NO_STORE, ExerciseLook, page_state
 from app.pages.images import FORMATS, drawn, image_of
 from app.querystring import query_string
 from app.renderer import Busy, ImageError, Renderer
@@ -22,6 +24,32 @@ router = APIRouter(include_in_schema=False)
 
 def _no_chart(chart: str) -> Response:
     return embed_not_found(chart, [(key, title_of(key, each)) for key, each in EMBEDS.items()])
+
+
+# before /embed/{chart}, which would take it for a chart's name
+@router.get("/embed/exercise", response_class=HTMLResponse)
+async def exercise(request: Request) -> Response:
+    """The exercise alone, sized for an iframe in a course page: the /exercise page's question
+    (seed, set, or an instructor's own t, o, lr) without the site's navigation."""
+    look, look_errors = parse_lenient(ExerciseLook, request.query_params)
+    carry = {} if look.theme == "auto" else {"theme": look.theme}
+    state, drawn = page_state(request.query_params, "/embed/exercise", carry)
+    response = render(
+        request,
+        "embed_exercise.html",
+        state,
+        active="embed",
+        twin="/exercise.json",
+        client_keys=(),
+        exercise=True,
+        look=look,
+        look_errors=look_errors,
+        title=_("Exercise: the sign of the gradient"),
+        full_url=state["exercise"]["question_url"],
+    )
+    if drawn:
+        response.headers.update(NO_STORE)
+    return response
 
 
 # first: /embed/{chart} would take "loss.png" as a chart's name

@@ -7,15 +7,17 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from app.lessons import exercises as ex
 from app.pages.exercises import (
+    MAX_SEEDS,
     NO_STORE,
+    Asked,
     CheckIn,
     CheckOut,
     ExerciseOut,
     NewQuery,
     check_out,
     exercise_out,
+    own_of,
     page_state,
     random_seed,
 )
@@ -37,6 +39,7 @@ async def exercise_page(request: Request) -> HTMLResponse:
         active="exercise",
         twin="/exercise.json",
         client_keys=(),
+        max_seeds=MAX_SEEDS,
     )
     if drawn:
         response.headers.update(NO_STORE)
@@ -52,10 +55,13 @@ async def exercise_json(request: Request) -> ORJSON:
 
 @api.get("/new", response_model=ExerciseOut)
 async def new(q: Annotated[NewQuery, Query()]) -> ORJSON:
-    """A new question; the same kind, seed and half always give the same numbers."""
-    seed = random_seed() if q.seed is None else q.seed
-    headers = NO_STORE if q.seed is None else None
-    return ORJSON(exercise_out(ex.new_exercise(seed, q.kind, q.half)), headers=headers)
+    """A new question; the same kind, seed and half always give the same numbers. With t and o
+    (and lr), your own question instead."""
+    own = own_of(q)
+    drawn = own is None and q.seed is None
+    seed = random_seed() if drawn else q.seed
+    exercise = Asked(q.kind, q.half, seed=seed, own=own).exercise()
+    return ORJSON(exercise_out(exercise), headers=NO_STORE if drawn else None)
 
 
 @api.post(
@@ -64,8 +70,9 @@ async def new(q: Annotated[NewQuery, Query()]) -> ORJSON:
     responses={400: {"description": "The body is not JSON (FastAPI answers before validation)"}},
 )
 async def check(body: CheckIn) -> ORJSON:
-    """Check a learner's sign and move for the question of (kind, seed, half); add to the score."""
-    exercise = ex.new_exercise(body.seed, body.kind, body.half)
+    """Check a learner's sign and move for the question of (kind, seed, half), or of your own
+    (t, o, lr, half); add to the score."""
+    exercise = Asked(body.kind, body.half, seed=body.seed, own=own_of(body)).exercise()
     return ORJSON(check_out(exercise, body.sign, body.move, body.score, body.tries))
 
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
 from app import __version__
-from app.i18n import use
+from app.i18n import _, use
 from app.nav import PAGE_CHART
 from app.pages.charts import EMBED_CHROME, EMBEDS, MIN_CHART_HEIGHT, title_of
 from app.responses import ORJSON
@@ -54,13 +54,21 @@ def _attr(value: str) -> str:
     )
 
 
+EXERCISE = "exercise"  # /exercise and /embed/exercise: the exercise alone, not a chart
+# a learner's progress is theirs: an embed of their address starts the question afresh
+PROGRESS = ("score", "tries", "sign", "move")
+
+
 def embed_target(url: str, base: str) -> tuple[str, dict[str, str]] | None:
-    """The chart name and query a URL of ours stands for, or None when it is not ours."""
+    """The chart name (or EXERCISE) and query a URL of ours stands for, or None when it is not
+    ours."""
     parts = urlsplit(url)
     ours = urlsplit(base)
     if parts.scheme not in ("http", "https") or parts.netloc != ours.netloc:
         return None
     params = dict(parse_qsl(parts.query))
+    if parts.path in ("/exercise", "/embed/exercise"):
+        return EXERCISE, {k: v for k, v in params.items() if k not in PROGRESS}
     if parts.path.startswith("/embed/"):
         chart = parts.path.removeprefix("/embed/")
         return (chart, params) if chart in EMBEDS else None
@@ -98,10 +106,15 @@ async def oembed(request: Request, q: Annotated[OEmbedQuery, Query()]) -> ORJSON
             f"{q.maxheight or DEFAULT_HEIGHT} px: the smallest is {MIN_WIDTH} × {MIN_HEIGHT}.",
         )
     params = {k: v for k, v in params.items() if k != "height"}
-    chart_height = height - EMBED_CHROME
-    src = f"{base.rstrip('/')}/embed/{chart}?{urlencode({**params, 'height': chart_height})}"
+    if chart == EXERCISE:  # its page grows with its answer: embed.js fits the iframe to it
+        query = urlencode(params)
+        src = f"{base.rstrip('/')}/embed/exercise" + (f"?{query}" if query else "")
+    else:
+        chart_height = height - EMBED_CHROME
+        src = f"{base.rstrip('/')}/embed/{chart}?{urlencode({**params, 'height': chart_height})}"
     with use("en"):  # the provider's words, as oEmbed consumers cache them
-        title = f"sse-explainer: {title_of(chart, EMBEDS[chart]).lower()}"
+        name = _("Exercise") if chart == EXERCISE else title_of(chart, EMBEDS[chart])
+        title = f"sse-explainer: {name.lower()}"
     html = (
         f'<iframe src="{_attr(src)}" width="{width}" height="{height}" title="{_attr(title)}"'
         ' loading="lazy" style="border:0;max-width:100%"></iframe>'

@@ -1,7 +1,8 @@
 // The exercise: check the learner's answers with the server (POST /api/v1/exercises/check) and
 // fetch the next question (GET /api/v1/exercises/new), without leaving the page. The server
-// keeps nothing: the question is its seed, and the score lives in this page (and, on the
-// standalone /exercise page, in the address bar). Without JavaScript the form is a GET form.
+// keeps nothing: the question is its seed (or an instructor's own t, o, lr, or one seed of a
+// set), and the score lives in this page (and, on /exercise and /embed/exercise, in the
+// address bar). Without JavaScript the form is a GET form.
 (function () {
   "use strict";
 
@@ -9,9 +10,9 @@
   if (!root) return;
   const form = root.querySelector('[data-ex="form"]');
   const part = (name) => root.querySelector('[data-ex="' + name + '"]');
-  const field = (name) => form.querySelector('input[type="hidden"][name="' + name + '"]');
   const radios = () => Array.from(form.querySelectorAll('input[type="radio"]'));
   const keepUrl = root.dataset.keepUrl === "1";
+  const path = form.getAttribute("action"); // /exercise, or /embed/exercise in an iframe
   const t = window.sseT || ((text) => text);
   // The page's language travels in its links, and the API answers in it when asked.
   const lang = document.documentElement.lang || "en";
@@ -20,33 +21,69 @@
     if (urlLang) query.set("lang", urlLang);
     return query;
   };
+  // A query as the server writes it: a set's seeds with bare commas (12,99,7), not %2C.
+  const text = (query) => query.toString().replace(/%2C/gi, ",");
   const apiLang = lang === "en" ? "" : "?lang=" + encodeURIComponent(lang);
+
+  // The form's hidden fields: which question (the server writes them), the score before this
+  // answer, and what the links carry (an embed's theme).
+  const NOT_QUESTION = ["lang", "score", "tries"];
+  const hidden = () => Array.from(form.querySelectorAll('input[type="hidden"]'));
+  const fields = {};
+  const carry = {};
+  hidden().forEach((input) => {
+    if ("carry" in input.dataset) carry[input.name] = input.value;
+    else if (!NOT_QUESTION.includes(input.name)) fields[input.name] = input.value;
+  });
   const state = {
-    kind: field("kind").value,
-    seed: Number(field("seed").value),
-    half: field("half").value === "1",
+    kind: fields.kind || "single",
+    half: fields.half === "1",
+    seed: fields.seed === undefined ? null : Number(fields.seed),
+    own: fields.t === undefined ? null : { t: Number(fields.t), o: Number(fields.o), lr: Number(fields.lr) },
+    seeds: fields.seeds === undefined ? null : fields.seeds.split(",").map(Number),
+    position: fields.question === undefined ? 0 : Number(fields.question) - 1,
     score: Number(part("score").textContent),
     tries: Number(part("tries").textContent),
     next: Number(new URL(part("next").href, location.href).searchParams.get("seed")),
   };
+  if (state.seeds) state.seed = state.seeds[state.position];
+  const lastOfSet = () => state.seeds !== null && state.position === state.seeds.length - 1;
 
-  // The question `seed` with the score so far, as a query string in the page's language.
-  function scoreQuery(seed) {
-    const query = new URLSearchParams({
-      kind: state.kind,
-      seed: String(seed),
-      half: state.half ? "1" : "0",
-      score: String(state.score),
-      tries: String(state.tries),
-    });
-    return withLang(query).toString();
+  // The question's address without the score, as the server writes it (Asked.query).
+  function questionQuery() {
+    const half = state.half ? "1" : "0";
+    if (state.own) {
+      const own = state.own;
+      return new URLSearchParams({ t: String(own.t), o: String(own.o), lr: String(own.lr), half });
+    }
+    if (state.seeds) {
+      const seeds = state.seeds.join(",");
+      return new URLSearchParams({ kind: state.kind, seeds, question: String(state.position + 1), half });
+    }
+    return new URLSearchParams({ kind: state.kind, seed: String(state.seed), half });
+  }
+
+  // This one question alone, the same for everyone (one seed of a set on its own).
+  function singleQuery() {
+    if (state.own) return questionQuery();
+    const half = state.half ? "1" : "0";
+    return new URLSearchParams({ kind: state.kind, seed: String(state.seed), half });
+  }
+
+  // A question's address with a score and what the links carry, in the page's language.
+  function scored(query, score, tries) {
+    query.set("score", String(score));
+    query.set("tries", String(tries));
+    for (const [name, value] of Object.entries(carry)) query.set(name, value);
+    return text(withLang(query));
   }
 
   // The address carries the question: the exercise page's own, or a lesson page's with
   // exercise_seed, so a link shared from it shows the same question.
   function writeUrl() {
     if (keepUrl) {
-      history.replaceState(null, "", location.pathname + "?" + scoreQuery(state.seed));
+      const query = scored(questionQuery(), state.score, state.tries);
+      history.replaceState(null, "", location.pathname + "?" + query);
       return;
     }
     const query = new URLSearchParams(location.search);
@@ -54,14 +91,63 @@
     history.replaceState(null, "", location.pathname + "?" + query.toString() + location.hash);
   }
 
+  // The hidden fields of the question now shown (the GET form and this script read them).
+  function writeFields() {
+    hidden()
+      .filter((input) => !("carry" in input.dataset) && !NOT_QUESTION.includes(input.name))
+      .forEach((input) => input.remove());
+    const before = form.querySelector('input[name="score"]');
+    for (const [name, value] of questionQuery()) {
+      const input = document.createElement("input");
+      input.type = "hidden";
+      input.name = name;
+      input.value = value;
+      form.insertBefore(input, before);
+    }
+  }
+
+  function setLine(answered) {
+    const line = part("set");
+    if (!line) return;
+    const values = { k: state.position + 1, n: state.seeds.length };
+    if (!lastOfSet()) line.textContent = t("Question {k} of {n} in this set.", values);
+    else if (answered) line.textContent = t("Set done: all {n} questions answered.", values);
+    else line.textContent = t("Question {k} of {n}: the last of this set.", values);
+  }
+
   function nextHref() {
-    part("next").href = "/exercise?" + scoreQuery(state.next);
-    const share = new URLSearchParams({
-      kind: state.kind,
-      seed: String(state.seed),
-      half: state.half ? "1" : "0",
-    });
-    part("share").href = "/exercise?" + withLang(share).toString();
+    const next = part("next");
+    if (lastOfSet()) {
+      // after a set's last question it starts again, the score from 0 (a page load)
+      const first = questionQuery();
+      first.set("question", "1");
+      next.href = path + "?" + scored(first, 0, 0);
+      next.textContent = t("Start the set again");
+    } else if (state.seeds) {
+      const following = questionQuery();
+      following.set("question", String(state.position + 2));
+      next.href = path + "?" + scored(following, state.score, state.tries);
+    } else {
+      const half = state.half ? "1" : "0";
+      const following = new URLSearchParams({ kind: state.kind, seed: String(state.next), half });
+      next.href = path + "?" + scored(following, state.score, state.tries);
+    }
+    part("share").href = "/exercise?" + text(withLang(singleQuery()));
+    classLinks();
+  }
+
+  // The instructor panel's link and iframe (on /exercise) follow the question shown: a set
+  // from its start, else this question.
+  function classLinks() {
+    const link = document.getElementById("own-link");
+    const iframe = document.getElementById("own-iframe");
+    if (!link || !iframe) return;
+    const query = state.seeds ? questionQuery() : singleQuery();
+    query.delete("question");
+    const search = text(withLang(query));
+    link.value = location.origin + "/exercise?" + search;
+    const src = location.origin + "/embed/exercise?" + search;
+    iframe.value = iframe.value.replace(/src="[^"]*"/, 'src="' + src + '"');
   }
 
   // The checked answer on its chart: the shapes the server lays out (app.figures.exercises,
@@ -95,13 +181,9 @@
   }
 
   function fetchAnswer(sign, move) {
-    const query = new URLSearchParams({
-      kind: state.kind,
-      seed: String(state.seed),
-      half: state.half ? "1" : "0",
-      sign: sign,
-      move: move,
-    });
+    const query = singleQuery();
+    query.set("sign", sign);
+    query.set("move", move);
     fetch("/exercise.json?" + withLang(query).toString(), { headers: { Accept: "application/json" } })
       .then(json)
       .then((data) => drawAnswer(data.exercise.result))
@@ -153,6 +235,12 @@
     showResult(t("The server could not be reached."), t("Try again in a moment."), null);
   }
 
+  // The question as the API's check takes it: a seed, or the instructor's own numbers.
+  function asked() {
+    if (state.own) return { kind: "single", t: state.own.t, o: state.own.o, lr: state.own.lr, half: state.half };
+    return { kind: state.kind, seed: state.seed, half: state.half };
+  }
+
   form.noValidate = true; // a missing answer gets our sentence, not the browser's bubble
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -163,15 +251,12 @@
       say(t("Pick an answer to both questions first."));
       return;
     }
-    const body = {
-      kind: state.kind,
-      seed: state.seed,
-      half: state.half,
+    const body = Object.assign(asked(), {
       sign: sign,
       move: move,
       score: state.score,
       tries: state.tries,
-    };
+    });
     part("check").disabled = true;
     fetch("/api/v1/exercises/check" + apiLang, {
       method: "POST",
@@ -189,6 +274,7 @@
         say(answer.verdict + " " + answer.explanation);
         locked(true);
         mark(answer);
+        setLine(true);
         fetchAnswer(sign, move);
         nextHref();
         writeUrl();
@@ -209,7 +295,9 @@
   function showQuestion(q) {
     state.seed = q.seed;
     state.next = q.next_seed;
-    field("seed").value = String(q.seed);
+    state.own = null; // after an own question come seeded ones
+    if (state.seeds) state.position += 1;
+    writeFields();
     part("question").textContent = q.question;
     part("gradient-name").textContent = q.names.gradient;
     part("output-name").textContent = q.names.o;
@@ -230,6 +318,7 @@
     });
     locked(false);
     mark(null);
+    setLine(false);
     const box = part("result");
     box.hidden = true;
     delete box.dataset.right;
@@ -241,10 +330,12 @@
   }
 
   part("next").addEventListener("click", (event) => {
+    if (lastOfSet()) return; // the set starts again: a page load, the score from 0
     event.preventDefault();
+    const seed = state.seeds ? state.seeds[state.position + 1] : state.next;
     const query = new URLSearchParams({
       kind: state.kind,
-      seed: String(state.next),
+      seed: String(seed),
       half: state.half ? "1" : "0",
     });
     if (lang !== "en") query.set("lang", lang);

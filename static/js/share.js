@@ -1,9 +1,9 @@
 // The "Share or embed" panel: keep its fields in step with the address bar (which the page's
-// controls update) and copy a field with one click.
+// controls update) and copy a field with one click (any field of the page with a Copy button:
+// the exercise page's instructor panel has its own).
 (function () {
   "use strict";
   const panel = document.getElementById("share");
-  if (!panel) return;
 
   // The address to share, carrying the page's language when it is not English.
   function here() {
@@ -32,11 +32,11 @@
     }
   }
 
-  panel.addEventListener("toggle", refresh);
-  panel.addEventListener("click", (event) => {
+  if (panel) panel.addEventListener("toggle", refresh);
+  document.addEventListener("click", (event) => {
     const button = event.target.closest("button[data-copy]");
     if (!button) return;
-    refresh();
+    if (panel && panel.contains(button)) refresh();
     const field = document.getElementById(button.dataset.copy);
     field.select();
     const done = () => {

@@ -55,7 +55,7 @@ def test_answer_by_keyboard_then_next_question(visit: Visit) -> None:
     visit.wait_text('[data-ex="question"]', f"o = {o:.2f}".replace("-", "−"))
     assert f"t = {t:.2f}".replace("-", "−") in visit.text('[data-ex="question"]')
     assert not page.locator('[data-ex="result"]').is_visible()
-    assert page.locator('input[type="radio"]:checked').count() == 0
+    assert page.locator('#exercise input[type="radio"]:checked').count() == 0
     assert page.locator("label.is-correct, label.is-wrong").count() == 0
     page.wait_for_function(f"() => location.search.includes('seed={SECOND.seed}')")
     assert _score(visit) == ("1", "1")
