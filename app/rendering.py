@@ -10,8 +10,9 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 
+from app.pages.images import PageImages
 from app.querystring import query_string
-from app.templating import templates
+from app.templating import PAGE_IMAGES, templates
 
 
 def render(
@@ -23,10 +24,17 @@ def render(
     twin: str,
     client_keys: Iterable[str],
     query: str | None = None,
+    page: str | None = None,
+    theme: str | None = None,
     **extra: Any,
 ) -> HTMLResponse:
     """Render `template` with the state, the subset of it the page's script needs (`client`),
-    and `json_url`, the page's JSON twin for the same query."""
+    and `json_url`, the page's JSON twin for the same query.
+
+    `page`: the lesson page whose charts the template shows; each chart slot then holds the
+    server's image of the state for readers without JavaScript (app.pages.images.PageImages),
+    in `theme` (an embed's `theme=`; None: the reader's system's), except in an offline copy,
+    where no server draws them."""
     if query is None:  # the state's query as text (a lesson page passes the one it made)
         query = query_string(state["query"])
     context = {
@@ -37,7 +45,13 @@ def render(
         "query_string": query,
         **extra,
     }
-    return templates().TemplateResponse(request, template, context)
+    offline = getattr(request.state, "static_export", False)
+    images = PageImages(page, state, query, theme) if page and not offline else None
+    token = PAGE_IMAGES.set(images)
+    try:  # the template is rendered here, in the call
+        return templates().TemplateResponse(request, template, context)
+    finally:
+        PAGE_IMAGES.reset(token)
 
 
 def csv_response(rows: list[list[Any]], filename: str) -> Response:

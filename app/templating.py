@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from functools import cache, lru_cache
 from typing import Any
 
@@ -15,6 +16,7 @@ from app import __version__, i18n, jinja_speed
 from app.assets import asset_path
 from app.formatting import text_rules
 from app.nav import MENU, PAGE_CHART
+from app.pages.images import PageImages, Picture
 from app.pages.registry import Lesson, js_messages
 from app.resources import resource_dir
 from app.schemas import INPUT_BOUNDS
@@ -100,6 +102,17 @@ def js_strings(lesson: Lesson | None = None) -> dict[str, str]:
     return i18n.js_strings(js_messages(lesson if isinstance(lesson, Lesson) else None))
 
 
+# the chart images of the page being rendered (app.rendering.render sets them around a render)
+PAGE_IMAGES: ContextVar[PageImages | None] = ContextVar("sse_page_images", default=None)
+
+
+def chart_image(figure: str) -> Picture | None:
+    """The server image of the chart slot `figure` of the page being rendered, for its
+    <noscript>; None where there is none (an offline copy has no server to draw it)."""
+    images = PAGE_IMAGES.get()
+    return None if images is None else images(figure)
+
+
 def lang_asked() -> str | None:
     """The unknown `?lang=` value of this request, if any (the page says it fell back)."""
     return i18n.state().asked
@@ -130,6 +143,7 @@ def templates() -> Jinja2Templates:
         switch_url=switch_url,
         lang_field=lang_field,
         lang_asked=lang_asked,
+        chart_image=chart_image,
     )
     env.env.filters["urlencode"] = quote_filter
     env.env.filters["with_lang"] = i18n.with_lang

@@ -15,14 +15,19 @@ from typing import Any
 from xml.etree import ElementTree
 
 import pytest
+from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 
 from app.cli import main
 from app.config import Settings
-from app.export import asgi_get
+from app.export import OFFLINE, asgi_get
 from app.figures import palette
 from app.main import create_app
+from app.pages.charts import EMBEDS
+from app.pages.images import VARIANTS_UP_TO
+from app.pages.registry import LESSONS
 from app.renderer import Busy, Renderer, Unavailable, find_chromium
+from bench.endpoints import SAMPLES_BOUNDS
 from tests.aio import in_thread, run
 from tests.conftest import chromium_path
 
@@ -86,8 +91,6 @@ def test_a_png_has_the_size_asked_times_its_scale(drawn: TestClient) -> None:
 
 
 def test_every_chart_draws_and_a_pdf_too(drawn: TestClient) -> None:
-    from app.pages.charts import EMBEDS
-
     for chart in EMBEDS:
         r = drawn.get(f"/embed/{chart}.svg?width=400&height=300")
         assert r.status_code == 200, chart
@@ -271,3 +274,127 @@ def test_export_images_draws_every_chart_of_the_lessons_exported(
     # the images are of the exported state
     assert "o = 0.30" not in (out / "embed" / "loss.svg").read_text()  # no title asked
     assert "slope −0.70 (negative)" in svg_texts((out / "embed" / "loss.svg").read_text())
+
+
+# ---- a chart slot's image for readers without JavaScript (templates/_partials.html: chart)
+
+NO_JS_PAGES = (
+    *(lesson.path for lesson in LESSONS),
+    *(f"/embed/{name}" for name in EMBEDS),
+    "/?t=1&o=0.3&lr=0.5&compare=1&lang=es",
+    "/?o=nan",  # a bad field: the page and its images show the default
+    "/samples?t=1,2,3&o=2,2,2",
+    "/embed/loss?theme=dark&height=300",
+)
+
+
+def slot_images(client: TestClient, url: str) -> list[dict[str, Any]]:
+    """Each chart slot of the page at `url`: its description and its <noscript> picture (the
+    <img> and each <source>: URL, media and the size its attributes give)."""
+    r = client.get(url)
+    assert r.status_code == 200, url
+    slots = []
+    for figure in BeautifulSoup(r.text, "html.parser").select("figure.chart-figure"):
+        picture = figure.select_one("noscript picture.chart-image")
+        assert picture is not None, (url, figure.select_one(".chart"))
+        img = picture.select_one("img")
+        assert img is not None
+        images = [(s["srcset"], s["media"], s["width"], s["height"]) for s in picture("source")]
+        images.append((img["src"], "", img["width"], img["height"]))
+        slots.append(
+            {
+                "label": figure.select_one(".chart")["aria-label"],  # type: ignore[index]
+                "alt": img["alt"],
+                "lazy": img.get("loading"),
+                "images": images,
+            }
+        )
+    return slots
+
+
+def test_a_slot_image_is_the_chart_of_the_pages_state_in_its_language() -> None:
+    client = TestClient(create_app(Settings(chromium="/nonexistent/chromium")))
+    [loss, gradient] = slot_images(client, "/?t=1&o=0.3&lr=0.5&compare=1&lang=es")
+    assert loss["alt"] == loss["label"] and loss["alt"].startswith("Pérdida L frente a la salida")
+    assert loss["lazy"] == "lazy"
+    state = "t=1&o=0.3&lr=0.5&half=1&compare=1"
+    clear = "background=transparent&lang=es"
+    assert loss["images"] == [
+        (
+            f"/embed/loss.svg?{state}&width=400&height=290&theme=dark&{clear}",
+            "(prefers-color-scheme: dark) and (max-width: 600px)",
+            "400",
+            "290",
+        ),
+        (
+            f"/embed/loss.svg?{state}&width=800&height=290&theme=dark&{clear}",
+            "(prefers-color-scheme: dark)",
+            "800",
+            "290",
+        ),
+        (
+            f"/embed/loss.svg?{state}&width=400&height=290&{clear}",
+            "(max-width: 600px)",
+            "400",
+            "290",
+        ),
+        (f"/embed/loss.svg?{state}&width=800&height=290&{clear}", "", "800", "290"),
+    ]
+    assert gradient["images"][-1][0] == f"/embed/gradient.svg?{state}&width=800&height=210&{clear}"
+    # an embed in one theme has one theme's images, at its height
+    [embed] = slot_images(client, "/embed/why-half?theme=dark&height=300")
+    assert [url for url, *_ in embed["images"]] == [
+        "/embed/why-half.svg?width=400&height=300&theme=dark&background=transparent",
+        "/embed/why-half.svg?width=800&height=300&theme=dark&background=transparent",
+    ]
+    # a long state (two 1000-number lists) is written once, in the <img> alone
+    for slot in slot_images(client, f"/samples?{SAMPLES_BOUNDS}"):
+        [(src, media, width, _height)] = slot["images"]
+        assert src.startswith("/embed/samples") and len(src) > VARIANTS_UP_TO and width == "800"
+    # the note it replaces is gone from the pages the server draws
+    assert "The chart needs JavaScript" not in client.get("/why").text
+
+
+def test_every_chart_slots_image_is_drawn(drawn: TestClient) -> None:
+    """The image of every chart slot of these pages, and on a few of them each variant (phone,
+    dark), answers with an SVG of the size its attributes reserve (so nothing moves when it
+    loads). The variants differ from the <img> only in width and theme, so a few pages' stand
+    for the rest: each image costs ~0.3 s to draw."""
+    asked: dict[str, tuple[str, str]] = {}
+    for url in NO_JS_PAGES:
+        slots = slot_images(drawn, url)
+        assert slots, url
+        for slot in slots:
+            assert slot["alt"] == slot["label"] and slot["alt"], url
+            variants = slot["images"] if url in NO_JS_PAGES[-4:] else slot["images"][-1:]
+            for src, _media, width, height in variants:
+                asked[src] = (width, height)
+    assert len({src.split(".svg")[0] for src in asked}) == len(EMBEDS)  # every chart
+    for src, (width, height) in asked.items():
+        r = drawn.get(src)
+        assert r.status_code == 200, (src, r.text[:200])
+        assert r.headers["content-type"] == "image/svg+xml", src
+        assert re.search(rf'<svg[^>]* width="{width}" height="{height}"', r.text), src
+
+
+def test_an_offline_copy_keeps_the_note() -> None:
+    """The static export has no server to draw images: without JavaScript its slots say that
+    the chart needs it (the sentence and the tables are there), and ask for no image."""
+    app = create_app(Settings(chromium="/nonexistent/chromium"))
+    for path in ("/", "/why", "/embed/loss"):
+        status, body = run(asgi_get(app, path, "", state=OFFLINE))
+        assert status == 200
+        html = body.decode()
+        noscripts = re.findall(r"<noscript>(.*?)</noscript>", html, re.S)
+        assert noscripts, path
+        assert all("The chart needs JavaScript" in each for each in noscripts), path
+        assert "/embed/" not in "".join(noscripts) and 'class="chart-image"' not in html
+
+
+def test_docstring_examples() -> None:
+    import doctest
+
+    from app.pages import images
+
+    result = doctest.testmod(images)
+    assert result.attempted > 0 and result.failed == 0

@@ -8,13 +8,15 @@ import re
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal, NamedTuple
 
+from markupsafe import Markup, escape
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.errors import parse_lenient
 from app.figures.still import still
 from app.formatting import number
-from app.i18n import decimal_mark
+from app.i18n import decimal_mark, url_lang
 from app.pages.charts import EMBEDS, title_of
+from app.pages.registry import LESSONS
 from app.renderer import Format, Renderer
 from app.schemas import FEW_DIGITS, FIELD_LABELS
 
@@ -105,3 +107,97 @@ async def drawn(renderer: Renderer, image: Image, fmt: Format) -> bytes:
     layout = image.figure["layout"]
     scale = image.look.scale if fmt == "png" else 1
     return await renderer.render(image.figure, fmt, layout["width"], layout["height"], scale)
+
+
+# ---- a chart slot's image for readers without JavaScript (templates/_partials.html: chart)
+
+PHONE = "(max-width: 600px)"  # the phone layout (site.css, static/js/sse.js `sized`)
+PHONE_WIDTH = 400  # its image, drawn at the width a phone shows it (its words stay legible)
+DARK = "(prefers-color-scheme: dark)"
+# a state longer than this gets the <img> alone: each variant writes the state again, and at
+# the bounds (two 1000-number lists, ~10 KB) the three added 90-130 KB and ~0.6 ms to a page
+VARIANTS_UP_TO = 2048
+# each chart of a page by the figure key its slot names: ("/", "loss") -> "loss"
+CHART_AT = {(spec.page, spec.figure): name for name, spec in EMBEDS.items()}
+LESSON_AT = {lesson.path: lesson for lesson in LESSONS}
+
+
+class Source(NamedTuple):
+    """One <source> of a slot's <picture>: its image when `media` matches."""
+
+    media: str
+    url: str
+    width: int
+    height: int
+
+
+class Picture(NamedTuple):
+    """A chart slot's server image: `src` (light, at the desktop width) with its size, and the
+    sources a browser takes first when their media match (phone width, the dark theme)."""
+
+    src: str
+    width: int
+    height: int
+    sources: tuple[Source, ...]
+
+
+def image_url(
+    chart: str, query: Markup, width: int, height: int, theme: str = "light", clear: bool = False
+) -> Markup:
+    """The URL of `chart`'s SVG at the state in `query` (a page's query as text, escaped for
+    HTML), in the page's language, escaped for an HTML attribute; `clear`: on a transparent
+    background (the page's shows through, as under the chart the script draws).
+
+    >>> image_url("loss", escape("t=1&o=0.3"), 400, 290, "dark")
+    Markup('/embed/loss.svg?t=1&amp;o=0.3&amp;width=400&amp;height=290&amp;theme=dark')
+    """
+    parts = [f"width={width}", f"height={height}"]
+    if theme != "light":
+        parts.append(f"theme={theme}")
+    if clear:
+        parts.append("background=transparent")
+    lang = url_lang()
+    if lang:
+        parts.append(f"lang={lang}")  # last, as the page's links have it
+    state = f"{query}&amp;" if query else ""
+    return Markup(f"/embed/{chart}.svg?{state}{'&amp;'.join(parts)}")
+
+
+class PageImages:
+    """The server images of one page's charts at its state, by figure key: what the chart
+    macro puts in each slot's <noscript>. `query` is the page's state as its links write it
+    (the lesson's `url_params` are added); `theme` the page's: an embed's `theme=` light or
+    dark, else (None or "auto") light, and dark where the reader's system is dark. The URLs
+    come escaped for HTML (the state's text escaped once: at the bounds it is ~10 KB, and
+    escaping each of a page's dozen URLs cost 0.3 ms)."""
+
+    def __init__(
+        self, page: str, state: Mapping[str, Any], query: str, theme: str | None = None
+    ) -> None:
+        lesson = LESSON_AT.get(page)
+        more = lesson.url_params(state) if lesson else {}
+        self.page = page
+        self.query = escape("&".join([query, *(f"{k}={v}" for k, v in more.items())]).strip("&"))
+        self.figures = state["figures"]
+        self.height = (state.get("layout_overrides") or {}).get("height")
+        self.dark_too = theme in (None, "auto")
+        self.theme = "light" if theme in (None, "auto") else str(theme)
+
+    def __call__(self, figure: str) -> Picture | None:
+        """The slot's picture, or None for a figure that is no chart of the page."""
+        chart = CHART_AT.get((self.page, figure))
+        if chart is None or figure not in self.figures:
+            return None
+        height = int(self.height or self.figures[figure]["layout"].get("height") or 420)
+        variants = [(PHONE, PHONE_WIDTH, self.theme)] if len(self.query) <= VARIANTS_UP_TO else []
+        if self.dark_too and variants:  # the first source that matches is taken
+            variants[:0] = [
+                (f"{DARK} and {PHONE}", PHONE_WIDTH, "dark"),
+                (DARK, DEFAULT_WIDTH, "dark"),
+            ]
+        sources = tuple(
+            Source(media, image_url(chart, self.query, width, height, theme, True), width, height)
+            for media, width, theme in variants
+        )
+        src = image_url(chart, self.query, DEFAULT_WIDTH, height, self.theme, clear=True)
+        return Picture(src, DEFAULT_WIDTH, height, sources)

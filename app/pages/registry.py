@@ -11,9 +11,10 @@ page module holds, by these names:
 - `SUMMARY` (required): the page in one line, for the API docs;
 - `CHARTS` (required): its charts (app.pages.chart.Chart), each /embed/<name>;
 - `csv_rows(state)`, `API` (or `api_url(state)`), `snippet(state)`, `page_extras(params,
-  state)` and `JS_MESSAGES` (each optional): its numbers as CSV rows, the path of its API answer
-  (given the state's query), its numpy snippet, more for its template, and the messages its
-  script translates.
+  state)`, `url_params(state)` and `JS_MESSAGES` (each optional): its numbers as CSV rows, the
+  path of its API answer (given the state's query), its numpy snippet, more for its template,
+  the parameters its state keeps beside its query (the one-output page's compare=1), and the
+  messages its script translates.
 
 Adding a lesson is those files and one line here (README, "Adding a lesson")."""
 
@@ -102,6 +103,12 @@ class Lesson(NamedTuple):
     @property
     def extras(self) -> Callable[[Mapping[str, str], State], State] | None:
         return getattr(self.page, "page_extras", None)
+
+    def url_params(self, state: Mapping[str, Any]) -> dict[str, str]:
+        """What the state's URL says beside its query (`compare=1`): the module's
+        `url_params(state)`, or nothing."""
+        params = getattr(self.page, "url_params", None)
+        return {} if params is None else cast(dict[str, str], params(state))
 
     @property
     def messages(self) -> tuple[str, ...]:

@@ -204,6 +204,11 @@ def page_state(params: Mapping[str, str]) -> dict[str, Any]:
     return single_state(query, errors, compare=params.get("compare") == "1")
 
 
+def url_params(state: dict[str, Any]) -> dict[str, str]:
+    """The compare box, kept in the URL beside the query when on (the chart images draw it)."""
+    return {"compare": "1"} if state["compare"] else {}
+
+
 def page_extras(params: Mapping[str, str], state: dict[str, Any]) -> dict[str, Any]:
     """What the page shows beside its state: the exercise of its kind."""
     return {"exercise_state": exercise_for_page(params, "single", state["query"]["half"])}

@@ -117,6 +117,8 @@ async def embed(request: Request, chart: str) -> Response:
             "layout_overrides",
             "config_overrides",
         ),
+        page=spec.page,
+        theme=look.theme,
         spec=spec,
         chart=chart,
         look=look,

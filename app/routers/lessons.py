@@ -33,6 +33,7 @@ def _page(lesson: Lesson) -> Callable[[Request], Awaitable[HTMLResponse]]:
             twin=lesson.twin,
             client_keys=lesson.client_keys,
             query=query,
+            page=lesson.path,
             lesson=lesson,
             snippet=lesson.snippet(state) if lesson.snippet else None,
             **links,

@@ -2,7 +2,8 @@
 // every lesson runs. It reads the page's data, makes the one plot config, finds the charts,
 // draws them, fetches the page's JSON twin when a control changes (the form's Update button
 // too), says so when the server cannot be reached, and marks the page drawn
-// (body[data-rendered]). The lesson script passes only its own logic, as hooks.
+// (body[data-rendered]). The lesson script passes only its own logic, as hooks. A page being
+// printed gets its charts in the light colours, as wide as the paper's column (below).
 // Templates load static/js/core/*.js, then plotly.js, then this file, then the lesson's script
 // (templates/_partials.html: client_scripts), all deferred; the core touches Plotly only when
 // called.
@@ -117,4 +118,52 @@
   }
 
   S.page = page;
+
+  // ---- printing: paper takes the light colours (site.css keeps the dark ones to screens), so
+  // the charts, painted from the CSS variables when drawn, are repainted in the light theme
+  // before printing, and drawn as wide as the printed page's column once the page is laid out
+  // for print (the print media query's change; Plotly sizes a chart to the screen's column when
+  // drawn, and a chart wider than the paper would shrink the whole page to fit). After
+  // printing, both go back. A print from the browser's menu, a print to PDF and print
+  // emulation each bring the media query's change; the menu's print brings before/afterprint
+  // too (either may come first: the second does nothing).
+  let printing = null; // the page's data-theme while printing
+  function charts() {
+    return document.querySelectorAll(".chart[data-rendered]");
+  }
+  function toPaper() {
+    if (printing) return;
+    const root = document.documentElement;
+    printing = { theme: root.dataset.theme };
+    root.dataset.theme = "light";
+    charts().forEach(S.retheme);
+  }
+  function fitPaper() {
+    charts().forEach((div) => {
+      const width = div.clientWidth;
+      if (!div._fullLayout || !width || Math.abs(width - div._fullLayout.width) < 1) return;
+      div._ssePrinted = true;
+      Plotly.relayout(div, { width: width });
+    });
+  }
+  function fromPaper() {
+    if (!printing) return;
+    const root = document.documentElement;
+    if (printing.theme === undefined) delete root.dataset.theme;
+    else root.dataset.theme = printing.theme;
+    printing = null;
+    charts().forEach((div) => {
+      S.retheme(div);
+      if (!div._ssePrinted) return;
+      div._ssePrinted = false;
+      Plotly.relayout(div, { width: null }); // back to the column's width on screen
+    });
+  }
+  window.addEventListener("beforeprint", toPaper);
+  window.addEventListener("afterprint", fromPaper);
+  window.matchMedia("print").addEventListener("change", (event) => {
+    if (!event.matches) return fromPaper();
+    toPaper();
+    fitPaper();
+  });
 })();

@@ -98,11 +98,17 @@ class Visit:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         path = ARTIFACTS / f"{name}.png"
         self.page.screenshot(path=str(path), full_page=True)
-        target = os.environ.get("SSE_SCREENSHOTS")
-        if target:
-            (ROOT / target).mkdir(exist_ok=True)
-            (ROOT / target / f"{name}.png").write_bytes(path.read_bytes())
-        return path
+        return publish(path)
+
+
+def publish(path: Path) -> Path:
+    """Copy an artifact into the folder SSE_SCREENSHOTS names, when set (`make screenshots`:
+    docs/, which the README links)."""
+    target = os.environ.get("SSE_SCREENSHOTS")
+    if target:
+        (ROOT / target).mkdir(exist_ok=True)
+        (ROOT / target / path.name).write_bytes(path.read_bytes())
+    return path
 
 
 def _open(browser: Any, live_server: str, **options: Any) -> Iterator[Visit]:

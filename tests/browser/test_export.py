@@ -39,6 +39,8 @@ def test_export_writes_pages_embeds_and_assets(site: Path) -> None:
     assert 'data-static-export="1"' in html
     assert '"/static/' not in html and 'href="/' not in html and 'src="/' not in html
     assert "oembed" not in html
+    # no server draws chart images here: without JavaScript a chart slot says so
+    assert "The chart needs JavaScript" in html and ".svg?" not in html
 
 
 def _offline_page(browser: Any) -> tuple[Any, Any, list[str]]:

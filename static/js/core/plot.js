@@ -328,6 +328,7 @@
     perFrame: perFrame,
     shareXAxis: shareXAxis,
     setTheme: setTheme,
+    retheme: retheme,
     reduceMotion: window.matchMedia("(prefers-reduced-motion: reduce)").matches,
   });
 })();
