@@ -21,7 +21,9 @@ from app.cli import main
 from app.config import Settings
 from app.export import asgi_get
 from app.figures import palette
+from app.i18n import use
 from app.main import create_app
+from app.pages.images import image_of
 from app.renderer import Busy, Renderer, Unavailable, find_chromium
 from tests.aio import in_thread, run
 from tests.conftest import chromium_path
@@ -271,3 +273,12 @@ def test_export_images_draws_every_chart_of_the_lessons_exported(
     # the images are of the exported state
     assert "o = 0.30" not in (out / "embed" / "loss.svg").read_text()  # no title asked
     assert "slope −0.70 (negative)" in svg_texts((out / "embed" / "loss.svg").read_text())
+
+
+def test_a_spanish_file_name_keeps_its_decimal_points() -> None:
+    """The file name is no sentence: 1.00, not 1,00 (nor 100 with the comma taken out)."""
+    with use("es"):
+        made = image_of("loss", {"t": "1", "o": "0.3", "lr": "0.5", "lang": "es"})
+    assert not isinstance(made, dict)
+    assert made.filename == "sse-explainer-loss-t1.00-o0.30-lr0.50"
+    assert made.alt.endswith("t = 1,00, o = 0,30, η = 0,50")  # the title stays Spanish
