@@ -15,11 +15,13 @@ from markupsafe import Markup
 from app import __version__, i18n, jinja_speed
 from app.assets import asset_path
 from app.formatting import text_rules
-from app.nav import MENU, PAGE_CHART
+from app.nav import MENU
+from app.pages import share
+from app.pages.charts import EMBED_CHROME, MAX_CHART_HEIGHT, MIN_CHART_HEIGHT
 from app.pages.images import PageImages, Picture
 from app.pages.registry import Lesson, js_messages
 from app.resources import resource_dir
-from app.schemas import INPUT_BOUNDS
+from app.schemas import FIELD_LABELS, INPUT_BOUNDS
 
 
 def _dumps(obj: Any, **_: Any) -> str:
@@ -132,7 +134,6 @@ def templates() -> Jinja2Templates:
         version=__version__,
         static_url=static_url,
         nav=MENU,
-        page_chart=PAGE_CHART,
         page_lang=i18n.current,
         decimal=i18n.decimal,
         text_rules_json=text_rules_json,
@@ -144,6 +145,13 @@ def templates() -> Jinja2Templates:
         lang_field=lang_field,
         lang_asked=lang_asked,
         chart_image=chart_image,
+        page_downloads=share.downloads,
+        download_query=share.DOWNLOAD_QUERY,
+        share_builder=share.builder,
+        markdown_image=share.MARKDOWN_IMAGE,
+        embed_chrome=EMBED_CHROME,
+        chart_heights=(MIN_CHART_HEIGHT, MAX_CHART_HEIGHT),
+        field_labels=FIELD_LABELS,
     )
     env.env.filters["urlencode"] = quote_filter
     env.env.filters["with_lang"] = i18n.with_lang

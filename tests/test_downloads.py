@@ -49,8 +49,8 @@ def test_page_offers_csv_png_svg(client: TestClient) -> None:
     soup = BeautifulSoup(client.get("/?t=1&o=0.3").text, "html.parser")
     link = soup.select_one("a[download]")
     assert link is not None and link["href"] == "/index.csv?t=1&o=0.3&lr=0.5&half=1"
-    formats = {(b["data-chart"], b["data-format"]) for b in soup.select("button.download-image")}
-    assert ("chart-loss", "png") in formats and ("chart-gradient", "svg") in formats
+    formats = {(a["data-chart"], a["data-format"]) for a in soup.select("a.download-image")}
+    assert ("loss", "png") in formats and ("gradient", "svg") in formats
 
 
 SAMPLES = ["t=1,2,3&o=2,2,2&half=1", "t=1,2,3&o=2,2,2&half=0", "t=0.1,-2.35,4&o=0.17,1.5,-3.99"]

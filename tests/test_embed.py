@@ -134,9 +134,12 @@ def test_every_page_has_the_oembed_discovery_link(client: TestClient) -> None:
 def test_share_panel_offers_link_iframe_and_oembed(client: TestClient) -> None:
     soup = _soup(client, "/?t=1&o=0.3")
     assert soup.select_one("#share-url")["value"] == "http://testserver/?t=1&o=0.3"  # type: ignore[index]
-    iframe = soup.select_one("#share-iframe")["value"]  # type: ignore[index]
-    assert 'src="http://testserver/embed/loss?t=1&o=0.3"' in iframe
-    assert 'loading="lazy"' in iframe and "title=" in iframe and "width=" in iframe
+    code = soup.select_one("#share-iframe")
+    assert code is not None and code.name == "textarea"
+    frame, script = code.get_text().split("\n")  # the iframe, then the embed.js line
+    assert 'src="http://testserver/embed/loss?t=1&amp;o=0.3&amp;lr=0.5&amp;half=1"' in frame
+    assert 'loading="lazy"' in frame and "title=" in frame and "width=" in frame
+    assert script.endswith('/static/embed.js" defer></script>')
     assert soup.select_one("#share-oembed")["value"].startswith("http://testserver/oembed?url=")  # type: ignore[index]
 
 

@@ -22,9 +22,10 @@ from app.cli import main
 from app.config import Settings
 from app.export import OFFLINE, asgi_get
 from app.figures import palette
+from app.i18n import use
 from app.main import create_app
 from app.pages.charts import EMBEDS
-from app.pages.images import VARIANTS_UP_TO
+from app.pages.images import VARIANTS_UP_TO, image_of
 from app.pages.registry import LESSONS
 from app.renderer import Busy, Renderer, Unavailable, find_chromium
 from bench.endpoints import SAMPLES_BOUNDS
@@ -398,3 +399,12 @@ def test_docstring_examples() -> None:
 
     result = doctest.testmod(images)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_a_spanish_file_name_keeps_its_decimal_points() -> None:
+    """The file name is no sentence: 1.00, not 1,00 (nor 100 with the comma taken out)."""
+    with use("es"):
+        made = image_of("loss", {"t": "1", "o": "0.3", "lr": "0.5", "lang": "es"})
+    assert not isinstance(made, dict)
+    assert made.filename == "sse-explainer-loss-t1.00-o0.30-lr0.50"
+    assert made.alt.endswith("t = 1,00, o = 0,30, η = 0,50")  # the title stays Spanish

@@ -71,7 +71,9 @@ def state_words(query: Mapping[str, Any]) -> list[tuple[str, str, str]]:
 
 
 def _file_part(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._+-]+", "", text.replace("−", "-"))
+    """A number as a file name writes it: with a point whatever the page's language (the
+    Spanish 1,00 would otherwise become 100)."""
+    return re.sub(r"[^A-Za-z0-9._+-]+", "", text.replace("−", "-").replace(",", "."))
 
 
 def image_of(chart: str, params: Mapping[str, str]) -> Image | dict[str, str]:

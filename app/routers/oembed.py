@@ -11,13 +11,14 @@ from pydantic import BaseModel, Field
 from app import __version__
 from app.i18n import _, use
 from app.nav import PAGE_CHART
-from app.pages.charts import EMBED_CHROME, EMBEDS, MIN_CHART_HEIGHT, title_of
+from app.pages.charts import EMBED_CHROME, EMBEDS, MIN_CHART_HEIGHT
+from app.pages.share import IFRAME_WIDTH, frame_title, iframe_code
 from app.responses import ORJSON
 from app.schemas import FEW_DIGITS
 
 router = APIRouter(tags=["embed"])
 
-DEFAULT_WIDTH = 720
+DEFAULT_WIDTH = IFRAME_WIDTH
 DEFAULT_HEIGHT = 560
 # the smallest iframe that still shows a chart: a phone-width column, and the embed's
 # smallest chart with its title line, controls and readout
@@ -46,12 +47,6 @@ class OEmbedOut(BaseModel):
     provider_name: str
     provider_url: str
     cache_age: int
-
-
-def _attr(value: str) -> str:
-    return (
-        value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
-    )
 
 
 EXERCISE = "exercise"  # /exercise and /embed/exercise: the exercise alone, not a chart
@@ -113,12 +108,10 @@ async def oembed(request: Request, q: Annotated[OEmbedQuery, Query()]) -> ORJSON
         chart_height = height - EMBED_CHROME
         src = f"{base.rstrip('/')}/embed/{chart}?{urlencode({**params, 'height': chart_height})}"
     with use("en"):  # the provider's words, as oEmbed consumers cache them
-        name = _("Exercise") if chart == EXERCISE else title_of(chart, EMBEDS[chart])
-        title = f"sse-explainer: {name.lower()}"
-    html = (
-        f'<iframe src="{_attr(src)}" width="{width}" height="{height}" title="{_attr(title)}"'
-        ' loading="lazy" style="border:0;max-width:100%"></iframe>'
-    )
+        title = (
+            f"sse-explainer: {_('Exercise').lower()}" if chart == EXERCISE else frame_title(chart)
+        )
+    html = iframe_code(src, height, title, width)
     answer = OEmbedOut(
         html=html,
         width=width,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import struct
 import subprocess
 import sys
 from pathlib import Path
@@ -98,6 +99,37 @@ def test_exported_embed_works_from_file_urls(browser: Any, site: Path) -> None:
         link = page.locator(".embed-link a")
         assert link.get_attribute("href") == "../index.html"
         assert seen == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("fmt", ["png", "svg"])
+def test_an_offline_copy_draws_its_chart_images_in_the_browser(
+    browser: Any, site: Path, fmt: str
+) -> None:
+    """No server behind file://: the image buttons export the drawn chart with Plotly, painted
+    as the server paints a download (light on white even for a dark reader, PNG at 2×)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark")
+    page = context.new_page()
+    try:
+        page.goto((site / "index.html").as_uri())
+        page.wait_for_selector("body[data-rendered='1']", timeout=15_000)
+        button = page.locator(f'button.download-image[data-chart="loss"][data-format="{fmt}"]')
+        with page.expect_download() as download:
+            button.click()
+        assert download.value.suggested_filename == f"sse-explainer-loss.{fmt}"
+        data = Path(download.value.path()).read_bytes()
+        box = page.locator("#chart-loss").bounding_box()
+        assert box is not None
+        size = (round(box["width"]), round(box["height"]))
+        if fmt == "png":
+            assert data[:8] == b"\x89PNG\r\n\x1a\n"
+            assert struct.unpack(">II", data[16:24]) == (2 * size[0], 2 * size[1])
+        else:
+            svg = data.decode()
+            assert f'width="{size[0]}" height="{size[1]}"' in svg
+            assert "fill: rgb(255, 255, 255); fill-opacity: 1" in svg  # the light page's white
+            assert "fill: rgb(29, 29, 31)" in svg  # and its text colour (--fg), not the dark one
     finally:
         context.close()
 

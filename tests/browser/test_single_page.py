@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -184,18 +183,6 @@ def test_the_half_toggle_doubles_the_gradient(visit: Visit) -> None:
     assert visit.text('output[data-shown="gradient"]') == "−1.38"
     visit.wait_text("#half-note", "half as far")
     visit.shot("single-without-half")
-
-
-@pytest.mark.parametrize("fmt", ["png", "svg"])
-def test_chart_downloads_as_an_image(visit: Visit, fmt: str) -> None:
-    visit.open(EXAMPLE)
-    with visit.page.expect_download() as download:
-        visit.page.locator(
-            f'button.download-image[data-chart="chart-loss"][data-format="{fmt}"]'
-        ).click()
-    assert download.value.suggested_filename == f"sse-explainer-loss.{fmt}"
-    head = Path(download.value.path()).read_bytes()[:8]
-    assert head.startswith(b"\x89PNG" if fmt == "png" else b"<svg")
 
 
 def test_api_docs_work_offline(visit: Visit) -> None:

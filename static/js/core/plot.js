@@ -1,6 +1,6 @@
 // The client's core, part 2 of 6: the charts. Chart colours from the page's CSS variables
 // (light or dark, and the theme button that switches them without redrawing the data), the
-// one plot config, drawing, grid lookups, clicks on points, shared x axes, image downloads.
+// one plot config, drawing, grid lookups, clicks on points, shared x axes.
 // Moving traces without a redraw is SSE.move, in fastpath.js.
 (function () {
   "use strict";
@@ -262,20 +262,6 @@
       });
     });
   }
-
-  // "Loss chart as PNG/SVG" buttons: Plotly's own client-side export of the drawn chart.
-  document.addEventListener("click", (event) => {
-    const button = event.target.closest && event.target.closest("button.download-image");
-    if (!button) return;
-    const div = document.getElementById(button.dataset.chart);
-    if (!div || !div.dataset.rendered) return;
-    Plotly.downloadImage(div, {
-      format: button.dataset.format,
-      filename: "sse-explainer-" + button.dataset.chart.replace(/^chart-/, ""),
-      width: div.offsetWidth,
-      height: div.offsetHeight,
-    });
-  });
 
   // ---- the theme button: auto (the system's) -> light -> dark, remembered in localStorage;
   // charts take the new colours without a redraw of their data

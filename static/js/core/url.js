@@ -1,6 +1,7 @@
 // The client's core, part 4 of 6: the address bar and the server. The URL holds the page's
-// state; the page's JSON twin (/samples.json?...) answers a changed state; an offline copy
-// (sse-explainer export) has no server, so the controls that need one are switched off.
+// state (the links that carry it follow it: language, CSV, chart images); the page's JSON twin
+// (/samples.json?...) answers a changed state; an offline copy (sse-explainer export) has no
+// server, so the controls that need one are switched off and its chart images are drawn here.
 (function () {
   "use strict";
 
@@ -33,6 +34,13 @@
       search.set("lang", link.hreflang);
       link.href = location.pathname + "?" + search.toString();
     });
+    // and so do the chart images' download links (templates/_partials.html: downloads), whose
+    // own part (data-image: scale=2&download=1) stays as it is
+    document.querySelectorAll("a.download-image[data-image]").forEach((link) => {
+      link.href = link.pathname + "?" + (query ? query + "&" : "") + link.dataset.image;
+    });
+    // anything else that follows the state (static/js/share.js) reads the address bar now
+    document.dispatchEvent(new CustomEvent("sse:state"));
   }
   function replaceUrl(params) {
     if (staticExport) return; // file:// pages keep their address
@@ -125,6 +133,40 @@
     });
   }
   if (staticExport) document.addEventListener("DOMContentLoaded", disableServerControls);
+
+  // The chart image buttons of an offline copy, which has no server to draw them (online they
+  // are links to the server's images: templates/_partials.html, downloads): Plotly's own
+  // export of the drawn chart, painted as the server paints a download (the light theme on its
+  // opaque background, PNG at twice the size), named after the chart.
+  function inLightTheme(paint) {
+    const root = document.documentElement;
+    const theme = root.dataset.theme;
+    root.dataset.theme = "light"; // read at once and put back: nothing is painted between
+    try {
+      return paint();
+    } finally {
+      if (theme === undefined) delete root.dataset.theme;
+      else root.dataset.theme = theme;
+    }
+  }
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest && event.target.closest("button.download-image");
+    if (!button) return;
+    const div = document.querySelector('.chart[data-figure="' + button.dataset.figure + '"]');
+    if (!div || !div.dataset.rendered) return;
+    const figure = inLightTheme(() => {
+      const fig = S.themed({ data: div.data, layout: div.layout });
+      fig.layout.paper_bgcolor = fig.layout.plot_bgcolor = S.cssVar("--bg");
+      return fig;
+    });
+    Plotly.downloadImage(figure, {
+      format: button.dataset.format,
+      filename: "sse-explainer-" + button.dataset.chart,
+      width: div.offsetWidth,
+      height: div.offsetHeight,
+      scale: button.dataset.format === "png" ? 2 : 1,
+    });
+  });
 
   Object.assign(S, {
     staticExport: staticExport,
