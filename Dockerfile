@@ -26,6 +26,17 @@ RUN groupadd --system --gid 10001 app \
     && useradd --system --uid 10001 --gid 10001 --no-create-home \
        --home-dir /nonexistent --shell /usr/sbin/nologin app
 
+# Debian's Chromium, which Plotly's static export (kaleido) drives to draw the chart images
+# (/embed/<chart>.svg|png|pdf, app/renderer.py finds /usr/bin/chromium), and a font to draw
+# their text with. Before the lock's layer: it changes far less often. No version pins: Debian's
+# security archive keeps only the current Chromium, so a pinned version stops building within
+# weeks; the base image's pinned suite (bookworm) is what fixes the release.
+# hadolint ignore=DL3008
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends chromium fonts-dejavu-core \
+    && apt-get clean \
+    && rm -rf /var/lib/apt/lists/*
+
 # Dependencies first: this layer is rebuilt only when requirements.lock changes.
 COPY requirements.lock ./
 RUN pip install --no-cache-dir --require-hashes -r requirements.lock
@@ -43,6 +54,15 @@ ENV SSE_STATIC_CACHE=/app/static-compressed
 RUN python -P -m app.precompressed /app/static-compressed
 
 USER 10001:10001
+
+# The user has no home (/nonexistent) and may write only to /tmp. Chromium keeps its profile in
+# a fresh folder under /tmp (choreographer's --user-data-dir), but its crash handler's database
+# and fontconfig's cache go under XDG_CONFIG_HOME and XDG_CACHE_HOME, by default in the home:
+# there, every start logged "chrome_crashpad_handler: --database is required" and "Fontconfig
+# error: No writable cache directories" (fonts scanned anew each time). Both point into /tmp,
+# which stays writable with `docker run --read-only --tmpfs /tmp` too (podman's --read-only
+# mounts that tmpfs itself).
+ENV XDG_CONFIG_HOME=/tmp/.config XDG_CACHE_HOME=/tmp/.cache
 
 # the address and port the server listens on (docker run -e SSE_PORT=9000 -p 9000:9000 ...);
 # the health check asks the same port

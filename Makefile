@@ -1,11 +1,14 @@
 # One-word developer commands; each is a script in scripts/ so it also runs without make.
-.PHONY: serve test lint fmt screenshots lock bench audit audit-latest soak i18n
+.PHONY: serve test container-check lint fmt screenshots lock bench audit audit-latest soak i18n
 
 serve:        ## install into .venv and serve on http://127.0.0.1:8000
 	scripts/serve
 
-test:         ## install everything (Chromium too, as root) and run lint, types and all tests
+test:         ## install everything (Chromium too, as root) and run lint, types, all tests and (root) the container check
 	scripts/test
+
+container-check: ## build the Dockerfile and run the image with podman (root), check it works
+	scripts/container-check
 
 lint:         ## ruff, mypy and eslint
 	scripts/lint

