@@ -212,8 +212,11 @@ def run(seconds: float = 60.0) -> dict[str, object]:
         if proc.stdout is not None:
             proc.stdout.close()
     window = min(10.0, seconds / 3)
-    first = [kib for at, kib in samples if at <= window]
-    last = [kib for at, kib in samples if at >= seconds - window]
+    # on a starved machine the sampler may miss a window: then its nearest sample stands in
+    first = [kib for at, kib in samples if at <= window] or [kib for _, kib in samples[:1]]
+    last = [kib for at, kib in samples if at >= seconds - window] or [
+        kib for _, kib in samples[-1:]
+    ]
     rss_first, rss_last = statistics.mean(first), statistics.mean(last)
     figures: dict[str, object] = {
         "seconds": seconds,
