@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 from html import unescape
 
@@ -18,6 +17,7 @@ from app.pages.charts import EMBED_CHROME, EMBEDS
 from app.pages.images import image_of
 from app.pages.registry import LESSONS
 from app.pages.share import iframe_code
+from tests.aio import run
 
 PAGES = [item.path for item in MENU]
 
@@ -146,7 +146,8 @@ def test_an_offline_copy_draws_its_images_in_the_browser() -> None:
     """`sse-explainer export` has no server: its image buttons are JavaScript ones
     (static/js/core/plot.js) naming the chart's figure, and the page says so."""
     app = create_app()
-    status, body = asyncio.run(asgi_get(app, "/", "t=1&o=0.3", state=OFFLINE))
+    # on a thread of its own: after the browser tests, Playwright's loop holds this thread
+    status, body = run(asgi_get(app, "/", "t=1&o=0.3", state=OFFLINE))
     assert status == 200
     soup = BeautifulSoup(body.decode(), "html.parser")
     assert soup.select("a.download-image") == []
