@@ -79,8 +79,10 @@
   function fetcher(params, onData, onFail, delay) {
     let timer = 0;
     let inFlight = false;
-    let again = false;
+    let again = false; // a newer change came while a request was out
+    let waiting = false; // a newer change is waiting for its timer to ask
     function run() {
+      waiting = false;
       if (inFlight) {
         again = true;
         return;
@@ -96,12 +98,15 @@
           return response.json();
         })
         // an answer overtaken by a newer change is dropped: applying it would put the older
-        // state back under the learner's hands (and the newer request would then read it)
+        // state back under the learner's hands (and the newer request would then read it).
+        // Overtaken too when the newer change has not been asked yet, its timer still
+        // running (found by CI: PageDown x3 sent o = -1.7, whose answer landed between the
+        // third press and its request, which then asked for -1.7 again)
         .then((data) => {
-          if (!again) onData(data);
+          if (!again && !waiting) onData(data);
         })
         .catch((error) => {
-          if (!again) onFail(error);
+          if (!again && !waiting) onFail(error);
         })
         .finally(() => {
           inFlight = false;
@@ -114,6 +119,7 @@
     return function request(now) {
       if (staticExport) return; // no server behind an offline copy
       clearTimeout(timer);
+      waiting = true;
       timer = setTimeout(run, now ? 0 : delay === undefined ? 150 : delay);
     };
   }
