@@ -69,9 +69,10 @@ def _host_page(app_base: str) -> str:
 </body></html>"""
 
 
-@pytest.fixture
-def host_page(browser: Any) -> Iterator[tuple[Any, list[str]]]:
-    context = browser.new_context(viewport={"width": 1000, "height": 700})
+def watched_page(browser: Any, width: int, height: int) -> tuple[Any, Any, list[str]]:
+    """A new context's page and the problems it sees: console errors, page errors and any
+    request leaving the machine (aborted)."""
+    context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     problems: list[str] = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
@@ -85,6 +86,12 @@ def host_page(browser: Any) -> Iterator[tuple[Any, list[str]]]:
             route.abort()
 
     page.route("**/*", only_loopback)
+    return context, page, problems
+
+
+@pytest.fixture
+def host_page(browser: Any) -> Iterator[tuple[Any, list[str]]]:
+    context, page, problems = watched_page(browser, 1000, 700)
     yield page, problems
     context.close()
 

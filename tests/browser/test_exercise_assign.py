@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import urlparse
 
 import pytest
 
 from app.lessons.exercises import check, new_exercise, own_exercise
 from tests.browser.conftest import Visit, _open
-from tests.browser.test_embed_page import HostSite
+from tests.browser.test_embed_page import HostSite, watched_page
 
 pytestmark = pytest.mark.browser
 
@@ -47,20 +46,7 @@ def course(browser: Any, live_server: str) -> Iterator[tuple[Any, list[str]]]:
 <h1>Week 3: the sign of the gradient</h1>
 <iframe src="{live_server}/embed/exercise?{OWN_QUERY}" width="480" height="600"
         title="exercise" style="border:0"></iframe></body></html>"""
-    context = browser.new_context(viewport={"width": 520, "height": 700})
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
-
-    def only_loopback(route: Any) -> None:
-        if urlparse(route.request.url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            problems.append(f"external request {route.request.url}")
-            route.abort()
-
-    page.route("**/*", only_loopback)
+    context, page, problems = watched_page(browser, 520, 700)
     page.goto(f"{site.base}/course.html")
     yield page, problems
     context.close()
