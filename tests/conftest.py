@@ -6,6 +6,7 @@ import os
 import socket
 import threading
 from collections.abc import Iterator
+from typing import NoReturn
 
 import pytest
 import uvicorn
@@ -59,6 +60,17 @@ def live_server(app: FastAPI) -> Iterator[str]:
     thread.join(5)
 
 
+def missing_tool(message: str) -> NoReturn:
+    """A tool a test needs is not installed: a failure under CI=true (CI installs everything),
+    else a skip saying how to get it."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+CHROMIUM_MISSING = "Chromium not found: install Debian's chromium (apt-get install chromium)"
+
+
 def chromium_path() -> str | None:
     """Debian's Chromium, or SSE_CHROMIUM if set: the one the server's images use."""
     return find_chromium(os.environ.get("SSE_CHROMIUM", ""))
@@ -69,10 +81,7 @@ def browser() -> Iterator[object]:
     """Headless Chromium through Playwright; a missing browser fails under CI=true."""
     path = chromium_path()
     if path is None:
-        message = "Chromium not found: install Debian's chromium (apt-get install chromium)"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        missing_tool(CHROMIUM_MISSING)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -5,16 +5,15 @@ error pages."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
 from fastapi.testclient import TestClient
 
 from app.nav import NAV
 from app.pages.charts import EMBEDS
+from tests.conftest import missing_tool
 
 VNU = Path(__file__).resolve().parent.parent / "node_modules" / "vnu-jar" / "build" / "dist"
 
@@ -24,9 +23,7 @@ def _checker() -> list[str]:
     java = shutil.which("java")
     if java is None or not jar.exists():
         message = "the Nu Html Checker needs java and node_modules (scripts/bootstrap --test)"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        missing_tool(message)
     return [java, "-Xss8m", "-jar", str(jar), "--errors-only", "--format", "json"]
 
 

@@ -30,7 +30,7 @@ from app.pages.registry import LESSONS
 from app.renderer import Busy, Renderer, Unavailable, find_chromium
 from bench.endpoints import SAMPLES_BOUNDS
 from tests.aio import in_thread, run
-from tests.conftest import chromium_path
+from tests.conftest import CHROMIUM_MISSING, chromium_path, missing_tool
 
 STATE = "t=1&o=0.3&lr=0.5"
 
@@ -39,10 +39,7 @@ STATE = "t=1&o=0.3&lr=0.5"
 def drawn() -> Iterator[TestClient]:
     """The app with images on (Chromium found, else a skip; a failure under CI=true)."""
     if chromium_path() is None:
-        message = "Chromium not found: install Debian's chromium (apt-get install chromium)"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        missing_tool(CHROMIUM_MISSING)
     with TestClient(create_app(Settings(response_cache_mb=4))) as client:
         yield client
 
