@@ -91,6 +91,16 @@ def test_summarize_takes_medians_per_server_and_the_ratios() -> None:
     assert row["a"]["kb_first_visit"] == 400.0
 
 
+def test_clocks_count_each_alignment_and_how_far_the_wall_clock_was() -> None:
+    runs = [{"clock_check_ms": c} for c in (0.1, -2.0, None, 0.3)]
+    assert ff.clocks({("normal", "/", "cold", "a"): runs}) == {
+        "navigation": 3,
+        "wall": 1,
+        "wall_off_median_ms": 0.3,
+        "wall_off_max_ms": 2.0,
+    }
+
+
 def _row(page: str, visit: str, network: str, a: float, c: float, kb: float) -> dict[str, Any]:
     return {
         "page": page,
