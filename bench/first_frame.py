@@ -142,18 +142,35 @@ def origin_from_navigation(
     return request_time_s + send_start_ms / 1000 - request_start_ms / 1000
 
 
-def bytes_until(events: Sequence[tuple[str, str, float, int]], until: float) -> int:
-    """Bytes received up to `until` (CDP seconds) from (kind, request id, timestamp, bytes):
-    "finished" (loadingFinished: the response's whole size, headers included), "headers"
-    (responseReceived: the header bytes) and "data" (dataReceived: one chunk as sent). A
-    response finished by then counts whole; one still arriving counts its headers and the
-    chunks that arrived by then."""
-    finished = {rid: t for kind, rid, t, _ in events if kind == "finished" and t <= until}
-    total = 0
+def bytes_until(events: Sequence[tuple[str, str, float, int]], until: float) -> float:
+    """Bytes received up to `until` (CDP seconds) from (kind, request id, timestamp, bytes).
+
+    Kinds: "headers" (the response's header bytes, at the instant the network received them),
+    "finished" (loadingFinished: the response's whole size as sent, headers included, at its
+    completion) and "data" (dataReceived: one chunk). A response finished by then counts whole;
+    one still arriving counts its headers and its body pro rata of the time between its headers
+    and its completion (Chromium's throttling sends at a steady rate). Only a response that never
+    finished counts its chunks by their own timestamps: dataReceived is stamped when the page
+    takes the data, which for a script can be after the whole download (throttled, plotly.js's
+    196 chunks came within 4 ms, after its loadingFinished), and its encodedDataLength is 0 for
+    the document's chunks.
+    """
+    heads: dict[str, tuple[float, int]] = {}
+    finished: dict[str, tuple[float, int]] = {}
     for kind, rid, t, size in events:
-        if t > until:
-            continue
-        if kind == "finished" or (kind in ("headers", "data") and rid not in finished):
+        if kind == "headers":
+            heads[rid] = (t, size)
+        elif kind == "finished":
+            finished[rid] = (t, size)
+    total = 0.0
+    for rid, (done, size) in finished.items():
+        if done <= until:
+            total += size
+        elif rid in heads and heads[rid][0] <= until:
+            began, header = heads[rid]
+            total += header + (size - header) * (until - began) / (done - began)
+    for kind, rid, t, size in events:
+        if rid not in finished and t <= until and kind in ("headers", "data"):
             total += size
     return total
 
@@ -383,6 +400,7 @@ class Tab:
             )
             self.cdp.send("Emulation.setCPUThrottlingRate", {"rate": THROTTLE["cpu_rate"]})
         self.events: list[tuple[str, str, float, int]] = []
+        self.sent: dict[str, float] = {}
         self.document: dict[str, Any] = {}
         self.cdp.on("Network.requestWillBeSent", self._sent)
         self.cdp.on("Network.responseReceived", self._response)
@@ -390,14 +408,21 @@ class Tab:
         self.cdp.on("Network.loadingFinished", self._finished)
 
     def _sent(self, e: dict[str, Any]) -> None:
+        self.sent[e["requestId"]] = e["timestamp"]
         if e.get("type") == "Document" and "wall" not in self.document:
             self.document.update(id=e["requestId"], wall=e["wallTime"], ts=e["timestamp"])
 
     def _response(self, e: dict[str, Any]) -> None:
+        # when the network had the headers (the event itself is stamped when the page takes
+        # them); a response from the cache carries its first download's timing: the event's time
         size = int(e["response"].get("encodedDataLength") or 0)
-        self.events.append(("headers", e["requestId"], e["timestamp"], size))
+        timing = e["response"].get("timing") or {}
+        at = timing.get("requestTime", 0) + timing.get("receiveHeadersEnd", 0) / 1000
+        if at < self.sent.get(e["requestId"], math.inf):
+            at = e["timestamp"]
+        self.events.append(("headers", e["requestId"], at, size))
         if e["requestId"] == self.document.get("id"):
-            self.document["timing"] = e["response"].get("timing")
+            self.document["timing"] = timing
 
     def _data(self, e: dict[str, Any]) -> None:
         size = int(e.get("encodedDataLength") or 0)
@@ -411,6 +436,7 @@ class Tab:
         """Navigate; wait for a chart painted by plotly.js (and, if `idle`, for the network to
         settle); the first chart painted, its KB before and (idle) every KB of the visit."""
         self.events.clear()
+        self.sent.clear()
         self.document.clear()
         self.page.goto(url)
         self.page.wait_for_function("window.__ff.plotly !== null")

@@ -26,13 +26,13 @@ def test_both_alignments_agree_on_the_same_instant() -> None:
 
 EVENTS = [
     ("headers", "doc", 1.00, 200),
-    ("data", "doc", 1.01, 3000),
+    ("data", "doc", 1.01, 0),  # the document's chunks carry no encoded length
     ("finished", "doc", 1.02, 3200),
-    ("data", "doc", 1.03, 0),  # Chromium reports some chunks after loadingFinished
     ("headers", "js", 1.10, 300),
-    ("data", "js", 1.20, 10_000),
-    ("data", "js", 1.30, 10_000),
-    ("finished", "js", 1.40, 20_300),
+    ("finished", "js", 1.50, 20_300),
+    ("data", "js", 1.55, 20_000),  # a script's chunks can be stamped after its completion
+    ("headers", "gone", 1.20, 100),  # a response that never finished: its chunks by their time
+    ("data", "gone", 1.30, 1000),
 ]
 
 
@@ -40,18 +40,20 @@ EVENTS = [
     ("until", "expected"),
     [
         (0.99, 0),
-        (1.005, 200),  # the document's headers only
-        (1.02, 3200),  # finished: its whole size, its chunks not counted again
-        (1.15, 3500),  # and the script's headers
-        (1.25, 13_500),  # and its first chunk
-        (1.40, 23_500),  # both whole
-        (math.inf, 23_500),
+        (1.00, 200),  # the document's headers
+        (1.01, 200 + 3000 / 2),  # and half its body, pro rata of the time
+        (1.02, 3200),  # finished: its whole size
+        (1.15, 3200 + 300 + 20_000 / 8),  # the script's headers and an eighth of its body
+        (1.25, 3200 + 300 + 20_000 * 3 / 8 + 100),
+        (1.30, 3200 + 300 + 20_000 / 2 + 1100),
+        (1.50, 3200 + 20_300 + 1100),
+        (math.inf, 3200 + 20_300 + 1100),
     ],
 )
-def test_bytes_until_counts_finished_responses_whole_and_others_by_chunk(
-    until: float, expected: int
+def test_bytes_until_counts_finished_responses_whole_and_others_pro_rata(
+    until: float, expected: float
 ) -> None:
-    assert ff.bytes_until(EVENTS, until) == expected
+    assert ff.bytes_until(EVENTS, until) == pytest.approx(expected)
 
 
 @pytest.mark.parametrize(
