@@ -21,6 +21,7 @@ from app.cache import ResponseCache
 from app.config import Settings
 from app.error_pages import http_error
 from app.errors import field_of, message
+from app.frames import Warmer, warm_urls
 from app.i18n import Language
 from app.logs import AccessLog
 from app.middleware import (
@@ -99,7 +100,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             tune_gc()  # after the app is built: what is alive now is never garbage
         # the compressed static files are ready before the first request (built once a release)
         await static.served()
+        if settings.first_frame and settings.first_frame_warm:
+            warmer.start()  # the default states' first frames, drawn in the background
         yield
+        await warmer.stop()
         renderer.stop()  # the images' Chromium, if one was started
 
     app = FastAPI(
@@ -121,6 +125,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         settings.image_idle,
     )
     app.state.renderer = renderer
+    warmer = Warmer(renderer, warm_urls())
+    app.state.warmer = warmer
     app.openapi = partial(_openapi_with_limits, app, app.openapi)  # type: ignore[method-assign]
     app.add_exception_handler(RequestValidationError, _validation_error)
     # an unknown page is a page too: HTML in the site's layout (JSON stays for the API)

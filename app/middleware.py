@@ -3,7 +3,9 @@ gzip and ETags."""
 
 from __future__ import annotations
 
+import base64
 import gzip
+import hashlib
 import logging
 import zlib
 from collections.abc import Callable
@@ -13,6 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import __version__, negotiation
 from app.error_pages import FAILED, TWO_HOSTS, send_error
+from app.frames import SCRIPT as FRAME_SCRIPT
 
 _log = logging.getLogger("uvicorn.error")  # the server's log, where uvicorn writes its own
 
@@ -164,14 +167,29 @@ class LimitURL:
         await self.app(scope, receive, send)
 
 
-# Scripts only from our own files (no inline script, no eval). Styles allow 'unsafe-inline'
-# because plotly.js injects a <style> element (without it the mode bar breaks). Images may be
-# data:/blob: URLs: Plotly's PNG/SVG export draws through them.
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; "
-    "base-uri 'none'; form-action 'self'"
-)
+def script_hash(script: str) -> str:
+    """An inline script's source in a CSP: its SHA-256 ('sha256-<base64>')."""
+    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    return f"'sha256-{digest}'"
+
+
+def csp(*inline: str) -> str:
+    """The site's Content-Security-Policy, allowing exactly the `inline` scripts by their hash.
+
+    Scripts only from our own files and those (no eval). Styles allow 'unsafe-inline' because
+    plotly.js injects a <style> element (without it the mode bar breaks). Images may be
+    data:/blob: URLs: Plotly's PNG/SVG export draws through them."""
+    scripts = "".join(f" {script_hash(script)}" for script in inline)
+    return (
+        f"default-src 'self'; script-src 'self'{scripts}; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+        "base-uri 'none'; form-action 'self'"
+    )
+
+
+# every page's: the one inline line a chart slot carries (app/frames.py SCRIPT: it asks for
+# the slot's first frame while the page is parsed)
+CSP = csp(FRAME_SCRIPT)
 
 
 class FrameHeaders:
