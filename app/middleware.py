@@ -44,8 +44,8 @@ gzip_fast, crc32 = _fast_codecs()
 # Which coding an answer built per request is sent in: the one rule, read by `Compress` and by
 # the response cache's key. Brotli at quality 2 for HTML and JSON, where it is 9-55% smaller
 # than ISA-L's gzip for ~15-170 µs of extra CPU per KB saved; gzip for every other type (an
-# SVG chart: 1% smaller for 2.4× the CPU; CSV: 6% for 1.8×). Qualities 0-1 are no smaller
-# than gzip, 3 no smaller than 2; 4-5 save 3-8 points more for 2-3.5× the CPU of 2.
+# SVG chart: 1% smaller for 2.4× the CPU; CSV: 6% for 2.7×). Qualities 0-1 are no smaller
+# than gzip, 3 no smaller than 2; 4 and 5 cost 2-2.5× and 3-4× the CPU of 2.
 # Measured by `python -m bench --only compression` (README, "Compression").
 BROTLI_QUALITY = 2
 MINIMUM_SIZE = 1000  # bytes; a smaller answer is sent as it is
