@@ -149,8 +149,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(Language)
     # pages and JSON revalidate cheaply: an ETag of the body, 304 when the client has it
     app.add_middleware(ETag, cache_control=cache_control(settings.shared_max_age))
-    # HTML, JSON, JS and CSS above 1 KB travel compressed (plotly.js: 1.19 MB -> ~0.4 MB)
-    app.add_middleware(Compress, minimum_size=1000)
+    # answers of MINIMUM_SIZE and more travel compressed: brotli or gzip, by type and client
+    app.add_middleware(Compress)
     app.add_middleware(
         LimitURL,
         max_query_bytes=settings.max_query_bytes,

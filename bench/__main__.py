@@ -19,7 +19,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from bench import browser, cpu, images, load, workers
+from bench import browser, compression, cpu, images, load, workers
 from bench.endpoints import ALL, BOUNDS
 from bench.servers import rss_mb, serve
 
@@ -32,7 +32,7 @@ COLD_RATIO = 0.5
 DRAG_RATIO = 1.5
 FRAME_MS = 1000 / 60
 MEMORY_GROWTH = 0.10
-PARTS = ("server", "browser", "cpu", "memory", "images", "workers")
+PARTS = ("server", "browser", "cpu", "memory", "images", "workers", "compression")
 
 
 def verdict(ok: bool) -> str:
@@ -190,6 +190,8 @@ def report(results: dict[str, Any]) -> str:
         out.append("\n" + images.report(results["images"]))
     if "workers" in results:
         out.append("\n" + workers.report(results["workers"]))
+    if "compression" in results:
+        out.append("\n" + compression.report(results["compression"]))
     if "memory" in results:
         _memory_report(results["memory"], out)
     if "browser" in results:
@@ -367,6 +369,9 @@ def main(argv: list[str] | None = None) -> int:
     if "workers" in parts:
         print("workers part ...", file=sys.stderr, flush=True)
         results["workers"] = workers.workers_part()
+    if "compression" in parts:
+        print("compression part ...", file=sys.stderr, flush=True)
+        results["compression"] = compression.compression_part()
     results["elapsed_s"] = round(time.monotonic() - began, 1)
     results["load_average_at_end"] = Path("/proc/loadavg").read_text().split()[:3]
 
