@@ -2,9 +2,9 @@
 
 The URL is the state: every page, JSON twin, CSV, embed and API answer is a pure function of
 the request's URL and the few headers that choose its form (Host and scheme for the absolute
-links in the share panel and oEmbed, Accept-Encoding for gzip, and the language
+links in the share panel and oEmbed, Accept-Encoding for brotli or gzip, and the language
 Accept-Language picks; `?lang=` is in the query). `ResponseCache` keeps the finished
-response (headers and body exactly as sent, gzip, ETag and security headers included) in a
+response (headers and body exactly as sent, compressed, ETag and security headers included) in a
 least-recently-used map bounded in bytes. A hit costs a
 dict lookup and two sends; a revalidation that names the stored ETag gets 304.
 
@@ -25,7 +25,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import negotiation
 from app.i18n import language_of
-from app.middleware import DYNAMIC_CODINGS, NOT_ON_304, etag_matches
+from app.middleware import NOT_ON_304, accepted, etag_matches
 
 # request headers the cache does not answer: partial and date-conditional requests
 _PASS = (b"range", b"if-range", b"if-modified-since", b"if-unmodified-since")
@@ -83,7 +83,8 @@ class ResponseCache:
 
         Built from exactly what the app builds the answer from (app.negotiation): every part
         of the URL as the app's links see it (scheme, the one Host or the server's address,
-        root path, path, query), the content coding `Compress` will apply and the language
+        root path, path, query), the content codings `Compress` will apply (`accepted`: the
+        one for a type that takes brotli and the one for any other) and the language
         `Language` will serve, each worked out by the one function both layers call.
         """
         if (
@@ -101,7 +102,7 @@ class ResponseCache:
         lang = language_of(scope)
         return (
             *negotiation.target(scope),
-            negotiation.coding(scope, DYNAMIC_CODINGS),
+            *accepted(scope),
             lang.code if lang is not None else "",
         )
 

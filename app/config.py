@@ -64,6 +64,11 @@ class Settings(BaseSettings):
     image_timeout: float = 20.0
     image_recycle: int = 100
     image_idle: float = 300.0
+    # the first frame (app/frames.py): each chart slot starts with the server's image of its
+    # state, and plotly.js loads after it; off: the pages load their scripts at once. warm:
+    # the default states' first frames are drawn at start
+    first_frame: bool = True
+    first_frame_warm: bool = True
 
     def worker_count(self) -> int:
         """`workers` as a number: "auto" is the CPU count."""

@@ -21,6 +21,7 @@ from app.cache import ResponseCache
 from app.config import Settings
 from app.error_pages import http_error
 from app.errors import field_of, message
+from app.frames import Warmer, warm_urls
 from app.i18n import Language
 from app.logs import AccessLog
 from app.middleware import (
@@ -99,7 +100,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             tune_gc()  # after the app is built: what is alive now is never garbage
         # the compressed static files are ready before the first request (built once a release)
         await static.served()
+        if settings.first_frame and settings.first_frame_warm:
+            warmer.start()  # the default states' first frames, drawn in the background
         yield
+        await warmer.stop()
         renderer.stop()  # the images' Chromium, if one was started
 
     app = FastAPI(
@@ -121,6 +125,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         settings.image_idle,
     )
     app.state.renderer = renderer
+    warmer = Warmer(renderer, warm_urls())
+    app.state.warmer = warmer
     app.openapi = partial(_openapi_with_limits, app, app.openapi)  # type: ignore[method-assign]
     app.add_exception_handler(RequestValidationError, _validation_error)
     # an unknown page is a page too: HTML in the site's layout (JSON stays for the API)
@@ -143,8 +149,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(Language)
     # pages and JSON revalidate cheaply: an ETag of the body, 304 when the client has it
     app.add_middleware(ETag, cache_control=cache_control(settings.shared_max_age))
-    # HTML, JSON, JS and CSS above 1 KB travel compressed (plotly.js: 1.19 MB -> ~0.4 MB)
-    app.add_middleware(Compress, minimum_size=1000)
+    # answers of MINIMUM_SIZE and more travel compressed: brotli or gzip, by type and client
+    app.add_middleware(Compress)
     app.add_middleware(
         LimitURL,
         max_query_bytes=settings.max_query_bytes,

@@ -13,6 +13,14 @@ without images for `idle` seconds is closed too, so a server's memory goes back 
 before its first image (bench/images.py measures both). Without a Chromium every image is
 `Unavailable`, with a sentence saying how to enable images; everything else works as before.
 
+The last images drawn are kept by what was drawn (the figure, format, size and scale), up to
+`KEEP_BYTES`: the same chart asked by another URL (another host, parameter order or coding,
+which the response cache keys apart) is not drawn again, and the first frames app/frames.py
+draws at start are there for the pages' first requests. An image asked while the same is
+being drawn waits for that drawing, and a drawing goes on when the request that asked for it
+is gone (a page left before its first frame arrived): cancelling it would cancel kaleido in
+the middle of its work, which broke its Chromium.
+
 The page kaleido draws in loads the very plotly.js build the site's pages load (static/vendor/,
 app/assets.py) and no MathJax, so an image is the page's chart and nothing is fetched from the
 network.
@@ -21,14 +29,19 @@ network.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import os
 import shutil
 import threading
+from collections import OrderedDict
 from collections.abc import Coroutine
 from concurrent.futures import Future
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
+
+import orjson
 
 from app.assets import PLOTLY_CARTESIAN_JS
 from app.resources import resource_dir
@@ -39,6 +52,8 @@ Format = Literal["svg", "png", "pdf"]
 CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome")
 # contour, scatter and bar: the build every chart of the site draws with
 PLOTLY_BUILD = PLOTLY_CARTESIAN_JS
+# the drawn images kept by what was drawn (a first frame is 8-70 KB of SVG)
+KEEP_BYTES = 16 * 1024 * 1024
 HOW_TO_ENABLE = (
     "Chart images need Chromium: install it (Debian: apt-get install chromium) or set"
     " SSE_CHROMIUM to its path (a server: then restart it)."
@@ -96,6 +111,10 @@ class Renderer:
         self.rendered = 0
         self.since_start = 0  # images the running Chromium has drawn
         self.restarts = 0  # after a timeout or a crash
+        self.kept: OrderedDict[bytes, bytes] = OrderedDict()  # LRU: what was drawn -> image
+        self.kept_bytes = 0
+        self.hits = 0  # images answered from `kept` or from a drawing of the same under way
+        self.drawing: dict[bytes, asyncio.Future[bytes]] = {}
         self.recycled = 0  # after `recycle` images
         self._lock = threading.Lock()
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -157,6 +176,49 @@ class Renderer:
         """The figure as `fmt` bytes, `width` × `height` CSS px (PNG: times `scale`)."""
         if not self.available:
             raise Unavailable(HOW_TO_ENABLE)
+        key = self.key(figure, fmt, width, height, scale)
+        kept = self.kept.get(key)
+        if kept is not None:
+            self.kept.move_to_end(key)
+            self.hits += 1
+            return kept
+        # one drawing of an image at a time, whoever asks; it goes on when the one who asked
+        # leaves (a page left before its first frame came): its image is kept for the next
+        task = self.drawing.get(key)
+        if task is None:
+            task = asyncio.ensure_future(self._render(figure, fmt, width, height, scale))
+            self.drawing[key] = task
+            task.add_done_callback(partial(self._drawn, key))
+        else:
+            self.hits += 1
+        return await asyncio.shield(task)
+
+    def _drawn(self, key: bytes, task: asyncio.Future[bytes]) -> None:
+        del self.drawing[key]
+        if not task.cancelled() and task.exception() is None:  # (its error is the asker's)
+            self._keep(key, task.result())
+
+    @staticmethod
+    def key(figure: dict[str, Any], fmt: Format, width: int, height: int, scale: float) -> bytes:
+        """What an image is drawn from, as a digest (a figure is a few to a few hundred KB)."""
+        what = orjson.dumps(
+            [figure, fmt, width, height, scale],
+            option=orjson.OPT_SORT_KEYS | orjson.OPT_SERIALIZE_NUMPY,
+        )
+        return hashlib.sha256(what).digest()
+
+    def _keep(self, key: bytes, data: bytes) -> None:
+        if len(data) > KEEP_BYTES // 8:
+            return
+        self.kept[key] = data
+        self.kept_bytes += len(data)
+        while self.kept_bytes > KEEP_BYTES:
+            _key, old = self.kept.popitem(last=False)
+            self.kept_bytes -= len(old)
+
+    async def _render(
+        self, figure: dict[str, Any], fmt: Format, width: int, height: int, scale: float
+    ) -> bytes:
         if self.waiting >= self.tabs + self.queue:
             raise Busy(
                 f"The server is drawing {self.waiting} images already; try again in"

@@ -33,8 +33,8 @@ def render(
 
     `page`: the lesson page whose charts the template shows; each chart slot then holds the
     server's image of the state for readers without JavaScript (app.pages.images.PageImages),
-    in `theme` (an embed's `theme=`; None: the reader's system's), except in an offline copy,
-    where no server draws them."""
+    and its first frame for everyone else (app/frames.py), in `theme` (an embed's `theme=`;
+    None: the reader's system's), except in an offline copy, where no server draws them."""
     if query is None:  # the state's query as text (a lesson page passes the one it made)
         query = query_string(state["query"])
     context = {
@@ -46,7 +46,11 @@ def render(
         **extra,
     }
     offline = getattr(request.state, "static_export", False)
-    images = PageImages(page, state, query, theme) if page and not offline else None
+    images = None
+    if page and not offline:  # an offline copy has no server to draw them
+        app = request.app.state
+        frames = app.settings.first_frame and app.renderer.available
+        images = PageImages(page, state, query, theme, frames)
     token = PAGE_IMAGES.set(images)
     try:  # the template is rendered here, in the call
         return templates().TemplateResponse(request, template, context)

@@ -11,6 +11,10 @@ if TYPE_CHECKING:
     from fastapi import APIRouter
 
 
+# an answer no cache may keep (the response cache in app/cache.py, a proxy's, the browser's)
+NO_STORE = {"Cache-Control": "no-store"}
+
+
 class ORJSON(JSONResponse):
     """application/json encoded by orjson; numpy arrays are written as lists.
 
@@ -40,7 +44,7 @@ def unprocessable(detail: list[dict[str, Any]] | dict[str, str]) -> ORJSON:
     return ORJSON(
         {"detail": detail, "message": " ".join(str(item["msg"]) for item in detail)},
         status_code=422,
-        headers={"Cache-Control": "no-store"},  # an error: no cache keeps it
+        headers=NO_STORE,  # an error: no cache keeps it
     )
 
 

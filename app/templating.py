@@ -15,6 +15,7 @@ from markupsafe import Markup
 from app import __version__, i18n, jinja_speed
 from app.assets import asset_path
 from app.formatting import text_rules
+from app.frames import SCRIPT as FRAME_SCRIPT
 from app.nav import MENU
 from app.pages import share
 from app.pages.charts import EMBED_CHROME, MAX_CHART_HEIGHT, MIN_CHART_HEIGHT
@@ -115,6 +116,23 @@ def chart_image(figure: str) -> Picture | None:
     return None if images is None else images(figure)
 
 
+def first_frames() -> bool:
+    """Whether the page being rendered shows first frames (app/frames.py): its scripts are
+    then loaded by static/js/site.js after them (templates/_partials.html: page_scripts)."""
+    images = PAGE_IMAGES.get()
+    return images is not None and images.frames
+
+
+# the client's core (static/js/core/), in the order they run, before plotly.js and sse.js
+CLIENT_CORE = ("format", "plot", "fastpath", "url", "controls")
+
+
+def client_scripts(plotly: str) -> list[str]:
+    """The client: static/js/core/ (helpers that touch Plotly only when called), the plotly.js
+    build `plotly`, then sse.js (SSE.page, the lesson skeleton); the page's script comes next."""
+    return [*(f"js/core/{name}.js" for name in CLIENT_CORE), plotly, "js/sse.js"]
+
+
 def lang_asked() -> str | None:
     """The unknown `?lang=` value of this request, if any (the page says it fell back)."""
     return i18n.state().asked
@@ -145,6 +163,9 @@ def templates() -> Jinja2Templates:
         lang_field=lang_field,
         lang_asked=lang_asked,
         chart_image=chart_image,
+        first_frames=first_frames,
+        frame_script=FRAME_SCRIPT,
+        client_scripts=client_scripts,
         page_downloads=share.downloads,
         download_query=share.DOWNLOAD_QUERY,
         share_builder=share.builder,
@@ -154,6 +175,7 @@ def templates() -> Jinja2Templates:
         field_labels=FIELD_LABELS,
     )
     env.env.filters["urlencode"] = quote_filter
+    env.env.filters["static_url"] = static_url
     env.env.filters["with_lang"] = i18n.with_lang
     env.env.filters["tojson"] = tojson_filter
     # orjson for |tojson: the figure data is large; Jinja still escapes <, >, & and '

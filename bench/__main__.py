@@ -19,7 +19,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from bench import browser, cpu, first_frame, images, load, workers
+from bench import browser, compression, cpu, first_frame, images, load, workers
 from bench.endpoints import ALL, BOUNDS
 from bench.markdown import table
 from bench.servers import rss_mb, serve
@@ -33,7 +33,16 @@ COLD_RATIO = 0.5
 DRAG_RATIO = 1.5
 FRAME_MS = 1000 / 60
 MEMORY_GROWTH = 0.10
-PARTS = ("server", "browser", "cpu", "memory", "images", "workers", "first-frame")
+PARTS = (
+    "server",
+    "browser",
+    "cpu",
+    "memory",
+    "images",
+    "workers",
+    "compression",
+    "first-frame",
+)
 
 
 def verdict(ok: bool) -> str:
@@ -179,6 +188,8 @@ def report(results: dict[str, Any]) -> str:
         out.append("\n" + images.report(results["images"]))
     if "workers" in results:
         out.append("\n" + workers.report(results["workers"]))
+    if "compression" in results:
+        out.append("\n" + compression.report(results["compression"]))
     if "memory" in results:
         _memory_report(results["memory"], out)
     if "browser" in results:
@@ -381,6 +392,9 @@ def main(argv: list[str] | None = None) -> int:
     if "workers" in parts:
         print("workers part ...", file=sys.stderr, flush=True)
         results["workers"] = workers.workers_part()
+    if "compression" in parts:
+        print("compression part ...", file=sys.stderr, flush=True)
+        results["compression"] = compression.compression_part()
     if "first-frame" in parts:
         print("first-frame part ...", file=sys.stderr, flush=True)
         results["first_frame"] = first_frame.first_frame_part(

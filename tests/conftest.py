@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import os
-import socket
-import threading
 from collections.abc import Iterator
 from typing import NoReturn
 
 import pytest
-import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from hypothesis import settings
@@ -17,6 +14,11 @@ from hypothesis import settings
 from app.main import create_app
 from app.renderer import find_chromium
 from bench.browser import CHROMIUM_ARGS  # the benchmark and the tests launch Chromium alike
+from tests.serving import served
+
+# the tests' servers (in process and the ones they start) do not draw the default first frames
+# at start (app/frames.py): a few dozen images each; the tests of it turn it on
+os.environ.setdefault("SSE_FIRST_FRAME_WARM", "0")
 
 
 @pytest.fixture(scope="session")
@@ -32,32 +34,11 @@ def client(app: FastAPI) -> Iterator[TestClient]:
         yield test_client
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def live_server(app: FastAPI) -> Iterator[str]:
     """The app served by uvicorn on a free loopback port, in a daemon thread."""
-    port = _free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    started = threading.Event()
-    # up to a minute: the first start after a change under static/ compresses the files again
-    # (gzip 9 and brotli 11, several seconds on this machine's two cores)
-    for _ in range(6000):
-        if server.started:
-            started.set()
-            break
-        thread.join(0.01)
-    assert started.is_set(), "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(5)
+    with served(app) as base:
+        yield base
 
 
 def missing_tool(message: str) -> NoReturn:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 
@@ -16,3 +18,13 @@ def page_soup(client: TestClient, url: str) -> BeautifulSoup:
 def shown(soup: BeautifulSoup, key: str, tag: str = "output") -> str:
     """The text of the first <tag data-shown="key"> (tag="" for any element)."""
     return soup.select_one(f'{tag}[data-shown="{key}"]').get_text()  # type: ignore[union-attr]
+
+
+def page_scripts(soup: BeautifulSoup) -> list[str]:
+    """The page's own scripts after site.js, in the order they run: deferred <script> tags, or
+    the list static/js/site.js loads after the first frames (app/frames.py)."""
+    listed = soup.select_one("script#page-scripts")
+    if listed is not None:
+        assert not soup.select("script[src][defer]")  # one way or the other, never both
+        return list(json.loads(listed.get_text()))
+    return [str(s["src"]) for s in soup.select("script[src][defer]")]

@@ -9,9 +9,10 @@ from fastapi.testclient import TestClient
 
 from app.assets import PLOTLY_CARTESIAN_JS, PLOTLY_JS
 from app.resources import resource_dir
-from app.templating import static_url
+from app.templating import CLIENT_CORE, static_url
+from tests.pages import page_scripts
 
-CORE = [f"js/core/{name}.js" for name in ("format", "plot", "fastpath", "url", "controls")]
+CORE = [f"js/core/{name}.js" for name in CLIENT_CORE]
 PAGES = [
     ("/", PLOTLY_JS, ["js/single.js", "js/exercise.js"]),
     ("/samples", PLOTLY_JS, ["js/samples.js", "js/exercise.js"]),
@@ -39,11 +40,9 @@ def test_pages_load_the_core_then_plotly_then_their_script(
     client: TestClient, path: str, plotly: str, own: list[str]
 ) -> None:
     soup = BeautifulSoup(client.get(path).text, "html.parser")
-    scripts = soup.select("script[src]")
-    sources = [s["src"] for s in scripts]
+    sources = [s["src"] for s in soup.select("script[src]")]
     assert sources[0] == static_url("js/site.js")  # in <head>, before first paint: not deferred
-    deferred = [s["src"] for s in scripts if s.has_attr("defer")]
-    assert deferred == sources[1:]
+    deferred = page_scripts(soup)
     expected = [static_url(p) for p in [*CORE, plotly, "js/sse.js", *own]]
     # a page's share panel scripts (its own, and embed.js: its preview fits its chart) come
     # first; an embed has no panel

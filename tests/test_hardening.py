@@ -259,8 +259,9 @@ def test_oembed_without_url_says_it_is_required(client: TestClient) -> None:
 @pytest.mark.parametrize(
     ("accept", "coded"),
     [("gzip", "gzip"), ("gzip;q=0", None), ("identity", None), ("gzip;q=0, identity", None),
-     ("*", "gzip"), ("*;q=0.5", "gzip"), ("*, gzip;q=0", None), ("GZIP;Q=0.5", "gzip"),
-     ("br;q=1, gzip;q=0.001", "gzip"), ("gzip;q=abc", None)],
+     ("*", "br"), ("*;q=0.5", "br"), ("*, br;q=0", "gzip"), ("*, gzip;q=0, br;q=0", None),
+     ("*, gzip;q=0", "br"), ("GZIP;Q=0.5", "gzip"), ("br;q=1, gzip;q=0.001", "br"),
+     ("br;q=0.001, gzip", "gzip"), ("BR;Q=0", None), ("gzip;q=abc", None)],
 )  # fmt: skip
 def test_accept_encoding_q_values_for_answers_and_their_cache(
     accept: str, coded: str | None

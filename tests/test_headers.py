@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from app.frames import SCRIPT as FRAME_SCRIPT
+from app.middleware import CSP, script_hash
+
 
 @pytest.mark.parametrize(
     "path", ["/", "/?o=nan", "/index.json", "/embed/loss", "/api/v1/loss", "/healthz", "/docs"]
@@ -30,6 +33,15 @@ def test_docs_allow_only_their_own_inline_script(client: TestClient) -> None:
     script_src = next(p for p in csp.split("; ") if p.startswith("script-src"))
     extra = script_src.split()[2:]
     assert len(extra) == 1 and extra[0].startswith("'sha256-")
+    assert extra[0] != script_hash(FRAME_SCRIPT)  # Swagger UI's own, not the pages'
+
+
+def test_pages_allow_only_the_chart_slots_inline_line() -> None:
+    """Every page's CSP allows one inline script: the line each chart slot carries, which the
+    templates write from the same constant (tests/browser/test_first_frame.py: it runs)."""
+    script_src = next(p for p in CSP.split("; ") if p.startswith("script-src"))
+    assert script_src.split() == ["script-src", "'self'", script_hash(FRAME_SCRIPT)]
+    assert script_hash("x") == "'sha256-LXEWQrcmsEQBYnyp+6wy9chTD7GQPMTbAiWHF5IaSIE='"
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 
+from app import renderer as renderer_module
 from app.cli import main
 from app.config import Settings
 from app.export import OFFLINE, asgi_get
@@ -170,7 +171,7 @@ def test_past_the_queue_bound_an_image_is_refused_with_retry_after() -> None:
 
     async def scenario() -> list[object]:
         renderer.release = asyncio.Event()
-        tasks = [asyncio.ensure_future(renderer.render({}, "png", 10, 10)) for _ in range(3)]
+        tasks = [asyncio.ensure_future(renderer.render({"n": n}, "png", 10, 10)) for n in range(3)]
         await asyncio.sleep(0.05)  # all three asked; one draws, one waits, one is refused
         assert renderer.waiting == 2
         renderer.release.set()
@@ -199,11 +200,11 @@ def test_after_recycle_images_and_when_idle_the_chromium_is_closed() -> None:
         renderer.release = asyncio.Event()
         renderer.release.set()
         renderer._kaleido = Closing()
-        for _ in range(3):
-            await renderer.render({}, "png", 10, 10)
+        for n in range(3):  # three images (the same one again would be a kept one)
+            await renderer.render({"n": n}, "png", 10, 10)
         assert renderer.recycled == 1 and renderer._kaleido is None  # closed after the third
         renderer._kaleido = Closing()  # the next image started a fresh one
-        await renderer.render({}, "png", 10, 10)
+        await renderer.render({"n": 3}, "png", 10, 10)
         assert renderer._kaleido is not None  # not idle long enough yet
         for _ in range(200):  # idle past 0.05 s: closed (waited for, up to 2 s)
             if renderer._kaleido is None:
@@ -213,6 +214,55 @@ def test_after_recycle_images_and_when_idle_the_chromium_is_closed() -> None:
 
     run(scenario())
     assert Closing.closed == 2
+
+
+def test_an_image_drawn_already_is_kept_by_what_was_drawn(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same figure at the same size is drawn once, whatever URL asked (app/frames.py's
+    first frames drawn at start are answered so); the kept images stay under their bound."""
+    renderer = Held("/usr/bin/true", tabs=1, queue=4, timeout=5)
+    monkeypatch.setattr(renderer_module, "KEEP_BYTES", 8 * len(b"drawn") * 2)
+
+    async def scenario() -> None:
+        renderer.release = asyncio.Event()
+        renderer.release.set()
+        figure = {"data": [{"y": [1, 2]}], "layout": {}}
+        await renderer.render(figure, "svg", 400, 300)
+        await renderer.render({"layout": {}, "data": [{"y": [1, 2]}]}, "svg", 400, 300)
+        assert (renderer.rendered, renderer.hits) == (1, 1)  # the same, keys in another order
+        for other in ("png", 401):  # another format or size is another image
+            fmt, width = (other, 400) if isinstance(other, str) else ("svg", other)
+            await renderer.render(figure, fmt, width, 300)  # type: ignore[arg-type]
+        assert (renderer.rendered, renderer.hits) == (3, 1)
+        for n in range(20):  # more than the bound holds: the oldest go
+            await renderer.render({"n": n}, "svg", 400, 300)
+        assert renderer.kept_bytes <= renderer_module.KEEP_BYTES
+        assert len(renderer.kept) == renderer_module.KEEP_BYTES // len(b"drawn")
+        await renderer.render(figure, "svg", 400, 300)
+        assert renderer.hits == 1  # dropped, so drawn again
+
+    run(scenario())
+
+
+def test_a_drawing_is_shared_and_outlives_the_request_that_asked_for_it() -> None:
+    """Two asks of one image while it is drawn: one drawing. The asker leaving (a page left
+    before its first frame came) does not cancel it, and its image is kept for the next."""
+    renderer = Held("/usr/bin/true", tabs=1, queue=4, timeout=5)
+
+    async def scenario() -> None:
+        renderer.release = asyncio.Event()
+        first = asyncio.ensure_future(renderer.render({"a": 1}, "svg", 10, 10))
+        second = asyncio.ensure_future(renderer.render({"a": 1}, "svg", 10, 10))
+        await asyncio.sleep(0.02)
+        assert len(renderer.drawing) == 1 and renderer.waiting == 1
+        first.cancel()  # the first asker left
+        await asyncio.sleep(0.02)
+        assert len(renderer.drawing) == 1  # still drawing
+        renderer.release.set()
+        assert await second == b"drawn"
+        assert (renderer.rendered, renderer.hits, len(renderer.kept)) == (1, 1, 1)
+        assert renderer.drawing == {} and renderer.waiting == 0
+
+    run(scenario())
 
 
 def test_a_crashed_chromium_is_started_afresh(drawn: TestClient) -> None:
@@ -341,9 +391,10 @@ def test_a_slot_image_is_the_chart_of_the_pages_state_in_its_language() -> None:
     assert gradient["images"][-1][0] == f"/embed/gradient.svg?{state}&width=800&height=210&{clear}"
     # an embed in one theme has one theme's images, at its height
     [embed] = slot_images(client, "/embed/why-half?theme=dark&height=300")
+    # (below 420 px an embed's chart has no legend: its images neither)
     assert [url for url, *_ in embed["images"]] == [
-        "/embed/why-half.svg?width=400&height=300&theme=dark&background=transparent",
-        "/embed/why-half.svg?width=800&height=300&theme=dark&background=transparent",
+        "/embed/why-half.svg?width=400&height=300&theme=dark&background=transparent&legend=0",
+        "/embed/why-half.svg?width=800&height=300&theme=dark&background=transparent&legend=0",
     ]
     # a long state (two 1000-number lists) is written once, in the <img> alone
     for slot in slot_images(client, f"/samples?{SAMPLES_BOUNDS}"):

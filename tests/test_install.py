@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.serving import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -40,17 +42,9 @@ def test_wheel_carries_templates_and_static(installed: Path) -> None:
     assert "app/static/js/single.js" in names
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def test_console_script_serves_from_the_root_directory(installed: Path) -> None:
     site = installed / "site"
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "PYTHONPATH": str(site)}
     proc = subprocess.Popen(
         [str(site / "bin" / "sse-explainer"), "--port", str(port)],

@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.test_install import _free_port
+from tests.serving import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -76,7 +76,7 @@ def test_access_lines_lose_their_query() -> None:
 @pytest.fixture
 def served() -> Iterator[tuple[subprocess.Popen[str], int]]:
     """`python -m app --port P` from the worktree, its output read line by line."""
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "app", "--port", str(port)],
         cwd=ROOT,

@@ -37,6 +37,7 @@ import pytest
 
 from app.assets import manifest
 from tests.conftest import missing_tool
+from tests.serving import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 CONF = ROOT / "deploy" / "nginx.conf"
@@ -78,14 +79,6 @@ def _nginx() -> str:
         )
         missing_tool(message)
     return found
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _get(port: int, target: str, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
@@ -272,8 +265,8 @@ class Site:
 def site(tmp_path: Path) -> Iterator[Site]:
     """Two replicas and nginx in front; every process stopped by its PID at the end."""
     nginx = _nginx()
-    replicas = [Replica(f"replica{n}", _free_port(), tmp_path) for n in (1, 2)]
-    port = _free_port()
+    replicas = [Replica(f"replica{n}", free_port(), tmp_path) for n in (1, 2)]
+    port = free_port()
     prefix = tmp_path / "nginx"
     prefix.mkdir()
     conf = prefix / "nginx.conf"

@@ -110,6 +110,43 @@ def test_gzip_and_identity_are_kept_apart_and_agree(made: Made) -> None:
     assert int(packed.headers["content-length"]) < len(plain.content)
 
 
+def test_brotli_gzip_and_identity_are_kept_apart_and_agree(made: Made) -> None:
+    app, client = made
+    cache = _cache(app)
+    forms: dict[str, list[httpx2.Response]] = {}
+    for accept in ("gzip, deflate, br", "gzip", "identity", "gzip, deflate, br", "gzip"):
+        forms.setdefault(accept, []).append(client.get(PAGE, headers={"Accept-Encoding": accept}))
+    assert (cache.hits, cache.misses) == (2, 3)
+    (br, br_again), (gz, gz_again), (plain,) = forms.values()
+    assert br.headers["content-encoding"] == br_again.headers["content-encoding"] == "br"
+    assert gz.headers["content-encoding"] == "gzip" and "content-encoding" not in plain.headers
+    # httpx decodes both; the replayed bytes are the stored ones
+    assert br.content == br_again.content == gz.content == plain.content
+    assert br.headers.multi_items() == br_again.headers.multi_items()
+    assert br.headers["etag"] == gz.headers["etag"] == plain.headers["etag"]
+    assert int(br.headers["content-length"]) < int(gz.headers["content-length"])
+    # another wording of the same choice is a hit on the same entry
+    same = client.get(PAGE, headers={"Accept-Encoding": "br;q=0.9, gzip;q=0.5"})
+    assert same.headers["content-encoding"] == "br" and cache.hits == 3
+
+
+def test_the_key_holds_the_coding_of_types_that_stay_gzip(made: Made) -> None:
+    """A CSV is gzip for a client that takes br and gzip, plain for one that takes br only:
+    the two must not share an entry, though both would get br for a page."""
+    app, client = made
+    values = ",".join(str(i % 7) for i in range(200))
+    csv = f"/samples.csv?t={values}&o={values}"
+    both = client.get(csv, headers={"Accept-Encoding": "br, gzip"})
+    only_br = client.get(csv, headers={"Accept-Encoding": "br"})
+    assert both.headers["content-encoding"] == "gzip"
+    assert "content-encoding" not in only_br.headers
+    assert both.content == only_br.content
+    assert (_cache(app).hits, _cache(app).misses) == (0, 2)
+    # while a page is br for both, each kept under its own key
+    page = [client.get(PAGE, headers={"Accept-Encoding": a}) for a in ("br, gzip", "br")]
+    assert [p.headers["content-encoding"] for p in page] == ["br", "br"]
+
+
 def test_the_query_string_is_part_of_the_key(made: Made) -> None:
     app, client = made
     a = client.get("/api/v1/loss?t=1&o=0.3")

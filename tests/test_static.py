@@ -169,20 +169,26 @@ def test_no_static_request_compresses_anything(
             assert tc.head(f"/static/{plain}").status_code == 200
 
 
+@pytest.fixture(scope="module")
+def static_client(built: Path) -> Any:
+    with TestClient(create_app(Settings(static_cache=str(built)))) as tc:
+        yield tc
+
+
+@pytest.mark.parametrize("asset", ["js/sse.js", PLOTLY_JS, "css/site.css"])
 @pytest.mark.parametrize(
     ("accept", "coding"),
-    [("gzip, deflate, br", "br"), ("br;q=0, gzip", "gzip"), ("gzip", "gzip"),
+    [("gzip, deflate, br", "br"), ("br", "br"), ("br;q=0, gzip", "gzip"), ("gzip", "gzip"),
      ("gzip;q=0", None), ("identity", None), ("", None)],
 )  # fmt: skip
 def test_static_files_come_in_the_best_coding_the_client_takes(
-    built: Path, accept: str, coding: str | None
+    static_client: TestClient, asset: str, accept: str, coding: str | None
 ) -> None:
-    hashed = asset_path("js/sse.js")
-    with TestClient(create_app(Settings(static_cache=str(built)))) as tc:
-        r, body = _raw_get(tc, f"/static/{hashed}", {"Accept-Encoding": accept})
+    """The stored .br (quality 11) and .gz twins of the hashed names: plotly.js, site.css."""
+    r, body = _raw_get(static_client, f"/static/{asset_path(asset)}", {"Accept-Encoding": accept})
     assert r.status_code == 200
     assert r.headers.get("content-encoding") == coding
-    assert body == (resource_dir("static") / "js/sse.js").read_bytes()
+    assert body == (resource_dir("static") / asset).read_bytes()
     assert "Accept-Encoding" in r.headers["vary"]
     assert r.headers["cache-control"] == IMMUTABLE
     assert "default-src 'self'" in r.headers["content-security-policy"]

@@ -17,16 +17,9 @@ import pytest
 
 from app.cli import main
 from app.config import Settings
+from tests.serving import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _get(port: int, target: str) -> int:
@@ -81,7 +74,7 @@ def _wait(condition: object, timeout: float = 30.0) -> None:
 
 @pytest.fixture
 def two_workers() -> Iterator[tuple[subprocess.Popen[str], int]]:
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "app", "--port", str(port), "--workers", "2"],
         cwd=ROOT,

@@ -122,12 +122,16 @@ def still(
     transparent: bool = False,
     title: str | None = None,
     separators: str | None = None,
+    legend: bool = True,
 ) -> dict[str, Any]:
     """The figure as an image shows it: painted, `width` × `height` px, on the theme's
-    background (or none), with a title line above the chart when given."""
+    background (or none), with a title line above the chart when given; `legend` False: none
+    (as a phone's page draws its main chart, static/js/sse.js `sized`)."""
     fig = painted(figure, theme)
     layout = fig["layout"]
     layout.update(width=width, height=height)
+    if not legend:
+        layout["showlegend"] = False
     background = TRANSPARENT if transparent else _colour("bg", theme)
     layout["paper_bgcolor"] = layout["plot_bgcolor"] = background
     if separators:

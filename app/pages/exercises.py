@@ -550,9 +550,8 @@ class ExerciseLook(BaseModel):
     theme: Theme = "auto"
 
 
-# A question drawn with a fresh seed is not a function of the URL: no cache may keep it (the
-# response cache in app/cache.py and the browser's). Its links carry the seed, so they cache.
-NO_STORE = {"Cache-Control": "no-store"}
+# A question drawn with a fresh seed is not a function of the URL: no cache may keep it
+# (NO_STORE). Its links carry the seed, so they cache.
 
 
 # what exercise.js writes, on every page that shows an exercise

@@ -36,6 +36,7 @@ class ImageQuery(BaseModel):
     theme: Literal["light", "dark"] = "light"
     background: Literal["opaque", "transparent"] = "opaque"
     title: bool = False
+    legend: bool = True
 
 
 class Image(NamedTuple):
@@ -98,6 +99,7 @@ def image_of(chart: str, params: Mapping[str, str]) -> Image | dict[str, str]:
         transparent=look.background == "transparent",
         title=title if look.title else None,
         separators=",\u202f" if decimal_mark() == "," else None,
+        legend=look.legend,
     )
     parts = [chart, *(f"{field}{_file_part(value)}" for field, _symbol, value in words)]
     return Image(drawn, look, "-".join(["sse-explainer", *parts]), title)
@@ -135,29 +137,43 @@ class Source(NamedTuple):
 
 class Picture(NamedTuple):
     """A chart slot's server image: `src` (light, at the desktop width) with its size, and the
-    sources a browser takes first when their media match (phone width, the dark theme)."""
+    sources a browser takes first when their media match (phone width, the dark theme); and
+    its first frame (app/frames.py), when the page shows one: the image's URL without its
+    width, height and theme, which static/js/site.js adds for the slot as laid out."""
 
     src: str
     width: int
     height: int
     sources: tuple[Source, ...]
+    frame: Markup | None = None
 
 
 def image_url(
-    chart: str, query: Markup, width: int, height: int, theme: str = "light", clear: bool = False
+    chart: str,
+    query: Markup,
+    width: int | None,
+    height: int | None,
+    theme: str | None = "light",
+    clear: bool = False,
+    legend: bool = True,
 ) -> Markup:
     """The URL of `chart`'s SVG at the state in `query` (a page's query as text, escaped for
     HTML), in the page's language, escaped for an HTML attribute; `clear`: on a transparent
-    background (the page's shows through, as under the chart the script draws).
+    background (the page's shows through, as under the chart the script draws); a width,
+    height or theme of None is left out (a first frame's, added in the browser).
 
     >>> image_url("loss", escape("t=1&o=0.3"), 400, 290, "dark")
     Markup('/embed/loss.svg?t=1&amp;o=0.3&amp;width=400&amp;height=290&amp;theme=dark')
     """
-    parts = [f"width={width}", f"height={height}"]
-    if theme != "light":
+    parts = [f"width={width}"] if width else []
+    if height:
+        parts.append(f"height={height}")
+    if theme and theme != "light":
         parts.append(f"theme={theme}")
     if clear:
         parts.append("background=transparent")
+    if not legend:
+        parts.append("legend=0")
     lang = url_lang()
     if lang:
         parts.append(f"lang={lang}")  # last, as the page's links have it
@@ -174,14 +190,22 @@ class PageImages:
     escaping each of a page's dozen URLs cost 0.3 ms)."""
 
     def __init__(
-        self, page: str, state: Mapping[str, Any], query: str, theme: str | None = None
+        self,
+        page: str,
+        state: Mapping[str, Any],
+        query: str,
+        theme: str | None = None,
+        frames: bool = False,
     ) -> None:
         lesson = LESSON_AT.get(page)
         more = lesson.url_params(state) if lesson else {}
         self.page = page
         self.query = escape("&".join([query, *(f"{k}={v}" for k, v in more.items())]).strip("&"))
         self.figures = state["figures"]
-        self.height = (state.get("layout_overrides") or {}).get("height")
+        overrides = state.get("layout_overrides") or {}
+        self.height = overrides.get("height")
+        self.legend = overrides.get("showlegend", True) is not False  # a short embed has none
+        self.frames = frames
         self.dark_too = theme in (None, "auto")
         self.theme = "light" if theme in (None, "auto") else str(theme)
 
@@ -198,8 +222,14 @@ class PageImages:
                 (DARK, DEFAULT_WIDTH, "dark"),
             ]
         sources = tuple(
-            Source(media, image_url(chart, self.query, width, height, theme, True), width, height)
+            Source(
+                media,
+                image_url(chart, self.query, width, height, theme, True, self.legend),
+                width,
+                height,
+            )
             for media, width, theme in variants
         )
-        src = image_url(chart, self.query, DEFAULT_WIDTH, height, self.theme, clear=True)
-        return Picture(src, DEFAULT_WIDTH, height, sources)
+        src = image_url(chart, self.query, DEFAULT_WIDTH, height, self.theme, True, self.legend)
+        frame = image_url(chart, self.query, None, None, None, True, self.legend)
+        return Picture(src, DEFAULT_WIDTH, height, sources, frame if self.frames else None)

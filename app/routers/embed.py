@@ -12,12 +12,12 @@ from app.error_pages import embed_not_found
 from app.errors import parse_lenient
 from app.i18n import _
 from app.pages.charts import EMBEDS, EmbedQuery, parse_controls, title_of
-from app.pages.exercises import NO_STORE, ExerciseLook, page_state
+from app.pages.exercises import ExerciseLook, page_state
 from app.pages.images import FORMATS, drawn, image_of
 from app.querystring import query_string
 from app.renderer import Busy, ImageError, Renderer
 from app.rendering import render
-from app.responses import unprocessable
+from app.responses import NO_STORE, unprocessable
 
 router = APIRouter(include_in_schema=False)
 

@@ -9,7 +9,6 @@ from fastapi.responses import HTMLResponse
 
 from app.pages.exercises import (
     MAX_SEEDS,
-    NO_STORE,
     Asked,
     CheckIn,
     CheckOut,
@@ -22,7 +21,7 @@ from app.pages.exercises import (
     random_seed,
 )
 from app.rendering import render
-from app.responses import ORJSON, api_router
+from app.responses import NO_STORE, ORJSON, api_router
 
 router = APIRouter(tags=["exercises"])
 api = api_router("/api/v1/exercises")

@@ -32,3 +32,84 @@ window.sseT = (function () {
     return values ? out.replace(/\{(\w+)\}/g, (m, key) => (key in values ? values[key] : m)) : out;
   };
 })();
+
+// The first frame (app/frames.py): each chart slot's inline script calls sseFrame(itself)
+// while the page is parsed. The slot gets the server's SVG of its chart, at its own width
+// and height as laid out now, in the page's theme: on a phone (static/js/sse.js `sized`) at
+// its phone height and without a legend. A slot on the first screen asks at high priority;
+// one below it lazily. The page's scripts (<script type="application/json" id="page-scripts">,
+// templates/_partials.html: page_scripts) are loaded, in order, once the page is parsed and
+// the first screen's frames have arrived (or failed), or WAIT_MS after the page is parsed if
+// one is slow (a state's frame the server has yet to draw): plotly.js then simply wins.
+// static/js/core/plot.js removes a slot's frame once plotly.js has drawn over it.
+window.sseFrame = (function () {
+  "use strict";
+  const WAIT_MS = 500;
+  let pending = 0; // first-screen frames still on their way
+  let loaded = false;
+  let parsed = false;
+  let timer = 0;
+
+  function loadScripts() {
+    const list = document.getElementById("page-scripts");
+    if (loaded || !list) return;
+    loaded = true;
+    clearTimeout(timer);
+    for (const src of JSON.parse(list.textContent)) {
+      const script = document.createElement("script");
+      script.src = src;
+      script.async = false; // run in the listed order, as deferred scripts would
+      document.head.appendChild(script);
+    }
+  }
+
+  function settled() {
+    pending -= 1;
+    if (parsed && pending <= 0) loadScripts();
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    parsed = true;
+    if (pending <= 0) loadScripts();
+    else timer = setTimeout(loadScripts, WAIT_MS);
+  });
+
+  // The slot's first frame as laid out now: {url, width, height}; null for a slot not laid
+  // out. Also what scripts/first-frames lists for the server to draw at start.
+  function frameOf(slot) {
+    const width = slot && slot.dataset.frame ? slot.clientWidth : 0;
+    if (!width) return null;
+    const phone = window.matchMedia("(max-width: 600px)").matches && slot.dataset.phoneHeight;
+    const height = Number(phone || slot.dataset.frameHeight);
+    const dark = window.matchMedia("(prefers-color-scheme: dark)").matches;
+    const theme = document.documentElement.dataset.theme || (dark ? "dark" : "light");
+    const size = "&width=" + width + "&height=" + height + "&theme=" + theme;
+    return { url: slot.dataset.frame + size + (phone ? "&legend=0" : ""), width, height };
+  }
+
+  function frame(script) {
+    const slot = script.previousElementSibling;
+    const drawn = frameOf(slot);
+    if (!drawn) return;
+    const img = document.createElement("img");
+    img.className = "first-frame";
+    img.alt = ""; // the slot's own label says what the chart is
+    img.width = drawn.width;
+    img.height = drawn.height;
+    img.setAttribute("elementtiming", "first-frame");
+    if (slot.getBoundingClientRect().top < window.innerHeight) {
+      img.fetchPriority = "high";
+      pending += 1;
+      img.addEventListener("load", settled, { once: true });
+      img.addEventListener("error", settled, { once: true });
+    } else {
+      img.loading = "lazy"; // below the first screen: only if it is scrolled to in time
+    }
+    img.src = drawn.url;
+    slot.style.minHeight = drawn.height + "px"; // the chart's box, before and after plotly.js
+    slot.appendChild(img);
+  }
+
+  frame.of = frameOf;
+  return frame;
+})();

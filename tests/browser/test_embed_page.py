@@ -15,7 +15,7 @@ from app.config import Settings
 from app.main import create_app
 from app.pages.charts import EMBEDS
 from tests.browser.conftest import ARTIFACTS, Visit
-from tests.conftest import _free_port
+from tests.serving import free_port
 
 pytestmark = pytest.mark.browser
 
@@ -143,7 +143,7 @@ def test_frame_ancestors_refuses_an_origin_not_listed(
     host: HostSite, host_page: tuple[Any, list[str]]
 ) -> None:
     page, problems = host_page
-    port = _free_port()
+    port = free_port()
     settings = Settings(embed_frame_ancestors="https://only-this-course.example")
     server = uvicorn.Server(
         uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")

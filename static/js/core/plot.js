@@ -115,6 +115,19 @@
     });
   }
 
+  // The server's first frame of a chart (app/frames.py, static/js/site.js sseFrame) goes once
+  // plotly.js's drawing of the same chart under it has been painted: the next frame but one.
+  function unframe(div) {
+    const img = div.querySelector(":scope > img.first-frame");
+    if (!img) return;
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        img.remove();
+        div.style.minHeight = "";
+      })
+    );
+  }
+
   // Draw (first time) or update a chart; resolves once drawn and sets data-rendered="1".
   function draw(div, figure, config) {
     const fig = themed(figure);
@@ -122,6 +135,7 @@
     const call = first ? Plotly.newPlot : Plotly.react;
     return call(div, fig.data, fig.layout, config).then(() => {
       div.dataset.rendered = "1";
+      if (first) unframe(div);
       return first;
     });
   }
