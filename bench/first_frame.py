@@ -67,6 +67,9 @@ SERVERS = {
     "c": f"today's main ({BASELINE})",
 }
 WARMING_TIMEOUT_S = 180.0
+# a desktop window, one of the two sizes whose first frames the server draws at start
+# (app/frames.py); the slot's width sets the frame's
+VIEWPORT = {"width": 1280, "height": 800}
 # issue 17's "Done means"
 RATIO = 0.6
 BYTES_BEFORE_KB = 70
@@ -382,7 +385,7 @@ class Tab:
     """A browser context and page with the observer installed and CDP's Network events kept."""
 
     def __init__(self, chromium: Any, throttled: bool) -> None:
-        self.context = chromium.new_context()
+        self.context = chromium.new_context(viewport=VIEWPORT)
         self.page = self.context.new_page()
         self.page.set_default_timeout(120_000 if throttled else 30_000)
         self.page.add_init_script(OBSERVE)
