@@ -8,6 +8,8 @@ from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
 
 from app.assets import PLOTLY_CARTESIAN_JS, PLOTLY_JS
+from app.config import Settings
+from app.main import create_app
 from app.resources import resource_dir
 from app.templating import CLIENT_CORE, static_url
 from tests.pages import page_scripts
@@ -51,6 +53,20 @@ def test_pages_load_the_core_then_plotly_then_their_script(
     )
     assert deferred == share + expected
     assert len(soup.select("script#state-data")) == 1
+
+
+@pytest.mark.parametrize("path", ["/", "/why", "/embed/loss"])
+def test_with_the_first_frame_off_pages_load_their_scripts_at_once(path: str) -> None:
+    """SSE_FIRST_FRAME=0: no slot asks for a frame, no inline line, and the same scripts in the
+    same order as deferred tags (app/frames.py)."""
+    on = BeautifulSoup(TestClient(create_app()).get(path).text, "html.parser")
+    off = BeautifulSoup(
+        TestClient(create_app(Settings(first_frame=False))).get(path).text, "html.parser"
+    )
+    assert on.select(".chart[data-frame]") and on.select_one("script#page-scripts")
+    assert not off.select(".chart[data-frame]") and not off.select_one("script#page-scripts")
+    assert not off.select("script:not([src]):not([type])")
+    assert page_scripts(off) == page_scripts(on) != []
 
 
 def test_the_exercise_page_loads_only_its_script(client: TestClient) -> None:
