@@ -60,6 +60,8 @@ def test_the_page_names_its_lookup_twin_which_answers_the_states_arrays(
     assert answer.status_code == 200
     assert answer.headers["content-type"] == "application/json"
     assert answer.headers["etag"].startswith(f'W/"{__version__}-')
+    # readable from an embed in sandbox="allow-scripts", whose origin is "null"
+    assert answer.headers["access-control-allow-origin"] == "*"
     # the values the state computes, to the last digit (NaN written as null, as the twin does)
     assert answer.content == orjson.dumps({key: state[key] for key in lesson.lookup.keys})
     assert answer.json() == {

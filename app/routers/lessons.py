@@ -53,12 +53,18 @@ def _twin(lesson: Lesson) -> Callable[[Request], Awaitable[ORJSON]]:
     return twin
 
 
+# an embed in `sandbox="allow-scripts"` (how WordPress wraps oEmbed iframes) has an opaque
+# origin, so its fetch of the lookup twin is cross-origin: the arrays are public, asked for
+# without credentials, and any page may read them
+ANY_ORIGIN = {"Access-Control-Allow-Origin": "*"}
+
+
 def _lookup(lesson: Lesson, twin: LookupTwin) -> Callable[[Request], Awaitable[Response]]:
     async def lookup(request: Request) -> Response:
         state = lesson.build(request.query_params)
         if state["errors"]:  # asked only by the page, for its own state: exactly as asked
             return unprocessable(state["errors"])
-        return ORJSON(twin.answer(state))
+        return ORJSON(twin.answer(state), headers=ANY_ORIGIN)
 
     lookup.__doc__ = (
         f"The lookup arrays of `{lesson.path}` (the state's {', '.join(twin.keys)}), which its"
