@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
@@ -13,6 +13,9 @@ from fastapi.responses import HTMLResponse, Response
 from app.pages.images import PageImages
 from app.querystring import query_string
 from app.templating import PAGE_IMAGES, templates
+
+if TYPE_CHECKING:
+    from app.pages.registry import LookupTwin
 
 
 def render(
@@ -26,6 +29,7 @@ def render(
     query: str | None = None,
     page: str | None = None,
     theme: str | None = None,
+    lookup: LookupTwin | None = None,
     **extra: Any,
 ) -> HTMLResponse:
     """Render `template` with the state, the subset of it the page's script needs (`client`),
@@ -34,18 +38,27 @@ def render(
     `page`: the lesson page whose charts the template shows; each chart slot then holds the
     server's image of the state for readers without JavaScript (app.pages.images.PageImages),
     and its first frame for everyone else (app/frames.py), in `theme` (an embed's `theme=`;
-    None: the reader's system's), except in an offline copy, where no server draws them."""
+    None: the reader's system's), except in an offline copy, where no server draws them.
+
+    `lookup`: the page's lookup twin (app.pages.registry.LookupTwin): its parts of the state
+    stay out of `client`, which names the twin's URL instead (`lookup_url`), except in an
+    offline copy, which has no server to ask and carries them itself."""
     if query is None:  # the state's query as text (a lesson page passes the one it made)
         query = query_string(state["query"])
+    offline = getattr(request.state, "static_export", False)
+    client = {key: state[key] for key in client_keys}
+    if lookup is not None and offline:
+        client.update(lookup.answer(state))
+    elif lookup is not None:
+        client["lookup_url"] = lookup.url(query)
     context = {
         "active": active,
         "state": state,
-        "client": {key: state[key] for key in client_keys},
+        "client": client,
         "json_url": f"{twin}?{query}" if query else twin,
         "query_string": query,
         **extra,
     }
-    offline = getattr(request.state, "static_export", False)
     images = None
     if page and not offline:  # an offline copy has no server to draw them
         app = request.app.state

@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.assets import PLOTLY_JS
 from app.i18n import _
-from app.pages.registry import LESSONS
+from app.pages.registry import LESSONS, LookupTwin
 from app.schemas import FEW_DIGITS, Theme
 
 # an embed's chart height in pixels (`height=`), and what its page adds around the chart (title
@@ -49,6 +49,7 @@ class EmbedSpec(NamedTuple):
     script: str
     bundle: str = PLOTLY_JS  # the plotly.js build: contour charts need the cartesian one
     client_keys: tuple[str, ...] = STILL_KEYS  # the parts of the state its script reads
+    lookup: LookupTwin | None = None  # where its script fetches its lookup arrays
 
 
 STILL = "js/embed-still.js"  # lessons whose script needs the whole page embed still charts
@@ -68,6 +69,7 @@ def _embeds() -> dict[str, EmbedSpec]:
             lesson.script if chart.controls else STILL,
             chart.bundle,
             lesson.client_keys if chart.controls else STILL_KEYS,
+            lesson.lookup if chart.controls else None,
         )
         for lesson in LESSONS
         for chart in lesson.charts

@@ -332,9 +332,10 @@ CLIENT_KEYS = (
     "controls",
     "figures",
     "tangent",
-    "lookup",
     "config",
 )
+# what it needs only once the output slider moves: its lookup twin serves it, not the HTML
+LOOKUP_KEYS = ("lookup",)
 
 
 def parse_page(params: Mapping[str, str]) -> tuple[LossesPageQuery, dict[str, str]]:

@@ -10,6 +10,9 @@ page module holds, by these names:
 - `CLIENT_KEYS` (required): the parts of the state the page's script reads;
 - `SUMMARY` (required): the page in one line, for the API docs;
 - `CHARTS` (required): its charts (app.pages.chart.Chart), each /embed/<name>;
+- `LOOKUP_KEYS` (optional): the parts of the state its script needs only once a control
+  moves (the output slider's per-position arrays): left out of the HTML and served by the
+  page's lookup twin (`Lesson.lookup`), which the script fetches when it starts;
 - `csv_rows(state)`, `API` (or `api_url(state)`), `snippet(state)`, `page_extras(params,
   state)`, `url_params(state)` and `JS_MESSAGES` (each optional): its numbers as CSV rows, the
   path of its API answer (given the state's query), its numpy snippet, more for its template,
@@ -31,6 +34,24 @@ from app.pages.chart import Chart
 
 State = dict[str, Any]
 Rows = list[list[Any]]
+
+
+class LookupTwin(NamedTuple):
+    """The cacheable twin of a page's lookup arrays: `/index.lookup.json?<the state's query>`
+    beside `/index.json`, answering `{key: state[key]}` for its keys (app/routers/lessons.py).
+    The page's data names its URL as `lookup_url` (app.rendering.render); static/js/core/url.js
+    (SSE.lookups) fetches it when the lesson's script starts."""
+
+    path: str  # `/index.lookup.json`
+    keys: tuple[str, ...]  # the state's parts it answers
+
+    def url(self, query: str) -> str:
+        """Its URL for the state's query (as text)."""
+        return f"{self.path}?{query}" if query else self.path
+
+    def answer(self, state: State) -> State:
+        """What it answers for a state."""
+        return {key: state[key] for key in self.keys}
 
 
 class Lesson(NamedTuple):
@@ -56,6 +77,12 @@ class Lesson(NamedTuple):
     def twin(self) -> str:
         """The page's JSON twin: `/samples.json`; `/index.json` for `/`."""
         return ("/index" if self.path == "/" else self.path) + ".json"
+
+    @property
+    def lookup(self) -> LookupTwin | None:
+        """The twin of its `LOOKUP_KEYS` (`/index.lookup.json`), or None for a page without."""
+        keys = cast(tuple[str, ...], getattr(self.page, "LOOKUP_KEYS", ()))
+        return LookupTwin(self.twin.removesuffix(".json") + ".lookup.json", keys) if keys else None
 
     @property
     def csv_path(self) -> str | None:

@@ -184,11 +184,12 @@ CLIENT_KEYS = (
     "half_notes",
     "controls",
     "figures",
-    "lookup",
     "config",
     "plotted",
     "chart_labels",
 )
+# what it needs only once the output slider moves: its lookup twin serves it, not the HTML
+LOOKUP_KEYS = ("lookup",)
 
 
 def csv_rows(state: dict[str, Any]) -> list[list[Any]]:

@@ -117,6 +117,7 @@ async def embed(request: Request, chart: str) -> Response:
             "layout_overrides",
             "config_overrides",
         ),
+        lookup=spec.lookup,
         page=spec.page,
         theme=look.theme,
         spec=spec,

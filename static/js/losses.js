@@ -1,6 +1,7 @@
 // The losses page's client. Moving o looks every number up in the server's per-slider-position
-// arrays (all four losses) and moves the point, the tangent (or the subgradient fan at a
-// corner) and the gradient marker; it never recomputes a loss. Changing the loss, t, δ or the
+// arrays (all four losses; fetched from the page's lookup twin as it starts: SSE.lookups;
+// until they arrive a move asks the JSON twin) and moves the point, the tangent (or the
+// subgradient fan at a corner) and the gradient marker; it never recomputes a loss. Changing the loss, t, δ or the
 // ½ factor asks the page's JSON twin for new arrays (debounced, one request in flight).
 (function () {
   "use strict";
@@ -13,10 +14,14 @@
     const state = Object.assign({}, page.data.query);
     const charts = page.charts;
     let kinks = kinkTables();
+    S.lookups(page).then(() => {
+      kinks = kinkTables();
+    });
     window.sseLosses = { state: state };
 
     function kinkTables() {
       const out = {};
+      if (!page.data.lookup) return out;
       for (const [name, table] of Object.entries(page.data.lookup.losses)) {
         out[name] = new Map(table.kinks.map((k) => [k[0], [k[1], k[2]]]));
       }
@@ -31,8 +36,10 @@
       return params;
     }
 
+    // Index of o on the slider grid, or -1 when o is between grid points (or no arrays yet).
     function gridIndex(o) {
-      return S.gridIndex(page.data.lookup.output, page.data.controls.o.step, o);
+      const L = page.data.lookup;
+      return L ? S.gridIndex(L.output, page.data.controls.o.step, o) : -1;
     }
 
     // dL/do at grid point i as [left, right] (equal where it exists), or null where undefined.

@@ -1,6 +1,8 @@
 // The single-sample explainer's client. It draws what the server sent and looks numbers up in
-// the server's per-slider-position arrays; it never recomputes the maths. Changing t, η or the
-// ½ factor asks the page's JSON twin for new arrays (debounced, one request in flight).
+// the server's per-slider-position arrays (fetched from the page's lookup twin as it starts:
+// SSE.lookups; until they arrive a move asks the JSON twin); it never recomputes the maths.
+// Changing t, η or the ½ factor asks the page's JSON twin for new arrays (debounced, one
+// request in flight).
 // An embed shows one chart and some controls: everything here skips what is not on the page.
 (function () {
   "use strict";
@@ -11,6 +13,7 @@
   S.page({ charts: ["loss", "gradient"] }, (page) => {
     const state = Object.assign({}, page.data.query);
     const controls = FIELDS.filter((name) => S.inputs(name).number);
+    const arrived = S.lookups(page);
     window.sseExplainer = { state: state };
 
     function el(id) {
@@ -25,9 +28,10 @@
       return params;
     }
 
-    // Index of o on the slider grid, or -1 when o is between grid points.
+    // Index of o on the slider grid, or -1 when o is between grid points (or no arrays yet).
     function gridIndex(o) {
-      return S.gridIndex(page.data.lookup.output, page.data.controls.o.step, o);
+      const L = page.data.lookup;
+      return L ? S.gridIndex(L.output, page.data.controls.o.step, o) : -1;
     }
 
     function nearestIndex(o) {
@@ -144,6 +148,10 @@
     }
 
     function takeStep() {
+      if (!page.data.lookup) {
+        arrived.then(takeStep); // the step lands where the arrays say
+        return;
+      }
       const i = gridIndex(state.o);
       const next = i >= 0 ? page.data.lookup.next_output[i] : null;
       if (next === null) return;
@@ -287,7 +295,9 @@
 
     // a press on a chart's point drags o along the curve, on the slider's grid
     function chart(name, div) {
-      const dragTo = (x) => setValue("o", page.data.lookup.output[nearestIndex(x)], "range");
+      const dragTo = (x) => {
+        if (page.data.lookup) setValue("o", page.data.lookup.output[nearestIndex(x)], "range");
+      };
       S.dragX(div, () => state.o, dragTo, settle);
       S.onSingleClick(div, (point) => {
         setValue("o", point.x, "click");

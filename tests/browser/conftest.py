@@ -37,6 +37,12 @@ class Visit:
     def wait_drawn(self) -> None:
         self.page.wait_for_selector("body[data-rendered='1']", timeout=15_000)
 
+    def wait_lookup(self) -> None:
+        """Wait until the page's slider arrays are in (body[data-lookup], fetched from its lookup
+        twin by static/js/core/url.js SSE.lookups): until then the output slider asks the
+        server instead of moving the charts in the same frame."""
+        self.page.wait_for_selector("body[data-lookup='1']", state="attached", timeout=15_000)
+
     def wait_text(self, selector: str, words: str) -> None:
         """Wait until the element's text contains words (updates land on the next frame)."""
         self.page.wait_for_function(

@@ -119,7 +119,9 @@ def test_embedded_chart_draws_resizes_and_lets_the_host_scroll(
         .evaluate("(el) => Math.ceil(el.getBoundingClientRect().height)")
     )
     assert heights[0] == inner_height
-    # the embedded slider still works inside the sandbox
+    # the embedded slider still works inside the sandbox, once its arrays are in (its opaque
+    # origin may read the lookup twin, not the JSON twin: a move before would find no server)
+    page.frame_locator("#boxed").locator("body[data-lookup='1']").wait_for(state="attached")
     slider = page.frame_locator("#boxed").locator("#o-range")
     slider.focus()
     slider.press("Shift+ArrowRight")  # one grid step (an arrow alone: 0.1)

@@ -136,6 +136,7 @@ def _screen_point(visit: Visit, chart: str, uid: str) -> list[float]:
 
 def test_output_slider_moves_in_place_and_stays_what_plotly_would_draw(visit: Visit) -> None:
     visit.open(EXAMPLE)
+    visit.wait_lookup()
     # 40 positions across the view, crossing t = 1 both ways (the step arrow turns round)
     values = [round(-4 + ((i * 37) % 80) * 0.1, 2) for i in range(40)] + [2.5, 0.5, 2.37]
     visit.page.evaluate(SLIDE, ["o-range", values])
@@ -185,8 +186,60 @@ def test_output_slider_moves_in_place_and_stays_what_plotly_would_draw(visit: Vi
     _check_against_redraw(visit, "chart-gradient")
 
 
+def _held_lookup(visit: Visit, path: str) -> list[Any]:
+    """Open `path` with its lookup twin's request held (each kept until the test continues it)."""
+    held: list[Any] = []
+
+    def hold(route: Any) -> None:
+        held.append(route)
+
+    visit.page.route("**/*.lookup.json?*", hold)
+    with visit.page.expect_request("**/*.lookup.json?*"):
+        visit.open(path)
+    visit.page.unroute("**/*.lookup.json?*", hold)
+    assert len(held) == 1 and visit.page.evaluate("document.body.dataset.lookup") is None
+    return held
+
+
+def test_a_move_before_the_lookup_arrives_asks_the_twin_then_moves_in_place(visit: Visit) -> None:
+    """The slider's arrays come from the lookup twin after the page: moves before they arrive
+    take the slower path (the JSON twin, then a redraw) and end on the right numbers; once
+    arrays are in, the output slider moves the charts in place and asks nothing."""
+    twins: list[str] = []
+    visit.page.on("request", lambda r: twins.append(r.url) if "/index.json?" in r.url else None)
+    held = _held_lookup(visit, EXAMPLE)
+    visit.page.evaluate(SLIDE, ["o-range", [1.5, 2.0, -0.7]])
+    visit.wait_text("#sentence", f"o = {number(-0.7)} ")
+    visit.page.wait_for_function(
+        "() => document.getElementById('chart-loss').data.find((t) => t.uid === 'point').x[0]"
+        " === -0.7"
+    )
+    assert twins and "o=-0.7&" in twins[-1]
+    assert visit.text('output[data-shown="loss"]') == number(0.5 * 1.7**2)
+    # the twin's answer brought arrays of its own; the held ones (of o = 0.3) arrive too late
+    held[0].continue_()
+    visit.wait_lookup()
+    asked = len(twins)
+    before = visit.page.evaluate(MOVES, "chart-gradient")
+    visit.page.evaluate(SLIDE, ["o-range", [-0.5, 0.1, 0.6]])
+    after = visit.page.evaluate(MOVES, "chart-gradient")
+    assert (after["svg"] - before["svg"], after["plotly"] - before["plotly"]) == (3, 0)
+    visit.wait_text("#sentence", f"o = {number(0.6)} ")
+    assert visit.text('output[data-shown="loss"]') == number(0.5 * 0.4**2)
+    # a fresh page whose arrays arrive before any move: they are the lookup twin's
+    held = _held_lookup(visit, EXAMPLE)
+    held[0].continue_()
+    visit.wait_lookup()
+    visit.page.evaluate(SLIDE, ["o-range", [1.5, -1.25, 2.0]])
+    assert visit.page.evaluate(MOVES, "chart-gradient") == {"svg": 3, "plotly": 0}
+    visit.wait_text("#sentence", f"o = {number(2.0)} ")
+    assert visit.text('output[data-shown="gradient"]') == number(1.0)
+    assert len(twins) == asked  # the moves asked the server nothing
+
+
 def test_moves_after_zoom_and_theme_change_stay_consistent(visit: Visit) -> None:
     visit.open(EXAMPLE)
+    visit.wait_lookup()
     visit.page.evaluate(
         "Plotly.relayout('chart-loss', {'xaxis.range': [-1, 3], 'yaxis.range': [-1, 5]})"
     )

@@ -1,7 +1,8 @@
 // The client's core, part 4 of 6: the address bar and the server. The URL holds the page's
 // state (the links that carry it follow it: language, CSV, chart images); the page's JSON twin
-// (/samples.json?...) answers a changed state; an offline copy (sse-explainer export) has no
-// server, so the controls that need one are switched off and its chart images are drawn here.
+// (/samples.json?...) answers a changed state, its lookup twin the slider's arrays; an offline
+// copy (sse-explainer export) has no server, so the controls that need one are switched off
+// and its chart images are drawn here.
 (function () {
   "use strict";
 
@@ -124,6 +125,39 @@
     };
   }
 
+  // ---- the lookup twin (/index.lookup.json?..., app/pages/registry.py: LookupTwin): the
+  // arrays the output slider looks its numbers up in, which the HTML leaves out. Fetched once,
+  // when the lesson's script starts, from the URL the page's data names (data.lookup_url), and
+  // laid into page.data; body[data-lookup="1"] then says they are in. Until then the lesson
+  // finds no page.data.lookup and a move asks the JSON twin, whose answer carries arrays of
+  // its own: arrays arriving after page.data was replaced belong to an older state and stay
+  // out. An offline copy carries them in the page. The promise resolves once page.data has
+  // them (never, if they cannot be fetched: the twin's first answer brings them then).
+  function lookups(page) {
+    const data = page.data;
+    const arrived = () => {
+      document.body.dataset.lookup = "1";
+    };
+    if (!data.lookup_url) {
+      arrived();
+      return Promise.resolve();
+    }
+    return fetch(data.lookup_url, { headers: { Accept: "application/json" } })
+      .then((response) => {
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.json();
+      })
+      .then(
+        (arrays) => {
+          if (page.data === data) Object.assign(page.data, arrays);
+          if (!page.data.lookup) return new Promise(() => {});
+          arrived();
+          return undefined;
+        },
+        () => new Promise(() => {})
+      );
+  }
+
   // An offline copy: controls that would need the server are switched off, and fetches never
   // start. Controls that only look numbers up say data-offline.
   function disableServerControls() {
@@ -179,5 +213,6 @@
     replaceUrl: replaceUrl,
     urlLang: urlLang,
     fetcher: fetcher,
+    lookups: lookups,
   });
 })();
