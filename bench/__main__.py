@@ -19,8 +19,9 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from bench import browser, compression, cpu, images, load, workers
+from bench import browser, compression, cpu, first_frame, images, load, workers
 from bench.endpoints import ALL, BOUNDS
+from bench.markdown import table
 from bench.servers import rss_mb, serve
 
 OUT = Path(__file__).resolve().parent / "results" / "latest.json"
@@ -32,23 +33,20 @@ COLD_RATIO = 0.5
 DRAG_RATIO = 1.5
 FRAME_MS = 1000 / 60
 MEMORY_GROWTH = 0.10
-PARTS = ("server", "browser", "cpu", "memory", "images", "workers", "compression")
+PARTS = (
+    "server",
+    "browser",
+    "cpu",
+    "memory",
+    "images",
+    "workers",
+    "compression",
+    "first-frame",
+)
 
 
 def verdict(ok: bool) -> str:
     return "pass" if ok else "SHORT"
-
-
-def table(headers: list[str], rows: list[list[Any]]) -> str:
-    """A plain Markdown table (readable in a terminal and pasteable into the README)."""
-    cells = [[str(c) for c in row] for row in [headers, *rows]]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
-    lines = [
-        "| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |"
-        for row in cells
-    ]
-    lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    return "\n".join(lines)
 
 
 def machine() -> dict[str, Any]:
@@ -196,6 +194,8 @@ def report(results: dict[str, Any]) -> str:
         _memory_report(results["memory"], out)
     if "browser" in results:
         _browser_report(results["browser"], out)
+    if "first_frame" in results:
+        out.append("\n" + first_frame.report(results["first_frame"]))
     return "\n".join(out)
 
 
@@ -324,6 +324,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--memory-seconds", type=float, default=60.0, help="time cap, memory part")
     parser.add_argument("--rounds", type=int, default=2, help="browser page loads per page")
     parser.add_argument("--movements", type=int, default=200)
+    parser.add_argument(
+        "--first-frame-rounds",
+        type=int,
+        default=first_frame.ROUNDS,
+        help="first-frame part: interleaved rounds (medians)",
+    )
+    parser.add_argument(
+        "--throttled-pages",
+        default=",".join(first_frame.THROTTLED_PAGES),
+        help="first-frame part: pages also visited throttled, comma-separated, or 'all'",
+    )
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument(
         "--only",
@@ -335,6 +346,18 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     parts = set(args.only or PARTS) - ({"browser"} if args.no_browser else set())
     out = args.out or (OUT if args.only is None else None)
+    throttled = (
+        first_frame.PAGES
+        if args.throttled_pages == "all"
+        else [p for p in args.throttled_pages.split(",") if p]
+    )
+    unknown = sorted(set(throttled) - set(first_frame.PAGES))
+    if unknown:
+        parser.error(
+            f"--throttled-pages: {', '.join(unknown)} not among {', '.join(first_frame.PAGES)}"
+        )
+    if args.first_frame_rounds < 1:
+        parser.error("--first-frame-rounds: at least 1")
 
     began = time.monotonic()
     results: dict[str, Any] = {
@@ -372,6 +395,11 @@ def main(argv: list[str] | None = None) -> int:
     if "compression" in parts:
         print("compression part ...", file=sys.stderr, flush=True)
         results["compression"] = compression.compression_part()
+    if "first-frame" in parts:
+        print("first-frame part ...", file=sys.stderr, flush=True)
+        results["first_frame"] = first_frame.first_frame_part(
+            args.first_frame_rounds, throttled, args.movements
+        )
     results["elapsed_s"] = round(time.monotonic() - began, 1)
     results["load_average_at_end"] = Path("/proc/loadavg").read_text().split()[:3]
 

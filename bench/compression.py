@@ -126,7 +126,7 @@ def compression_part(rounds: int = ROUNDS) -> dict[str, Any]:
 
 def report(result: dict[str, Any]) -> str:
     """Two tables: compressed sizes as a share of gzip's, and CPU µs per answer."""
-    from bench.__main__ import table
+    from bench.markdown import table
 
     names = list(codecs())
     out = [

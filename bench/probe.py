@@ -148,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--urls", type=int, default=20_000, help="distinct URLs (20,000)")
     args = parser.parse_args(argv)
     rows = run(args.urls)
-    from bench.__main__ import table
+    from bench.markdown import table
 
     print(
         table(

@@ -25,13 +25,14 @@ def free_port() -> int:
 
 @contextmanager
 def serve(
-    target: str, probe: str = "/", env: dict[str, str] | None = None
+    target: str, probe: str = "/", env: dict[str, str] | None = None, root: Path = ROOT
 ) -> Iterator[tuple[str, int]]:
     """Run `uvicorn target` in a child process; yield (base URL, pid); stop it afterwards.
 
     `target` "app" is the app as users run it (`python -m app`, the `sse-explainer` command:
     one worker, its allocator settings, its access log, which goes to /dev/null here). `env`:
-    settings for the server on top of this process's environment.
+    settings for the server on top of this process's environment. `root`: the source tree it
+    runs from (its working folder and PYTHONPATH; another checkout's `app` with this venv).
     """
     port = free_port()
     if target == "app":
@@ -42,8 +43,8 @@ def serve(
         command += ["--port", str(port), "--log-level", "warning", "--no-access-log"]
         command += ["--workers", "1", "--timeout-keep-alive", "30"]
         quiet = None
-    environ = {**os.environ, **(env or {}), "PYTHONPATH": str(ROOT)}
-    child = subprocess.Popen(command, cwd=ROOT, env=environ, stdout=quiet, stderr=quiet)
+    environ = {**os.environ, **(env or {}), "PYTHONPATH": str(root)}
+    child = subprocess.Popen(command, cwd=root, env=environ, stdout=quiet, stderr=quiet)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
