@@ -104,6 +104,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             warmer.start()  # the default states' first frames, drawn in the background
         yield
         await warmer.stop()
+        await renderer.settle()
         renderer.stop()  # the images' Chromium, if one was started
 
     app = FastAPI(

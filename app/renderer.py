@@ -271,6 +271,14 @@ class Renderer:
         self.since_start = 0
         await asyncio.wrap_future(self._submit(self._close()))
 
+    async def settle(self) -> None:
+        """Cancel the drawings under way (the server's shutdown, before `stop`: a drawing
+        left for the server's loop to cancel after the Chromium's loop has closed cannot)."""
+        tasks = list(self.drawing.values())
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
     def stop(self) -> None:
         """Close the Chromium and end its thread (the server's shutdown)."""
         if self._idle is not None:

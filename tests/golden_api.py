@@ -103,7 +103,8 @@ def answers() -> dict[str, dict[str, Any]]:
 
     out = {}
     with TestClient(
-        create_app(Settings(response_cache_mb=0)), headers={"Accept-Encoding": "identity"}
+        create_app(Settings(response_cache_mb=0, first_frame_warm=False)),
+        headers={"Accept-Encoding": "identity"},
     ) as tc:
         for url in GETS:
             out[f"GET {url}"] = _entry(tc.get(url))

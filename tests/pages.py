@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
@@ -28,3 +29,12 @@ def page_scripts(soup: BeautifulSoup) -> list[str]:
         assert not soup.select("script[src][defer]")  # one way or the other, never both
         return list(json.loads(listed.get_text()))
     return [str(s["src"]) for s in soup.select("script[src][defer]")]
+
+
+def stray_scripts(soup: Any) -> list[Any]:
+    """Inline scripts other than the page's JSON data and the line each chart slot carries
+    (app/frames.py SCRIPT, which the CSP allows by its hash): a page has none."""
+    from app.frames import SCRIPT
+
+    inline = soup.select("script:not([src]):not([type='application/json'])")
+    return [s for s in inline if s.get_text() != SCRIPT]

@@ -19,6 +19,7 @@ from app.lessons import descent as dl
 from app.lessons import weights as wl
 from app.pages.descent import descent_state
 from app.schemas_weights import DescentQuery
+from tests.pages import stray_scripts
 
 # ---- runs ----------------------------------------------------------------------------------
 
@@ -177,7 +178,7 @@ def test_page_single_mode(client: TestClient) -> None:
     rows = soup.select("#iterations tbody tr")
     assert rows[1].get_text(" ", strip=True) == "1 −0.50 −1.50 1.125"
     assert soup.select_one("#play") is not None and soup.select_one("#step") is not None
-    assert not soup.select("script:not([src]):not([type='application/json'])")
+    assert not stray_scripts(soup)
 
 
 def test_page_weights_mode(client: TestClient) -> None:

@@ -16,6 +16,7 @@ from app.pages.exercises import Asked, exercise_view
 from app.pages.registry import LESSONS
 from app.schemas import MAX_LEARNING_RATE
 from app.templating import static_url
+from tests.pages import page_scripts, stray_scripts
 
 seeds = st.integers(min_value=0, max_value=SEED_LIMIT - 1)
 kinds = st.sampled_from(["single", "samples"])
@@ -202,7 +203,7 @@ def test_page_shows_the_question_and_a_get_form(client: TestClient) -> None:
     assert nxt is not None and nxt["href"] == (
         "/exercise?kind=single&seed=3470079269&half=1&score=2&tries=3"
     )
-    assert not soup.select("script:not([src]):not([type='application/json'])")
+    assert not stray_scripts(soup)
 
 
 def test_get_form_checks_the_answers_and_carries_the_score(client: TestClient) -> None:
@@ -269,7 +270,7 @@ def test_single_page_embeds_an_exercise(client: TestClient) -> None:
     section = soup.select_one("#exercise")
     assert section is not None and section["data-keep-url"] == "0"
     assert "t = 1.03, o = 1.83" in _text(section, '[data-ex="question"]')
-    assert static_url("js/exercise.js") in [s["src"] for s in soup.select("script[src]")]
+    assert static_url("js/exercise.js") in page_scripts(soup)
     # the page's own form and numbers are untouched
     assert [i["name"] for i in soup.select("form#controls input[name]")] == [
         "o",  # the output first on / (figure first, issue 14)

@@ -110,7 +110,7 @@ def test_served_process_limits_logs_and_sigterm(
     served: tuple[subprocess.Popen[str], int],
 ) -> None:
     proc, port = served
-    assert _get(port, "/healthz") == (200, b'{"status":"ok"}')
+    assert _get(port, "/healthz") == (200, b'{"status":"ok","first_frames":"off"}')
     assert _get(port, "/api/v1/loss?t=1&o=personal-data-here")[0] == 422
     status, body = _get(port, "/api/v1/loss?o=" + "1" * 40_000)  # above 16 KB: h11's default
     assert status == 414 and b"at most 32768" in body

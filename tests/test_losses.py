@@ -18,7 +18,7 @@ from app.lessons import losses
 from app.lessons.losses import NAMES, LossName, LossPoint
 from app.pages.losses import LossesPageQuery, losses_state
 from app.templating import static_url
-from tests.pages import page_soup, shown
+from tests.pages import page_scripts, page_soup, shown
 
 # ---- maths: inline values
 
@@ -323,7 +323,7 @@ def test_cross_entropy_row_says_undefined_outside_its_domain(client: TestClient)
 
 def test_page_scripts_are_local_and_deferred(client: TestClient) -> None:
     soup = page_soup(client, EXAMPLE)
-    scripts = [s["src"] for s in soup.select("script[src]")]
+    scripts = page_scripts(soup)
     assert scripts[-3:] == [
         static_url("vendor/plotly-sse-basic-4.1.1.min.js"),
         static_url("js/sse.js"),

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from app.figures import samples as fig
 from app.lessons import samples
 from app.pages.samples import TABLE_ROWS, SamplesQuery, samples_state
-from tests.pages import page_soup, shown
+from tests.pages import page_soup, shown, stray_scripts
 
 two_places = st.integers(-100_000, 100_000).map(lambda k: k / 100)
 rows = st.integers(1, 40).flatmap(
@@ -233,7 +233,7 @@ def test_form_works_without_javascript(client: TestClient) -> None:
     assert random is not None
     assert {i["name"] for i in random.select("input[name]")} >= {"seed", "n", "half"}
     assert soup.select_one("script#state-data") is not None
-    assert not soup.select("script:not([src]):not([type='application/json'])")
+    assert not stray_scripts(soup)
 
 
 def test_the_state_builds_at_the_row_limit() -> None:

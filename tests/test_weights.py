@@ -17,7 +17,7 @@ from app.figures import weights as wfig
 from app.lessons import weights as wl
 from app.pages.weights import weights_state
 from app.schemas_weights import WeightsQuery
-from tests.pages import page_soup, shown
+from tests.pages import page_scripts, page_soup, shown, stray_scripts
 
 EXAMPLE = "/weights?x=1,2,3&t=2,4,6&w=0.5&b=0&lr=0.05"
 
@@ -209,10 +209,10 @@ def test_page_shows_the_numbers_formulas_and_sentence(client: TestClient) -> Non
     text = grad_w.get_text()
     assert "−1.50" in text and "−21.00" in text
     assert len(soup.select("#rows tbody tr")) == 3
-    scripts = [s["src"] for s in soup.select("script[src]")]
+    scripts = page_scripts(soup)
     assert any("plotly-sse-contour" in src for src in scripts)
     assert soup.select_one("script#state-data") is not None
-    assert not soup.select("script:not([src]):not([type='application/json'])")
+    assert not stray_scripts(soup)
 
 
 def test_page_sentence_when_outputs_are_too_high(client: TestClient) -> None:

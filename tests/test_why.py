@@ -14,6 +14,7 @@ from app.lessons import why as tour
 from app.pages import why as page
 from app.pages.why import why_state
 from app.templating import static_url
+from tests.pages import page_scripts, stray_scripts
 
 KEYS = ["square", "slope", "side", "weights", "half", "sse", "batches"]
 
@@ -252,13 +253,13 @@ def _text_of(soup: BeautifulSoup, selector: str) -> str:
 
 def test_scripts_are_static_and_state_is_embedded(client: TestClient) -> None:
     soup = _soup(client, "/why")
-    sources = [s["src"] for s in soup.select("script[src]")]
+    sources = page_scripts(soup)
     assert sources[-3:] == [
         static_url("vendor/plotly-sse-basic-4.1.1.min.js"),
         static_url("js/sse.js"),
         static_url("js/why.js"),
     ]
-    assert not soup.select("script:not([src]):not([type='application/json'])")
+    assert not stray_scripts(soup)
     data = orjson.loads(_text_of(soup, "#state-data"))
     assert list(data) == ["figures", "config"] and list(data["figures"]) == KEYS
 
