@@ -33,6 +33,13 @@ window.sseT = (function () {
   };
 })();
 
+// Run fn once the page is parsed: at DOMContentLoaded, or now if it has passed (the scripts
+// site.js loads after a page's first frames run after it: they must not wait for it).
+window.sseParsed = function (fn) {
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fn);
+  else fn();
+};
+
 // The first frame (app/frames.py): each chart slot's inline script calls sseFrame(itself)
 // while the page is parsed. The slot gets the server's SVG of its chart, at its own width
 // and height as laid out now, in the page's theme: on a phone (static/js/sse.js `sized`) at
@@ -45,7 +52,8 @@ window.sseT = (function () {
 window.sseFrame = (function () {
   "use strict";
   const WAIT_MS = 500;
-  let pending = 0; // first-screen frames still on their way
+  let asked = 0; // first-screen frames asked for
+  let pending = 0; // of them, still on their way
   let loaded = false;
   let parsed = false;
   let timer = 0;
@@ -63,15 +71,22 @@ window.sseFrame = (function () {
     }
   }
 
+  // once the frames that came are on screen: a script run before the next paint (plotly.js
+  // takes a hundred ms or more to start, even from the cache) would hold them back
+  function afterPaint() {
+    requestAnimationFrame(() => setTimeout(loadScripts, 0));
+  }
+
   function settled() {
     pending -= 1;
-    if (parsed && pending <= 0) loadScripts();
+    if (parsed && pending <= 0) afterPaint();
   }
 
   document.addEventListener("DOMContentLoaded", () => {
     parsed = true;
-    if (pending <= 0) loadScripts();
-    else timer = setTimeout(loadScripts, WAIT_MS);
+    if (pending > 0) timer = setTimeout(loadScripts, WAIT_MS);
+    else if (asked) afterPaint();
+    else loadScripts(); // no frame on the first screen
   });
 
   // The slot's first frame as laid out now: {url, width, height}; null for a slot not laid
@@ -99,6 +114,7 @@ window.sseFrame = (function () {
     img.setAttribute("elementtiming", "first-frame");
     if (slot.getBoundingClientRect().top < window.innerHeight) {
       img.fetchPriority = "high";
+      asked += 1;
       pending += 1;
       img.addEventListener("load", settled, { once: true });
       img.addEventListener("error", settled, { once: true });

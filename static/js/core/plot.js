@@ -305,7 +305,7 @@
     if (button) button.textContent = S.t("Theme: " + theme);
     document.querySelectorAll(".chart[data-rendered]").forEach(retheme);
   }
-  document.addEventListener("DOMContentLoaded", () => {
+  window.sseParsed(() => {
     const button = document.getElementById("theme-toggle");
     if (!button) return;
     button.textContent = S.t("Theme: " + currentTheme());

@@ -172,7 +172,7 @@
       b.disabled = true;
     });
   }
-  if (staticExport) document.addEventListener("DOMContentLoaded", disableServerControls);
+  if (staticExport) window.sseParsed(disableServerControls);
 
   // The chart image buttons of an offline copy, which has no server to draw them (online they
   // are links to the server's images: templates/_partials.html, downloads): Plotly's own
