@@ -147,7 +147,8 @@ def _visit(page: Any, url: str, sent: list[int]) -> tuple[float, int]:
     """Navigate, wait for the chart and the network to settle: (ms to drawn, bytes received)."""
     sent.clear()
     page.goto(url)
-    page.wait_for_function("window.__drawnAt > 0", timeout=30_000)
+    page.wait_for_function("() => window.__drawnAt > 0", timeout=30_000)  # a function: the
+    # pages' CSP refuses the eval an expression needs
     page.wait_for_load_state("networkidle")
     return float(page.evaluate("window.__drawnAt")), sum(sent)
 

@@ -442,7 +442,7 @@ class Tab:
         self.sent.clear()
         self.document.clear()
         self.page.goto(url)
-        self.page.wait_for_function("window.__ff.plotly !== null")
+        self.page.wait_for_function("() => window.__ff.plotly !== null")  # (not eval: the CSP)
         if idle:
             self.page.wait_for_load_state("networkidle")
         seen = self.page.evaluate("window.__ffRead()")
