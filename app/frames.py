@@ -106,6 +106,7 @@ class Warmer:
                     log.warning("a first frame could not be drawn at start: %s", error)
 
         await asyncio.gather(*(worker() for _ in range(self.renderer.tabs)))
+        self.renderer.rest()  # its memory (~1 GiB after drawing them) back until the next image
         self.status = "ready"
         log.info("first frames drawn: %d (%d failed)", self.drawn, self.failed)
 

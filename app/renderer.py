@@ -257,10 +257,13 @@ class Renderer:
                     self.recycled += 1
                     await asyncio.wrap_future(self._submit(self._close()))
                 else:
-                    self._idle = asyncio.get_running_loop().call_later(self.idle, self._rest)
+                    self._idle = asyncio.get_running_loop().call_later(self.idle, self.rest)
 
-    def _rest(self) -> None:
-        """Close the Chromium after `idle` seconds without images (its memory goes back)."""
+    def rest(self) -> None:
+        """Close the Chromium if no image is being drawn (its memory goes back): after `idle`
+        seconds without images, and once the first frames are drawn at start."""
+        if self._idle is not None:
+            self._idle.cancel()
         self._idle = None
         if self.waiting == 0 and self._kaleido is not None:
             self.since_start = 0
