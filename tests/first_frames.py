@@ -18,8 +18,13 @@ from app.pages.registry import LESSONS
 
 VIEWPORTS = ((1280, 800), (390, 844))
 THEMES = ("light", "dark")
-SLOTS = """() => [...document.querySelectorAll(".chart[data-frame]")]
-  .map((slot) => window.sseFrame.of(slot)).filter(Boolean).map((frame) => frame.url)"""
+# every slot's frame URL in the page's theme `theme` (set as the theme button sets it: the
+# layout, and so each slot's size, is the same in both)
+SLOTS = """(theme) => {
+  document.documentElement.dataset.theme = theme;
+  return [...document.querySelectorAll(".chart[data-frame]")]
+    .map((slot) => window.sseFrame.of(slot)).filter(Boolean).map((frame) => frame.url);
+}"""
 
 
 def frames(browser: Any, base: str) -> list[str]:
@@ -27,15 +32,13 @@ def frames(browser: Any, base: str) -> list[str]:
     urls: list[str] = []
     for lesson in LESSONS:
         for width, height in VIEWPORTS:
+            context = browser.new_context(viewport={"width": width, "height": height})
+            page = context.new_page()
+            page.route("**/embed/*.svg?*", lambda route: route.abort())  # the URLs will do
+            page.goto(base + lesson.path, wait_until="domcontentloaded")
             for theme in THEMES:
-                context = browser.new_context(
-                    viewport={"width": width, "height": height}, color_scheme=theme
-                )
-                page = context.new_page()
-                page.route("**/embed/*.svg?*", lambda route: route.abort())  # the URLs will do
-                page.goto(base + lesson.path, wait_until="domcontentloaded")
-                urls.extend(u for u in page.evaluate(SLOTS) if u not in urls)
-                context.close()
+                urls.extend(u for u in page.evaluate(SLOTS, theme) if u not in urls)
+            context.close()
     return urls
 
 
