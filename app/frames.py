@@ -29,7 +29,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import parse_qsl, urlsplit
 
-if TYPE_CHECKING:  # the pages are imported when a frame is drawn: the CSP reads SCRIPT_HASH
+if TYPE_CHECKING:  # the pages are imported when a frame is drawn (app/middleware.py reads
+    # SCRIPT for the CSP, and must not import them)
     from app.pages.images import Image
     from app.renderer import Renderer
 

@@ -115,7 +115,7 @@ async def drawn(renderer: Renderer, image: Image, fmt: Format) -> bytes:
 
 # ---- a chart slot's image for readers without JavaScript (templates/_partials.html: chart)
 
-PHONE = "(max-width: 600px)"  # the phone layout (site.css, static/js/sse.js `sized`)
+PHONE = "(max-width: 600px)"  # the phone layout (site.css, static/js/site.js `ssePhone`)
 PHONE_WIDTH = 400  # its image, drawn at the width a phone shows it (its words stay legible)
 DARK = "(prefers-color-scheme: dark)"
 # a state longer than this gets the <img> alone: each variant writes the state again, and at

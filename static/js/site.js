@@ -33,6 +33,10 @@ window.sseT = (function () {
   };
 })();
 
+// The phone layout, as site.css's media query says it (app/pages/images.py PHONE too): the
+// first frame, static/js/sse.js `sized` and core/plot.js's config read it from here.
+window.ssePhone = () => window.matchMedia("(max-width: 600px)").matches;
+
 // Run fn once the page is parsed: at DOMContentLoaded, or now if it has passed (the scripts
 // site.js loads after a page's first frames run after it: they must not wait for it).
 window.sseParsed = function (fn) {
@@ -94,7 +98,7 @@ window.sseFrame = (function () {
   function frameOf(slot) {
     const width = slot && slot.dataset.frame ? slot.clientWidth : 0;
     if (!width) return null;
-    const phone = window.matchMedia("(max-width: 600px)").matches && slot.dataset.phoneHeight;
+    const phone = window.ssePhone() && slot.dataset.phoneHeight;
     const height = Number(phone || slot.dataset.frameHeight);
     const dark = window.matchMedia("(prefers-color-scheme: dark)").matches;
     const theme = document.documentElement.dataset.theme || (dark ? "dark" : "light");

@@ -28,7 +28,7 @@
   // legend there: its caption, under it, says what each mark is.
   function sized(div, fig) {
     const height = Number(div.dataset.phoneHeight);
-    if (!height || !window.matchMedia("(max-width: 600px)").matches) return fig;
+    if (!height || !window.ssePhone()) return fig;
     return { data: fig.data, layout: Object.assign({}, fig.layout, { height: height, showlegend: false }) };
   }
 

@@ -111,7 +111,7 @@
   // on a phone the mode bar would sit on the chart, and zoom is a desktop gesture anyway.
   function plotConfig(config) {
     return Object.assign({}, config, {
-      displayModeBar: window.matchMedia("(max-width: 600px)").matches ? false : "hover",
+      displayModeBar: window.ssePhone() ? false : "hover",
     });
   }
 
